@@ -1,0 +1,90 @@
+import { Command, Option } from 'commander'
+import { systemClock } from '../clock.ts'
+import type { Ctx } from '../domain/context.ts'
+import { createApiKey, listApiKeys, revokeApiKey } from '../domain/keys.ts'
+import { SCOPES, type Scope } from '../domain/model.ts'
+import { createLogger } from '../logger.ts'
+import { openStore } from '../store/index.ts'
+import { configWithDb, dbOption, parsePositiveInt } from './options.ts'
+
+async function withCtx<T>(db: string | undefined, work: (ctx: Ctx) => Promise<T>): Promise<T> {
+  const config = configWithDb(db)
+  const store = openStore(config.DB_PATH)
+  try {
+    return await work({ store, clock: systemClock, config, logger: createLogger('silent') })
+  } finally {
+    await store.close()
+  }
+}
+
+const day = 86_400_000
+const isoOrDash = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString())
+
+export function keysCommand(): Command {
+  const keys = new Command('keys').description('Create, list and revoke API keys.')
+
+  keys
+    .command('create')
+    .description('Create a key and print its secret (shown only once).')
+    .addOption(
+      new Option('--scope <scope>', 'read < write < admin').choices(SCOPES).makeOptionMandatory(),
+    )
+    .option('--name <name>', 'a label to recognise the key by')
+    .option('--expires-in-days <days>', 'expire after this many days', parsePositiveInt)
+    .addOption(dbOption())
+    .action(
+      async (options: { scope: Scope; name?: string; expiresInDays?: number; db?: string }) => {
+        await withCtx(options.db, async (ctx) => {
+          const expiresAt = options.expiresInDays
+            ? ctx.clock.now() + options.expiresInDays * day
+            : null
+          const { key, secret } = await createApiKey(ctx, {
+            scope: options.scope,
+            name: options.name ?? null,
+            expiresAt,
+          })
+          process.stdout.write(`${secret}\n`)
+          process.stderr.write(
+            `created ${key.id} (${key.scope}); the secret above is not shown again\n`,
+          )
+        })
+      },
+    )
+
+  keys
+    .command('list')
+    .description('List keys (never their secrets).')
+    .addOption(dbOption())
+    .action(async (options: { db?: string }) => {
+      await withCtx(options.db, async (ctx) => {
+        const rows = (await listApiKeys(ctx)).map((key) =>
+          [
+            key.id,
+            key.prefix,
+            key.scope,
+            key.name ?? '-',
+            isoOrDash(key.createdAt),
+            isoOrDash(key.expiresAt),
+            key.revokedAt === null ? 'active' : 'revoked',
+          ].join('\t'),
+        )
+        process.stdout.write(
+          `${['id\tprefix\tscope\tname\tcreated\texpires\tstatus', ...rows].join('\n')}\n`,
+        )
+      })
+    })
+
+  keys
+    .command('revoke')
+    .description('Revoke a key by id; it stops working at once.')
+    .argument('<id>', 'the key id, as shown by `intent keys list`')
+    .addOption(dbOption())
+    .action(async (id: string, options: { db?: string }) => {
+      await withCtx(options.db, async (ctx) => {
+        const key = await revokeApiKey(ctx, id)
+        process.stdout.write(`revoked ${key.id}\n`)
+      })
+    })
+
+  return keys
+}

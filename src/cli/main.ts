@@ -1,0 +1,48 @@
+import { Command } from 'commander'
+import { ConfigError } from '../config.ts'
+import { SchemaTooNewError } from '../store/migrate.ts'
+import { keysCommand } from './keys.ts'
+import { EXIT } from './options.ts'
+import { serveCommand } from './serve.ts'
+
+const program = new Command('intent')
+  .description('B2B intent scoring: serve the API and run batch jobs on its SQLite database.')
+  .addHelpText(
+    'after',
+    '\nExit codes: 0 success, 1 failure, 2 bad usage, 3 bad configuration or database.\n' +
+      'Environment: PORT, HOST, DB_PATH, ADMIN_API_KEY, LOG_LEVEL, MAX_BODY_BYTES (see README).',
+  )
+  .exitOverride()
+
+program.addCommand(serveCommand())
+program.addCommand(keysCommand())
+
+/** Usage errors throw instead of exiting, at every level, so they map to exit code 2 below. */
+function overrideExits(command: Command): void {
+  command.exitOverride()
+  for (const sub of command.commands) overrideExits(sub)
+}
+overrideExits(program)
+
+try {
+  await program.parseAsync(process.argv)
+} catch (error) {
+  const code = (error as { code?: string }).code
+  if (
+    code === 'commander.helpDisplayed' ||
+    code === 'commander.version' ||
+    code === 'commander.help'
+  ) {
+    process.exitCode = EXIT.ok
+  } else if (code?.startsWith('commander.')) {
+    process.exitCode = EXIT.usage
+  } else if (error instanceof ConfigError || error instanceof SchemaTooNewError) {
+    process.stderr.write(`${error.message}\n`)
+    process.exitCode = EXIT.config
+  } else {
+    process.stderr.write(
+      `intent: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    )
+    process.exitCode = EXIT.failure
+  }
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod'
+
+/**
+ * Environment configuration, parsed once at start-up and passed in as a value.
+ * Nothing else in the code base reads `process.env`.
+ */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+const port = z.coerce
+  .number({ error: 'must be a whole number' })
+  .int('must be a whole number')
+  .min(0, 'must be between 0 and 65535 (0 picks a free port)')
+  .max(65535, 'must be between 0 and 65535 (0 picks a free port)')
+
+const envSchema = z.object({
+  PORT: port.default(8080),
+  HOST: z.string().trim().min(1, 'must not be empty').default('127.0.0.1'),
+  DB_PATH: z.string().trim().min(1, 'must not be empty').default('./data/intent.db'),
+  ADMIN_API_KEY: z
+    .string()
+    .min(24, 'must be at least 24 characters (use `openssl rand -base64 32`)')
+    .optional(),
+  LOG_LEVEL: z
+    .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
+    .default('info'),
+  MAX_BODY_BYTES: z.coerce
+    .number({ error: 'must be a whole number of bytes' })
+    .int('must be a whole number of bytes')
+    .min(1024, 'must be at least 1024')
+    .max(256 * 1024 * 1024, 'must be at most 268435456')
+    .default(10 * 1024 * 1024),
+})
+
+export type Config = z.infer<typeof envSchema>
+export type LogLevel = (typeof LOG_LEVELS)[number]
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/** Empty strings count as unset, as they do in most twelve-factor services. */
+function withoutEmpty(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && value !== '') out[key] = value
+  }
+  return out
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = envSchema.safeParse(withoutEmpty(env))
+  if (result.success) return result.data
+  const lines = result.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? 'environment')
+    const got = name in env && name !== 'ADMIN_API_KEY' ? ` (got ${JSON.stringify(env[name])})` : ''
+    return `  ${name}: ${issue.message}${got}`
+  })
+  throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
+}
+
+/** The configuration tests and tools use: in-memory database, quiet logs. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({}), DB_PATH: ':memory:', LOG_LEVEL: 'silent', ...overrides }
+}

@@ -1,0 +1,29 @@
+import { notFound } from '../errors.ts'
+import type { AccountInput } from '../ingest/schemas.ts'
+import type { Ctx } from './context.ts'
+import type { Account, AccountStats, Page } from './model.ts'
+
+export async function putAccount(
+  ctx: Ctx,
+  domain: string,
+  input: AccountInput,
+): Promise<{ account: Account; created: boolean }> {
+  return ctx.store.accounts.upsert(domain, input, ctx.clock.now())
+}
+
+export async function getAccount(
+  ctx: Ctx,
+  domain: string,
+): Promise<Account & { stats: AccountStats }> {
+  const account = await ctx.store.accounts.get(domain)
+  if (!account) throw notFound(`The account '${domain}'`)
+  return account
+}
+
+export async function listAccounts(
+  ctx: Ctx,
+  after: string | null,
+  limit: number,
+): Promise<Page<Account>> {
+  return ctx.store.accounts.list(after, limit)
+}

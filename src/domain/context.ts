@@ -1,0 +1,12 @@
+import type { Clock } from '../clock.ts'
+import type { Config } from '../config.ts'
+import type { Logger } from '../logger.ts'
+import type { Store } from '../store/index.ts'
+
+/** What every domain verb may use. Verbs know nothing of HTTP, CLI or webhooks. */
+export interface Ctx {
+  store: Store
+  clock: Clock
+  config: Config
+  logger: Logger
+}

@@ -1,0 +1,81 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { AppError } from '../errors.ts'
+import type { Ctx } from './context.ts'
+import type { ApiKey, Scope } from './model.ts'
+
+/** Who is calling: a stored key, or the operator's ADMIN_API_KEY from the environment. */
+export interface Principal {
+  keyId: string
+  scope: Scope
+}
+
+const SCOPE_RANK: Record<Scope, number> = { read: 1, write: 2, admin: 3 }
+
+export function scopeAllows(granted: Scope, required: Scope): boolean {
+  return SCOPE_RANK[granted] >= SCOPE_RANK[required]
+}
+
+/**
+ * Keys carry 192 random bits, so a fast hash is as safe as a slow one: there is nothing to
+ * brute-force. Only the hash is stored.
+ */
+function hashSecret(secret: string): Buffer {
+  return createHash('sha256').update(secret).digest()
+}
+
+export async function createApiKey(
+  ctx: Ctx,
+  options: { scope: Scope; name?: string | null; expiresAt?: number | null },
+): Promise<{ key: ApiKey; secret: string }> {
+  const secret = `ik_${randomBytes(24).toString('base64url')}`
+  const key = await ctx.store.apiKeys.create(
+    {
+      id: `key_${randomBytes(6).toString('hex')}`,
+      secretHash: hashSecret(secret),
+      prefix: secret.slice(0, 9),
+      scope: options.scope,
+      name: options.name ?? null,
+      expiresAt: options.expiresAt ?? null,
+    },
+    ctx.clock.now(),
+  )
+  return { key, secret }
+}
+
+export async function listApiKeys(ctx: Ctx): Promise<ApiKey[]> {
+  return ctx.store.apiKeys.list()
+}
+
+export async function revokeApiKey(ctx: Ctx, id: string): Promise<ApiKey> {
+  const key = await ctx.store.apiKeys.revoke(id, ctx.clock.now())
+  if (!key) throw new AppError('not_found', `The API key '${id}' was not found.`)
+  return key
+}
+
+/**
+ * Resolves a presented secret to a principal, or null. The environment key is compared in
+ * constant time; stored keys are found by the hash of the secret, so lookup timing reveals
+ * nothing about any stored secret.
+ */
+export async function authenticate(ctx: Ctx, presented: string): Promise<Principal | null> {
+  const hash = hashSecret(presented)
+  const adminKey = ctx.config.ADMIN_API_KEY
+  if (adminKey !== undefined && timingSafeEqual(hash, hashSecret(adminKey))) {
+    return { keyId: 'env:ADMIN_API_KEY', scope: 'admin' }
+  }
+  const key = await ctx.store.apiKeys.findBySecretHash(hash)
+  if (!key || key.revokedAt !== null) return null
+  if (key.expiresAt !== null && key.expiresAt <= ctx.clock.now()) return null
+  return { keyId: key.id, scope: key.scope }
+}
+
+/**
+ * On a first start with no key anywhere, make an admin key so the operator is never locked
+ * out. Returns the secret to show once, or null when there was no need.
+ */
+export async function ensureBootstrapKey(ctx: Ctx): Promise<string | null> {
+  if (ctx.config.ADMIN_API_KEY !== undefined) return null
+  if ((await ctx.store.apiKeys.count()) > 0) return null
+  const { secret } = await createApiKey(ctx, { scope: 'admin', name: 'bootstrap' })
+  return secret
+}

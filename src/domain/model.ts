@@ -1,0 +1,93 @@
+import type { OutcomeType, SignalType } from '../ingest/schemas.ts'
+
+/** Records as the domain sees them. Times are milliseconds since the epoch (UTC). */
+
+export interface Account {
+  domain: string
+  name: string | null
+  industry: string | null
+  employees: number | null
+  revenue: number | null
+  country: string | null
+  technologies: string[]
+  attributes: Record<string, unknown>
+  createdAt: number
+  updatedAt: number
+}
+
+export interface AccountStats {
+  contacts: number
+  signals: number
+  lastSignalAt: number | null
+}
+
+export interface Contact {
+  email: string
+  account: string | null
+  name: string | null
+  title: string | null
+  createdAt: number
+  updatedAt: number
+}
+
+/** Firmographic changes: an absent field is left alone, `null` clears it. */
+export type AccountPatch = {
+  [K in keyof Omit<Account, 'domain' | 'createdAt' | 'updatedAt'>]?: Account[K] | null
+}
+
+export interface ContactPatch {
+  name?: string | null
+  title?: string | null
+  /** An explicit account domain, or null to unlink. Absent: keep, or derive when new. */
+  account?: string | null
+}
+
+/** A signal after validation and normalization, ready to be stored. */
+export interface SignalRecord {
+  dedupeKey: Buffer
+  externalId: string | null
+  type: SignalType
+  account: string | null
+  contact: { email: string; accountDomain: string | null } | null
+  topic: { key: string; label: string } | null
+  action: string | null
+  occurredAt: number
+  weight: number | null
+  durationSeconds: number | null
+  source: string | null
+  url: string | null
+}
+
+export interface OutcomeRecord {
+  dedupeKey: Buffer
+  externalId: string | null
+  account: string
+  type: OutcomeType
+  occurredAt: number
+  amount: number | null
+}
+
+export interface IngestResult {
+  accepted: number
+  duplicates: number
+}
+
+export type Scope = 'read' | 'write' | 'admin'
+export const SCOPES: readonly Scope[] = ['read', 'write', 'admin']
+
+export interface ApiKey {
+  id: string
+  prefix: string
+  scope: Scope
+  name: string | null
+  createdAt: number
+  expiresAt: number | null
+  revokedAt: number | null
+  lastUsedAt: number | null
+}
+
+export interface Page<T> {
+  items: T[]
+  /** Opaque position after the last item; null on the last page. */
+  next: string | null
+}

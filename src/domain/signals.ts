@@ -1,0 +1,57 @@
+import { topicKey } from '../ingest/identity.ts'
+import type { OutcomeInput, SignalInput } from '../ingest/schemas.ts'
+import type { Ctx } from './context.ts'
+import { dedupeKey } from './dedupe.ts'
+import type { IngestResult, OutcomeRecord, SignalRecord } from './model.ts'
+
+/** Without a client id, the id is a hash of the normalized content: an exact replay is a duplicate. */
+export function toSignalRecord(input: SignalInput): SignalRecord {
+  const topic =
+    input.topic === undefined ? null : { key: topicKey(input.topic), label: input.topic }
+  const record: Omit<SignalRecord, 'dedupeKey'> = {
+    externalId: input.id ?? null,
+    type: input.type,
+    account: input.account ?? null,
+    contact: input.contact ?? null,
+    topic,
+    action: input.action ?? null,
+    occurredAt: input.occurredAt,
+    weight: input.weight ?? null,
+    durationSeconds: input.durationSeconds ?? null,
+    source: input.source ?? null,
+    url: input.url ?? null,
+  }
+  const content = [
+    record.type,
+    record.account,
+    record.contact?.email ?? null,
+    topic?.key ?? null,
+    record.action,
+    record.occurredAt,
+    record.weight,
+    record.durationSeconds,
+    record.source,
+    record.url,
+  ]
+  return { ...record, dedupeKey: dedupeKey(record.externalId, content) }
+}
+
+export function toOutcomeRecord(input: OutcomeInput): OutcomeRecord {
+  const record: Omit<OutcomeRecord, 'dedupeKey'> = {
+    externalId: input.id ?? null,
+    account: input.account,
+    type: input.type,
+    occurredAt: input.occurredAt,
+    amount: input.amount ?? null,
+  }
+  const content = [record.account, record.type, record.occurredAt, record.amount]
+  return { ...record, dedupeKey: dedupeKey(record.externalId, content) }
+}
+
+export async function ingestSignals(ctx: Ctx, inputs: SignalInput[]): Promise<IngestResult> {
+  return ctx.store.signals.ingest(inputs.map(toSignalRecord), ctx.clock.now())
+}
+
+export async function ingestOutcomes(ctx: Ctx, inputs: OutcomeInput[]): Promise<IngestResult> {
+  return ctx.store.outcomes.ingest(inputs.map(toOutcomeRecord), ctx.clock.now())
+}

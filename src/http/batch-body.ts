@@ -1,0 +1,53 @@
+import type { Context } from 'hono'
+import type { z } from 'zod'
+import { AppError, type Issue, validationFailed } from '../errors.ts'
+import { issuesFromZod } from './errors.ts'
+
+export const NDJSON = 'application/x-ndjson'
+
+export function isNdjson(c: Context): boolean {
+  const type = c.req.header('content-type') ?? ''
+  return type.split(';')[0]!.trim().toLowerCase() === NDJSON
+}
+
+/**
+ * Reads a batch sent as NDJSON (one item per line) into the same `{ [field]: items }` shape
+ * as the JSON form, so both are validated by one schema and report the same paths.
+ */
+export async function readNdjsonBatch<T extends z.ZodType>(
+  c: Context,
+  field: string,
+  schema: T,
+): Promise<z.output<T>> {
+  const items: unknown[] = []
+  const issues: Issue[] = []
+  const lines = (await c.req.text()).split('\n')
+  lines.forEach((line, index) => {
+    if (line.trim() === '') return
+    try {
+      items.push(JSON.parse(line))
+    } catch {
+      issues.push({
+        path: [field, items.length],
+        message: `line ${index + 1} is not valid JSON`,
+        code: 'invalid_json',
+      })
+      items.push(null)
+    }
+  })
+  if (issues.length > 0) throw validationFailed(issues)
+  const result = schema.safeParse({ [field]: items })
+  if (!result.success) throw validationFailed(issuesFromZod(result.error, 'body'))
+  return result.data
+}
+
+/** The JSON validator lets an absent body through as `{}`: say plainly that one is needed. */
+export function requireBatch<T extends object>(value: T | string, field: keyof T & string): T {
+  if (typeof value !== 'object' || !(field in value)) {
+    throw new AppError(
+      'bad_request',
+      `Send a JSON body { "${field}": [ … ] } or ${NDJSON}, one item per line.`,
+    )
+  }
+  return value
+}

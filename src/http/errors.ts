@@ -1,0 +1,148 @@
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { z } from 'zod'
+import { AppError, type ErrorCode, type Issue, type IssueLocation } from '../errors.ts'
+import type { Logger } from '../logger.ts'
+
+/** The only place that knows which HTTP status each error code means. */
+const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
+  bad_request: 400,
+  validation_failed: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  unavailable: 503,
+  internal: 500,
+}
+
+const TITLES: Record<ErrorCode, string> = {
+  bad_request: 'Bad request',
+  validation_failed: 'Validation failed',
+  unauthorized: 'Unauthorized',
+  forbidden: 'Forbidden',
+  not_found: 'Not found',
+  conflict: 'Conflict',
+  payload_too_large: 'Payload too large',
+  unsupported_media_type: 'Unsupported media type',
+  rate_limited: 'Too many requests',
+  unavailable: 'Service unavailable',
+  internal: 'Internal server error',
+}
+
+const IssueSchema = z.object({
+  in: z.enum(['body', 'path', 'query', 'header']),
+  path: z.array(z.union([z.string(), z.number()])),
+  pointer: z.string().meta({ description: 'RFC 6901 JSON Pointer into the request part.' }),
+  message: z.string(),
+  code: z.string(),
+})
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string(),
+    code: z.string(),
+    requestId: z.string(),
+    issues: z.array(IssueSchema).optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details.' })
+
+const escapePointer = (part: string | number) =>
+  String(part).replaceAll('~', '~0').replaceAll('/', '~1')
+
+/** Zod issues as ours; an unknown key becomes an issue at that key, where a person looks for it. */
+export function issuesFromZod(error: z.ZodError, location: IssueLocation): Issue[] {
+  return error.issues.flatMap((issue): Issue[] => {
+    const path = issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part))
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        in: location,
+        path: [...path, key],
+        message: 'is not a known field',
+        code: issue.code,
+      }))
+    }
+    return [{ in: location, path, message: issue.message, code: issue.code }]
+  })
+}
+
+export function problem(c: Context, error: AppError): Response {
+  const status = STATUS[error.code]
+  const body = {
+    type: `/docs/problems#${error.code}`,
+    title: TITLES[error.code],
+    status,
+    detail: error.message,
+    instance: c.req.path,
+    code: error.code,
+    requestId: c.get('requestId') ?? '',
+    ...(error.issues.length > 0 && {
+      issues: error.issues.map((issue) => ({
+        in: issue.in ?? 'body',
+        path: issue.path,
+        pointer: issue.path.map((part) => `/${escapePointer(part)}`).join(''),
+        message: issue.message,
+        code: issue.code,
+      })),
+    }),
+  }
+  const headers: Record<string, string> = { 'content-type': 'application/problem+json' }
+  if (error.retryAfterSeconds !== undefined)
+    headers['retry-after'] = String(error.retryAfterSeconds)
+  return c.body(JSON.stringify(body), status, headers)
+}
+
+const FROM_HTTP_STATUS: Partial<Record<number, ErrorCode>> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+}
+
+const HTTP_MESSAGES: Partial<Record<ErrorCode, string>> = {
+  bad_request: 'The request body is not valid JSON.',
+  payload_too_large: 'The request body is larger than the server accepts.',
+  unsupported_media_type: 'This route does not accept that Content-Type.',
+}
+
+function isSqliteBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED'
+}
+
+/** Maps anything thrown to a problem response; unknown errors are logged whole, answered with an id only. */
+export function toProblem(error: unknown, c: Context, logger: Logger): Response {
+  if (error instanceof AppError) return problem(c, error)
+  if (error instanceof HTTPException) {
+    const code = FROM_HTTP_STATUS[error.status] ?? 'bad_request'
+    return problem(c, new AppError(code, HTTP_MESSAGES[code] ?? error.message))
+  }
+  if (isSqliteBusy(error)) {
+    logger.warn({ requestId: c.get('requestId'), err: error }, 'database busy')
+    return problem(
+      c,
+      new AppError('unavailable', 'The database is busy; retry shortly.', { retryAfterSeconds: 1 }),
+    )
+  }
+  logger.error(
+    { requestId: c.get('requestId'), route: c.req.routePath, err: error },
+    'unhandled error',
+  )
+  return problem(
+    c,
+    new AppError(
+      'internal',
+      'Something went wrong on our side. Quote the request id when reporting it.',
+    ),
+  )
+}

@@ -1,0 +1,104 @@
+import { createRoute } from '@hono/zod-openapi'
+import { z } from 'zod'
+import { getAccount, listAccounts, putAccount } from '../../domain/accounts.ts'
+import type { Ctx } from '../../domain/context.ts'
+import { domainField } from '../../ingest/fields.ts'
+import { accountBodySchema } from '../../ingest/schemas.ts'
+import { decodeCursor, encodeCursor } from '../cursor.ts'
+import { createRouter } from '../env.ts'
+import { requireScope } from '../middleware/auth.ts'
+import { bearerAuth, json, problems } from '../openapi.ts'
+import {
+  AccountDetailSchema,
+  AccountSchema,
+  presentAccount,
+  presentAccountDetail,
+} from '../presenters.ts'
+
+const DomainParam = z.object({
+  domain: domainField.meta({ param: { name: 'domain', in: 'path' }, example: 'acme.co.uk' }),
+})
+
+const ListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(512).optional(),
+})
+
+const AccountPage = z
+  .object({ data: z.array(AccountSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'AccountPage' })
+
+export function accountRoutes(ctx: Ctx) {
+  const app = createRouter()
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/v1/accounts/{domain}',
+      tags: ['accounts'],
+      summary: 'Create or update an account',
+      description:
+        'The path may be a domain or URL; the account is keyed by its registrable domain. ' +
+        'Absent fields keep their value; `null` clears a field.',
+      security: bearerAuth,
+      middleware: [requireScope(ctx, 'write')],
+      request: {
+        params: DomainParam,
+        body: { required: true, content: { 'application/json': { schema: accountBodySchema } } },
+      },
+      responses: {
+        200: json(AccountSchema, 'Updated'),
+        201: json(AccountSchema, 'Created'),
+        ...problems(400, 401, 403, 413, 415),
+      },
+    }),
+    async (c) => {
+      const { domain } = c.req.valid('param')
+      const { account, created } = await putAccount(ctx, domain, c.req.valid('json'))
+      return c.json(presentAccount(account), created ? 201 : 200)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/accounts/{domain}',
+      tags: ['accounts'],
+      summary: 'Look up an account',
+      security: bearerAuth,
+      middleware: [requireScope(ctx, 'read')],
+      request: { params: DomainParam },
+      responses: { 200: json(AccountDetailSchema, 'The account'), ...problems(400, 401, 404) },
+    }),
+    async (c) =>
+      c.json(presentAccountDetail(await getAccount(ctx, c.req.valid('param').domain)), 200),
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/accounts',
+      tags: ['accounts'],
+      summary: 'List accounts, a page at a time',
+      description: 'Ordered by domain. Pass `nextCursor` back as `cursor` for the next page.',
+      security: bearerAuth,
+      middleware: [requireScope(ctx, 'read')],
+      request: { query: ListQuery },
+      responses: { 200: json(AccountPage, 'A page of accounts'), ...problems(400, 401) },
+    }),
+    async (c) => {
+      const { limit, cursor } = c.req.valid('query')
+      const after = cursor === undefined ? null : String(decodeCursor(cursor).after ?? '')
+      const page = await listAccounts(ctx, after, limit)
+      return c.json(
+        {
+          data: page.items.map(presentAccount),
+          nextCursor: page.next === null ? null : encodeCursor({ after: page.next }),
+        },
+        200,
+      )
+    },
+  )
+
+  return app
+}

@@ -1,0 +1,66 @@
+import { createRoute } from '@hono/zod-openapi'
+import { z } from 'zod'
+import type { Ctx } from '../../domain/context.ts'
+import { getContact, putContact } from '../../domain/contacts.ts'
+import { emailField } from '../../ingest/fields.ts'
+import { contactBodySchema } from '../../ingest/schemas.ts'
+import { createRouter } from '../env.ts'
+import { requireScope } from '../middleware/auth.ts'
+import { bearerAuth, json, problems } from '../openapi.ts'
+import { ContactSchema, presentContact } from '../presenters.ts'
+
+const EmailParam = z.object({
+  email: emailField.meta({ param: { name: 'email', in: 'path' }, example: 'anna.nowak@acme.pl' }),
+})
+
+export function contactRoutes(ctx: Ctx) {
+  const app = createRouter()
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/v1/contacts/{email}',
+      tags: ['contacts'],
+      summary: 'Create or update a contact',
+      description:
+        "A new contact's account comes from its e-mail domain unless `account` is given; " +
+        'free-mail addresses (gmail.com, mail.ru, wp.pl…) never create an account. ' +
+        'Absent fields keep their value; `null` clears a field.',
+      security: bearerAuth,
+      middleware: [requireScope(ctx, 'write')],
+      request: {
+        params: EmailParam,
+        body: { required: true, content: { 'application/json': { schema: contactBodySchema } } },
+      },
+      responses: {
+        200: json(ContactSchema, 'Updated'),
+        201: json(ContactSchema, 'Created'),
+        ...problems(400, 401, 403, 413, 415),
+      },
+    }),
+    async (c) => {
+      const { contact, created } = await putContact(
+        ctx,
+        c.req.valid('param').email,
+        c.req.valid('json'),
+      )
+      return c.json(presentContact(contact), created ? 201 : 200)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/contacts/{email}',
+      tags: ['contacts'],
+      summary: 'Look up a contact',
+      security: bearerAuth,
+      middleware: [requireScope(ctx, 'read')],
+      request: { params: EmailParam },
+      responses: { 200: json(ContactSchema, 'The contact'), ...problems(400, 401, 404) },
+    }),
+    async (c) => c.json(presentContact(await getContact(ctx, c.req.valid('param').email)), 200),
+  )
+
+  return app
+}

@@ -1,0 +1,147 @@
+import { z } from 'zod'
+import type { Clock } from '../clock.ts'
+import { isCountryCode } from './countries.ts'
+import { normalizeDomain, normalizeEmail, topicLabel } from './identity.ts'
+
+/**
+ * Field schemas shared by every input path (HTTP, CSV/NDJSON import, webhooks), so a value
+ * is accepted or refused for the same reason wherever it arrives.
+ */
+
+/** C0 controls other than tab, line feed and carriage return, and DEL. */
+function hasControlCharacters(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i)
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f)
+      return true
+  }
+  return false
+}
+
+/** Trimmed free text without control characters; an empty string is refused. */
+export function text(max: number) {
+  return z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine((value) => !hasControlCharacters(value), 'must not contain control characters')
+}
+
+export const domainField = z
+  .string()
+  .max(2048, 'must be at most 2048 characters')
+  .transform((raw, ctx) => {
+    const result = normalizeDomain(raw)
+    if (result.ok) return result.value
+    ctx.addIssue({ code: 'custom', message: `'${raw.slice(0, 100)}' ${result.reason}` })
+    return z.NEVER
+  })
+  .meta({
+    description: 'A domain or URL; stored as its registrable domain.',
+    example: 'acme.co.uk',
+  })
+
+export const emailField = z
+  .string()
+  .max(320, 'must be at most 320 characters')
+  .transform((raw, ctx) => {
+    const result = normalizeEmail(raw)
+    if (result.ok) return result.value
+    ctx.addIssue({ code: 'custom', message: `'${raw.slice(0, 100)}' ${result.reason}` })
+    return z.NEVER
+  })
+  .meta({
+    description: 'An e-mail address; matched case-insensitively.',
+    example: 'anna.nowak@acme.pl',
+  })
+
+export const topicField = text(200)
+  .transform(topicLabel)
+  .meta({ description: 'Matched case- and whitespace-insensitively.', example: 'Data Warehouse' })
+
+export const countryField = z
+  .string()
+  .transform((value) => value.trim().toUpperCase())
+  .refine(isCountryCode, 'must be an ISO 3166-1 alpha-2 country code such as PL, DE or US')
+  .meta({ example: 'PL' })
+
+export const urlField = z
+  .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
+  .max(2048, 'must be at most 2048 characters')
+
+const EARLIEST = Date.UTC(2000, 0, 1)
+/** Clocks drift; a day of tolerance keeps honest senders from being refused. */
+const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000
+
+/** An ISO 8601 instant with a time zone, as milliseconds since the epoch. */
+export function instantField(clock: Clock) {
+  return z.iso
+    .datetime({
+      offset: true,
+      error: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-11-02T09:30:00Z',
+    })
+    .transform((value, ctx) => {
+      const ms = Date.parse(value)
+      if (ms < EARLIEST) {
+        ctx.addIssue({ code: 'custom', message: 'must not be before 2000-01-01' })
+      } else if (ms > clock.now() + FUTURE_TOLERANCE_MS) {
+        ctx.addIssue({ code: 'custom', message: 'must not be more than a day in the future' })
+      }
+      return ms
+    })
+    .meta({ example: '2026-11-02T09:30:00Z' })
+}
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
+const MAX_ATTRIBUTES_BYTES = 16 * 1024
+const MAX_DEPTH = 6
+
+function checkJsonTree(value: unknown, path: (string | number)[], ctx: z.RefinementCtx): void {
+  if (path.length > MAX_DEPTH) {
+    ctx.addIssue({ code: 'custom', message: `must not nest deeper than ${MAX_DEPTH} levels`, path })
+    return
+  }
+  if (typeof value === 'string' && value.includes('\u0000')) {
+    ctx.addIssue({ code: 'custom', message: 'must not contain NUL characters', path })
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => {
+      checkJsonTree(item, [...path, index], ctx)
+    })
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (FORBIDDEN_KEYS.has(key)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `the key '${key}' is not allowed`,
+          path: [...path, key],
+        })
+      } else {
+        checkJsonTree(item, [...path, key], ctx)
+      }
+    }
+  }
+}
+
+/** Free-form attributes: checked before zod copies the object, so no key can reach a prototype. */
+export const attributesField = z
+  .unknown()
+  .superRefine((value, ctx) => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object' })
+      return
+    }
+    checkJsonTree(value, [], ctx)
+    if (JSON.stringify(value).length > MAX_ATTRIBUTES_BYTES) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be at most ${MAX_ATTRIBUTES_BYTES} bytes as JSON`,
+      })
+    }
+  })
+  .transform((value) => value as Record<string, unknown>)
+  .meta({
+    type: 'object',
+    description: 'Free-form JSON object, at most 16 KiB.',
+    example: { crmId: '0015g00000XyZ' },
+  })

@@ -1,0 +1,143 @@
+import { z } from 'zod'
+import type { Clock } from '../clock.ts'
+import {
+  attributesField,
+  countryField,
+  domainField,
+  emailField,
+  instantField,
+  text,
+  topicField,
+  urlField,
+} from './fields.ts'
+
+export const SIGNAL_TYPES = [
+  'content',
+  'search',
+  'review',
+  'trade_show',
+  'email',
+  'form',
+  'meeting',
+  'web_visit',
+] as const
+export type SignalType = (typeof SIGNAL_TYPES)[number]
+
+/** Types whose meaning is "researching a category": without a topic they say nothing. */
+export const TOPIC_REQUIRED: ReadonlySet<SignalType> = new Set(['content', 'search', 'review'])
+
+export const OUTCOME_TYPES = ['opportunity', 'won', 'lost'] as const
+export type OutcomeType = (typeof OUTCOME_TYPES)[number]
+
+export const MAX_BATCH = 5000
+
+/** `null` is read as "not given", as JSON senders often write it that way. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  schema.nullish().transform((value) => value ?? undefined)
+
+/** In a PUT, an absent field keeps its value and `null` clears it. */
+const clearable = <T extends z.ZodType>(schema: T) => schema.nullable().optional()
+
+export const accountBodySchema = z
+  .strictObject({
+    name: clearable(text(200)),
+    industry: clearable(text(100)),
+    employees: clearable(z.number().int('must be a whole number').min(0).max(10_000_000)),
+    revenue: clearable(z.number().min(0).max(1e13).meta({ description: 'Annual revenue in USD.' })),
+    country: clearable(countryField),
+    technologies: clearable(
+      z
+        .array(text(100))
+        .max(200, 'must list at most 200 technologies')
+        .transform((items) => [...new Set(items)]),
+    ),
+    attributes: clearable(attributesField),
+  })
+  .meta({ id: 'AccountInput' })
+
+export const contactBodySchema = z
+  .strictObject({
+    name: clearable(text(200)),
+    title: clearable(text(200)),
+    account: clearable(domainField),
+  })
+  .meta({ id: 'ContactInput' })
+
+export function createIngestSchemas(clock: Clock) {
+  const instant = instantField(clock)
+
+  const signal = z
+    .strictObject({
+      id: optional(text(200)),
+      type: z.enum(SIGNAL_TYPES, { error: `must be one of ${SIGNAL_TYPES.join(', ')}` }),
+      account: optional(domainField),
+      contact: optional(emailField),
+      topic: optional(topicField),
+      action: optional(text(100)),
+      occurredAt: instant,
+      weight: optional(
+        z
+          .number()
+          .min(0)
+          .max(1000)
+          .meta({ description: 'Overrides the weight of the signal type.' }),
+      ),
+      durationSeconds: optional(
+        z
+          .number()
+          .int('must be a whole number')
+          .min(0)
+          .max(7 * 86_400),
+      ),
+      source: optional(text(100)),
+      url: optional(urlField),
+    })
+    .superRefine((value, ctx) => {
+      if (value.account === undefined && value.contact === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'a signal needs an account or a contact',
+          path: ['account'],
+        })
+      }
+      if (TOPIC_REQUIRED.has(value.type) && value.topic === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `is required for ${value.type} signals`,
+          path: ['topic'],
+        })
+      }
+    })
+    .meta({ id: 'Signal' })
+
+  const outcome = z
+    .strictObject({
+      id: optional(text(200)),
+      account: domainField,
+      type: z.enum(OUTCOME_TYPES, { error: `must be one of ${OUTCOME_TYPES.join(', ')}` }),
+      occurredAt: instant,
+      amount: optional(z.number().min(0).max(1e13).meta({ description: 'Deal value in USD.' })),
+    })
+    .meta({ id: 'Outcome' })
+
+  const batchOf = <T extends z.ZodType>(item: T, noun: string) =>
+    z
+      .array(item)
+      .min(1, `must contain at least one ${noun}`)
+      .max(MAX_BATCH, `must contain at most ${MAX_BATCH} ${noun}s per request`)
+
+  return {
+    signal,
+    outcome,
+    signalBatch: z.strictObject({ signals: batchOf(signal, 'signal') }).meta({ id: 'SignalBatch' }),
+    outcomeBatch: z
+      .strictObject({ outcomes: batchOf(outcome, 'outcome') })
+      .meta({ id: 'OutcomeBatch' }),
+  }
+}
+
+export type IngestSchemas = ReturnType<typeof createIngestSchemas>
+export type AccountInput = z.output<typeof accountBodySchema>
+export type ContactInput = z.output<typeof contactBodySchema>
+export type SignalInput = z.output<IngestSchemas['signal']>
+export type OutcomeInput = z.output<IngestSchemas['outcome']>

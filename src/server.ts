@@ -1,0 +1,66 @@
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import { createApp } from './app.ts'
+import { systemClock } from './clock.ts'
+import type { Config } from './config.ts'
+import type { Ctx } from './domain/context.ts'
+import { ensureBootstrapKey } from './domain/keys.ts'
+import { createLogger } from './logger.ts'
+import { openStore } from './store/index.ts'
+
+/** How long in-flight requests get to finish after SIGTERM before we close anyway. */
+const DRAIN_TIMEOUT_MS = 10_000
+
+function announceBootstrapKey(secret: string): void {
+  // Shown once on the terminal, never through the logger: keys must not reach log storage.
+  process.stderr.write(
+    [
+      '',
+      '  No API key existed, so an admin key was created. It is shown only this once:',
+      '',
+      `    ${secret}`,
+      '',
+      '  Use it as `Authorization: Bearer <key>`; create narrower keys with `intent keys create`.',
+      '',
+    ].join('\n'),
+  )
+}
+
+export async function startServer(
+  config: Config,
+): Promise<{ close(): Promise<void>; port: number }> {
+  const logger = createLogger(config.LOG_LEVEL)
+  const store = openStore(config.DB_PATH)
+  const ctx: Ctx = { store, clock: systemClock, config, logger }
+  const secret = await ensureBootstrapKey(ctx)
+  if (secret) announceBootstrapKey(secret)
+
+  const app = createApp(ctx)
+  const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT })
+  const port = await new Promise<number>((resolve, reject) => {
+    server.once('listening', () => resolve((server.address() as AddressInfo).port))
+    server.once('error', reject)
+  })
+  logger.info({ host: config.HOST, port, db: config.DB_PATH }, 'listening')
+
+  let closing: Promise<void> | undefined
+  const close = () => {
+    closing ??= new Promise<void>((done) => {
+      logger.info('shutting down: draining in-flight requests')
+      const force = setTimeout(() => {
+        if ('closeAllConnections' in server) server.closeAllConnections()
+      }, DRAIN_TIMEOUT_MS)
+      force.unref()
+      server.close(() => {
+        clearTimeout(force)
+        void store.close().then(() => {
+          logger.info('stopped')
+          done()
+        })
+      })
+      if ('closeIdleConnections' in server) server.closeIdleConnections()
+    })
+    return closing
+  }
+  return { close, port }
+}

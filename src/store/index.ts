@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto'
+import { openDb, type Db, type OpenDbOptions } from './db.ts'
+import { latestSchemaVersion, schemaVersion } from './migrate.ts'
+import { accountsRepo } from './repos/accounts.ts'
+import { apiKeysRepo } from './repos/api-keys.ts'
+import { contactsRepo } from './repos/contacts.ts'
+import { outcomesRepo } from './repos/outcomes.ts'
+import { signalsRepo } from './repos/signals.ts'
+
+/**
+ * The one door to persistence. Every method is async so that a server database could sit
+ * behind the same interface; with SQLite each call is one synchronous transaction inside.
+ */
+export function createStore(db: Db) {
+  const ping = db.prepare('SELECT 1')
+  const latest = latestSchemaVersion()
+  return {
+    accounts: accountsRepo(db),
+    contacts: contactsRepo(db),
+    signals: signalsRepo(db),
+    outcomes: outcomesRepo(db),
+    apiKeys: apiKeysRepo(db),
+
+    async health(): Promise<{
+      reachable: boolean
+      schemaVersion: number
+      latestSchemaVersion: number
+    }> {
+      try {
+        ping.get()
+        return { reachable: true, schemaVersion: schemaVersion(db), latestSchemaVersion: latest }
+      } catch {
+        return { reachable: false, schemaVersion: -1, latestSchemaVersion: latest }
+      }
+    },
+
+    /** SHA-256 over every row of every table, in key order: "did anything change?" in one value. */
+    async contentDigest(): Promise<string> {
+      const hash = createHash('sha256')
+      const tables = db
+        .prepare<[], { name: string }>(
+          "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )
+        .all()
+      for (const { name } of tables) {
+        hash.update(`\u0000${name}\u0000`)
+        for (const row of db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).iterate()) {
+          hash.update(JSON.stringify(row))
+        }
+      }
+      return hash.digest('hex')
+    },
+
+    async close(): Promise<void> {
+      if (db.open) db.close()
+    },
+  }
+}
+
+export type Store = ReturnType<typeof createStore>
+
+export function openStore(path: string, options?: OpenDbOptions): Store {
+  return createStore(openDb(path, options))
+}

@@ -1,0 +1,125 @@
+import type { Account, AccountPatch, AccountStats, Page } from '../../domain/model.ts'
+import type { Db } from '../db.ts'
+
+interface AccountRow {
+  id: number
+  domain: string
+  name: string | null
+  industry: string | null
+  employees: number | null
+  revenue: number | null
+  country: string | null
+  technologies: string
+  attributes: string
+  created_at: number
+  updated_at: number
+}
+
+const COLUMNS =
+  'id, domain, name, industry, employees, revenue, country, technologies, attributes, created_at, updated_at'
+
+export function toAccount(row: AccountRow): Account {
+  return {
+    domain: row.domain,
+    name: row.name,
+    industry: row.industry,
+    employees: row.employees,
+    revenue: row.revenue,
+    country: row.country,
+    technologies: JSON.parse(row.technologies) as string[],
+    attributes: JSON.parse(row.attributes) as Record<string, unknown>,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  }
+}
+
+function merge(
+  existing: Account | undefined,
+  domain: string,
+  patch: AccountPatch,
+  now: number,
+): Account {
+  const base: Account = existing ?? {
+    domain,
+    name: null,
+    industry: null,
+    employees: null,
+    revenue: null,
+    country: null,
+    technologies: [],
+    attributes: {},
+    createdAt: now,
+    updatedAt: now,
+  }
+  const defined = Object.fromEntries(
+    Object.entries(patch).filter(([, value]) => value !== undefined),
+  )
+  const merged = { ...base, ...defined, domain, updatedAt: now } as AccountPatch & Account
+  // Cleared collections read back as empty rather than null, so clients never special-case them.
+  return { ...merged, technologies: merged.technologies ?? [], attributes: merged.attributes ?? {} }
+}
+
+export function accountsRepo(db: Db) {
+  const byDomain = db.prepare<[string], AccountRow>(
+    `SELECT ${COLUMNS} FROM accounts WHERE domain = ?`,
+  )
+  const upsert = db.prepare(
+    `INSERT INTO accounts (domain, name, industry, employees, revenue, country, technologies, attributes, created_at, updated_at)
+     VALUES (@domain, @name, @industry, @employees, @revenue, @country, @technologies, @attributes, @createdAt, @updatedAt)
+     ON CONFLICT (domain) DO UPDATE SET name = excluded.name, industry = excluded.industry,
+       employees = excluded.employees, revenue = excluded.revenue, country = excluded.country,
+       technologies = excluded.technologies, attributes = excluded.attributes, updated_at = excluded.updated_at`,
+  )
+  const stats = db.prepare<
+    [number, number, number],
+    { contacts: number; signals: number; last: number | null }
+  >(
+    `SELECT (SELECT count(*) FROM contacts WHERE account_id = ?) AS contacts,
+            (SELECT count(*) FROM signals WHERE account_id = ?) AS signals,
+            (SELECT max(occurred_at) FROM signals WHERE account_id = ?) AS last`,
+  )
+  const pageAfter = db.prepare<[string, number], AccountRow>(
+    `SELECT ${COLUMNS} FROM accounts WHERE domain > ? ORDER BY domain LIMIT ?`,
+  )
+
+  const upsertTx = db.transaction((domain: string, patch: AccountPatch, now: number) => {
+    const row = byDomain.get(domain)
+    const account = merge(row && toAccount(row), domain, patch, now)
+    upsert.run({
+      ...account,
+      technologies: JSON.stringify(account.technologies),
+      attributes: JSON.stringify(account.attributes),
+    })
+    return { account, created: row === undefined }
+  })
+
+  return {
+    async upsert(
+      domain: string,
+      patch: AccountPatch,
+      now: number,
+    ): Promise<{ account: Account; created: boolean }> {
+      return upsertTx.immediate(domain, patch, now)
+    },
+
+    async get(domain: string): Promise<(Account & { stats: AccountStats }) | null> {
+      const row = byDomain.get(domain)
+      if (!row) return null
+      const counts = stats.get(row.id, row.id, row.id)!
+      return {
+        ...toAccount(row),
+        stats: { contacts: counts.contacts, signals: counts.signals, lastSignalAt: counts.last },
+      }
+    },
+
+    /** Keyset paging by domain: stable under concurrent inserts, no OFFSET scans. */
+    async list(after: string | null, limit: number): Promise<Page<Account>> {
+      const rows = pageAfter.all(after ?? '', limit + 1)
+      const items = rows.slice(0, limit).map(toAccount)
+      const next = rows.length > limit ? (items.at(-1)?.domain ?? null) : null
+      return { items, next }
+    },
+  }
+}
+
+export type AccountsRepo = ReturnType<typeof accountsRepo>

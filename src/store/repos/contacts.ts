@@ -1,0 +1,77 @@
+import type { Contact, ContactPatch } from '../../domain/model.ts'
+import type { Db } from '../db.ts'
+import { identityStatements } from './identity.ts'
+
+interface ContactRow {
+  email: string
+  account: string | null
+  name: string | null
+  title: string | null
+  created_at: number
+  updated_at: number
+}
+
+function toContact(row: ContactRow): Contact {
+  return {
+    email: row.email,
+    account: row.account,
+    name: row.name,
+    title: row.title,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  }
+}
+
+export function contactsRepo(db: Db) {
+  const byEmail = db.prepare<[string], ContactRow>(
+    `SELECT c.email, a.domain AS account, c.name, c.title, c.created_at, c.updated_at
+     FROM contacts c LEFT JOIN accounts a ON a.id = c.account_id WHERE c.email = ?`,
+  )
+  const update = db.prepare<[string | null, string | null, number | null, number, string]>(
+    'UPDATE contacts SET name = ?, title = ?, account_id = ?, updated_at = ? WHERE email = ?',
+  )
+  const beginResolution = identityStatements(db)
+
+  const upsertTx = db.transaction(
+    (email: string, derivedAccount: string | null, patch: ContactPatch, now: number) => {
+      const existing = byEmail.get(email)
+      const resolve = beginResolution(now)
+      // An explicit account wins; a new contact otherwise takes its e-mail's employer.
+      const target =
+        patch.account !== undefined ? patch.account : existing ? undefined : derivedAccount
+      const contact = resolve.contact(email, null)
+      let accountId = contact.accountId
+      if (target === null) accountId = null
+      else if (target !== undefined) accountId = resolve.account(target)
+      update.run(
+        patch.name !== undefined ? patch.name : (existing?.name ?? null),
+        patch.title !== undefined ? patch.title : (existing?.title ?? null),
+        accountId,
+        now,
+        email,
+      )
+      if (accountId !== null && accountId !== contact.accountId) {
+        resolve.linkToAccount(contact, accountId)
+      }
+      return { contact: toContact(byEmail.get(email)!), created: existing === undefined }
+    },
+  )
+
+  return {
+    async upsert(
+      email: string,
+      derivedAccount: string | null,
+      patch: ContactPatch,
+      now: number,
+    ): Promise<{ contact: Contact; created: boolean }> {
+      return upsertTx.immediate(email, derivedAccount, patch, now)
+    },
+
+    async get(email: string): Promise<Contact | null> {
+      const row = byEmail.get(email)
+      return row ? toContact(row) : null
+    },
+  }
+}
+
+export type ContactsRepo = ReturnType<typeof contactsRepo>

@@ -1,0 +1,53 @@
+import type { IngestResult, SignalRecord } from '../../domain/model.ts'
+import type { Db } from '../db.ts'
+import { identityStatements } from './identity.ts'
+
+export function signalsRepo(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO signals (dedupe_key, external_id, type, account_id, contact_id, topic_id, action,
+       occurred_at, weight, duration_seconds, source, url, received_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (dedupe_key) DO NOTHING`,
+  )
+  const beginResolution = identityStatements(db)
+
+  /** One transaction per batch: every signal of it is stored, or none is. */
+  const ingestTx = db.transaction((records: SignalRecord[], now: number): IngestResult => {
+    const resolve = beginResolution(now)
+    let accepted = 0
+    for (const record of records) {
+      const explicitAccount = record.account === null ? null : resolve.account(record.account)
+      const contact =
+        record.contact === null
+          ? null
+          : resolve.contact(record.contact.email, record.contact.accountDomain ?? record.account)
+      const accountId = explicitAccount ?? contact?.accountId ?? null
+      const topicId =
+        record.topic === null ? null : resolve.topic(record.topic.key, record.topic.label)
+      accepted += insert.run(
+        record.dedupeKey,
+        record.externalId,
+        record.type,
+        accountId,
+        contact?.id ?? null,
+        topicId,
+        record.action,
+        record.occurredAt,
+        record.weight,
+        record.durationSeconds,
+        record.source,
+        record.url,
+        now,
+      ).changes
+    }
+    return { accepted, duplicates: records.length - accepted }
+  })
+
+  return {
+    async ingest(records: SignalRecord[], now: number): Promise<IngestResult> {
+      return ingestTx.immediate(records, now)
+    },
+  }
+}
+
+export type SignalsRepo = ReturnType<typeof signalsRepo>

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from '../src/config.ts'
+
+describe('loadConfig', () => {
+  it('has the documented defaults', () => {
+    expect(loadConfig({})).toEqual({
+      PORT: 8080,
+      HOST: '127.0.0.1',
+      DB_PATH: './data/intent.db',
+      LOG_LEVEL: 'info',
+      MAX_BODY_BYTES: 10 * 1024 * 1024,
+    })
+  })
+
+  it('reads values and treats empty strings as unset', () => {
+    const config = loadConfig({
+      PORT: '9090',
+      HOST: '0.0.0.0',
+      DB_PATH: '/tmp/x.db',
+      LOG_LEVEL: 'debug',
+      ADMIN_API_KEY: '',
+      UNRELATED: 'x',
+    })
+    expect(config).toMatchObject({
+      PORT: 9090,
+      HOST: '0.0.0.0',
+      DB_PATH: '/tmp/x.db',
+      LOG_LEVEL: 'debug',
+    })
+    expect(config.ADMIN_API_KEY).toBeUndefined()
+  })
+
+  it.each([
+    [{ PORT: 'abc' }, /PORT: must be a whole number.*"abc"/],
+    [{ PORT: '70000' }, /PORT: must be between 0 and 65535/],
+    [{ PORT: '80.5' }, /PORT: must be a whole number/],
+    [
+      { LOG_LEVEL: 'loud' },
+      /LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent/,
+    ],
+    [{ MAX_BODY_BYTES: '12' }, /MAX_BODY_BYTES: must be at least 1024/],
+    [{ ADMIN_API_KEY: 'short' }, /ADMIN_API_KEY: must be at least 24 characters/],
+  ])('refuses %j, naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError)
+    expect(() => loadConfig(env)).toThrow(message)
+  })
+
+  it('never echoes the admin key in its message', () => {
+    expect(() => loadConfig({ ADMIN_API_KEY: 'secret-ish' })).toThrow(/^(?![\s\S]*secret-ish)/)
+  })
+
+  it('lists every bad variable at once', () => {
+    expect(() => loadConfig({ PORT: 'x', LOG_LEVEL: 'y' })).toThrow(/PORT[\s\S]*LOG_LEVEL/)
+  })
+})

@@ -1,0 +1,73 @@
+import { createApp } from '../../src/app.ts'
+import { fixedClock } from '../../src/clock.ts'
+import { type Config, testConfig } from '../../src/config.ts'
+import type { Ctx } from '../../src/domain/context.ts'
+import { createApiKey } from '../../src/domain/keys.ts'
+import type { Scope } from '../../src/domain/model.ts'
+import { createLogger } from '../../src/logger.ts'
+import { openStore } from '../../src/store/index.ts'
+
+export const NOW = '2026-11-25T12:00:00.000Z'
+
+export interface TestApp {
+  ctx: Ctx
+  app: ReturnType<typeof createApp>
+  clock: ReturnType<typeof fixedClock>
+  keys: Record<Scope, string>
+  /** A request with a key of the given scope (write unless said otherwise). */
+  call(path: string, init?: RequestInit & { scope?: Scope | null }): Promise<Response>
+  json(path: string, method: string, body: unknown, scope?: Scope): Promise<Response>
+}
+
+/** A fresh service on an in-memory database, a fixed clock, and one key of each scope. */
+export async function buildTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const clock = fixedClock(NOW)
+  const config = testConfig(overrides)
+  const ctx: Ctx = { store: openStore(':memory:'), clock, config, logger: createLogger('silent') }
+  const keys = {
+    read: (await createApiKey(ctx, { scope: 'read' })).secret,
+    write: (await createApiKey(ctx, { scope: 'write' })).secret,
+    admin: (await createApiKey(ctx, { scope: 'admin' })).secret,
+  }
+  const app = createApp(ctx)
+  const call: TestApp['call'] = (path, init = {}) => {
+    const { scope = 'write', ...rest } = init
+    const headers = new Headers(rest.headers)
+    if (scope !== null && !headers.has('authorization'))
+      headers.set('authorization', `Bearer ${keys[scope]}`)
+    return Promise.resolve(app.request(path, { ...rest, headers }))
+  }
+  const json: TestApp['json'] = (path, method, body, scope = 'write') =>
+    call(path, {
+      method,
+      scope,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+  return { ctx, app, clock, keys, call, json }
+}
+
+export interface ProblemBody {
+  type: string
+  title: string
+  status: number
+  detail: string
+  code: string
+  requestId: string
+  issues?: {
+    in: string
+    path: (string | number)[]
+    pointer: string
+    message: string
+    code: string
+  }[]
+}
+
+export async function problemOf(response: Response): Promise<ProblemBody> {
+  if (!response.headers.get('content-type')?.startsWith('application/problem+json')) {
+    throw new Error(
+      `expected problem+json, got ${response.headers.get('content-type')} (${response.status})`,
+    )
+  }
+  return (await response.json()) as ProblemBody
+}

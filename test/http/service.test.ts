@@ -1,0 +1,129 @@
+import { Writable } from 'node:stream'
+import { describe, expect, it } from 'vitest'
+import { createApp } from '../../src/app.ts'
+import { createLogger } from '../../src/logger.ts'
+import { buildTestApp, problemOf } from '../helpers/app.ts'
+
+describe('GET /healthz', () => {
+  it('reports the database and schema version', async () => {
+    const t = await buildTestApp()
+    const response = await t.app.request('/healthz')
+    expect(response.status).toBe(200)
+    expect(await response.json()).toMatchObject({
+      status: 'ok',
+      database: { reachable: true, schemaVersion: 1, latestSchemaVersion: 1 },
+    })
+  })
+
+  it('answers 503 when the database is gone', async () => {
+    const t = await buildTestApp()
+    await t.ctx.store.close()
+    const response = await t.app.request('/healthz')
+    expect(response.status).toBe(503)
+    expect(await response.json()).toMatchObject({
+      status: 'unavailable',
+      database: { reachable: false },
+    })
+  })
+})
+
+describe('OpenAPI document', () => {
+  it('is OpenAPI 3.1, generated from the route schemas, with every route and its problems', async () => {
+    const t = await buildTestApp()
+    const doc = (await (await t.app.request('/openapi.json')).json()) as {
+      openapi: string
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>
+      components: { schemas: Record<string, unknown> }
+    }
+    expect(doc.openapi).toBe('3.1.0')
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/healthz',
+      '/v1/accounts',
+      '/v1/accounts/{domain}',
+      '/v1/contacts/{email}',
+      '/v1/outcomes',
+      '/v1/signals',
+    ])
+    expect(Object.keys(doc.paths['/v1/signals']!.post!.responses)).toEqual(
+      expect.arrayContaining(['200', '400', '401', '403', '413', '415']),
+    )
+    expect(doc.components.schemas).toHaveProperty('Signal')
+    expect(doc.components.schemas).toHaveProperty('Problem')
+  })
+
+  it('/docs serves the browsable reference', async () => {
+    const t = await buildTestApp()
+    const response = await t.app.request('/docs')
+    expect(response.headers.get('content-type')).toMatch(/text\/html/)
+    expect(await response.text()).toMatch(/swagger/i)
+  })
+})
+
+describe('errors', () => {
+  it('an unknown route is a problem+json 404', async () => {
+    const t = await buildTestApp()
+    const response = await t.call('/v1/nothing-here')
+    expect(response.status).toBe(404)
+    expect((await problemOf(response)).code).toBe('not_found')
+  })
+
+  it('an unexpected failure answers 500 with a request id only, and logs the stack', async () => {
+    const lines: string[] = []
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk))
+        done()
+      },
+    })
+    const t = await buildTestApp()
+    const ctx = { ...t.ctx, logger: createLogger('info', sink) }
+    ctx.store.accounts.get = async () => {
+      throw new Error('disk on fire at /var/secret/path')
+    }
+    const app = createApp(ctx)
+    const response = await app.request('/v1/accounts/acme.com', {
+      headers: { authorization: `Bearer ${t.keys.read}` },
+    })
+    expect(response.status).toBe(500)
+    const problem = await problemOf(response)
+    expect(JSON.stringify(problem)).not.toContain('disk on fire')
+    expect(problem.requestId).toMatch(/.+/)
+    expect(response.headers.get('x-request-id')).toBe(problem.requestId)
+    const logged = lines.join('')
+    expect(logged).toContain('disk on fire')
+    expect(logged).toContain(problem.requestId)
+  })
+
+  it('a busy database answers 503 with Retry-After, never 500', async () => {
+    const t = await buildTestApp()
+    t.ctx.store.accounts.get = async () => {
+      throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })
+    }
+    const app = createApp(t.ctx)
+    const response = await app.request('/v1/accounts/acme.com', {
+      headers: { authorization: `Bearer ${t.keys.read}` },
+    })
+    expect(response.status).toBe(503)
+    expect(response.headers.get('retry-after')).toBe('1')
+  })
+
+  it('logs one line per request with route and status, and never the key or the path', async () => {
+    const lines: string[] = []
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk))
+        done()
+      },
+    })
+    const t = await buildTestApp()
+    const app = createApp({ ...t.ctx, logger: createLogger('info', sink) })
+    await app.request('/v1/contacts/anna@acme.com', {
+      headers: { authorization: `Bearer ${t.keys.read}` },
+    })
+    const entry = JSON.parse(lines.at(-1)!) as Record<string, unknown>
+    expect(entry).toMatchObject({ route: '/v1/contacts/:email', status: 404, method: 'GET' })
+    expect(typeof entry.requestId).toBe('string')
+    expect(lines.join('')).not.toContain(t.keys.read)
+    expect(lines.join('')).not.toContain('anna@acme.com')
+  })
+})

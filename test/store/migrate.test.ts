@@ -1,0 +1,128 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { openDb } from '../../src/store/db.ts'
+import {
+  latestSchemaVersion,
+  loadMigrations,
+  migrate,
+  SchemaTooNewError,
+  schemaVersion,
+} from '../../src/store/migrate.ts'
+
+function queryPlan(db: Database.Database, sql: string, ...params: unknown[]): string {
+  const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]
+  return rows.map((row) => row.detail).join('\n')
+}
+
+describe('migrations', () => {
+  it('bring an empty database to the latest version in one step', () => {
+    const db = new Database(':memory:')
+    expect(schemaVersion(db)).toBe(0)
+    expect(migrate(db)).toEqual({ from: 0, to: latestSchemaVersion() })
+    expect(schemaVersion(db)).toBe(loadMigrations().length)
+    const tables = db
+      .prepare(
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+      )
+      .all() as { name: string; sql: string }[]
+    expect(tables.map((t) => t.name).sort()).toEqual([
+      'accounts',
+      'api_keys',
+      'contacts',
+      'outcomes',
+      'signals',
+      'topics',
+    ])
+    for (const table of tables) expect(table.sql).toMatch(/\)\s*STRICT$/)
+  })
+
+  it('are idempotent: a second run changes nothing', () => {
+    const db = new Database(':memory:')
+    migrate(db)
+    const latest = schemaVersion(db)
+    expect(migrate(db)).toEqual({ from: latest, to: latest })
+  })
+
+  it('roll back whole when one fails, leaving the version where it was', () => {
+    const db = new Database(':memory:')
+    const broken = [
+      ...loadMigrations(),
+      {
+        version: 99,
+        name: '0099-broken.sql',
+        sql: 'CREATE TABLE x (a INT) STRICT; SELECT * FROM missing;',
+      },
+    ]
+    expect(() => migrate(db, broken)).toThrow(/missing/)
+    expect(schemaVersion(db)).toBe(0)
+    expect(
+      db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'accounts'").get(),
+    ).toEqual({ n: 0 })
+  })
+
+  it('refuse a database written by newer code, with a clear message', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'intent-migrate-'))
+    const path = join(dir, 'future.db')
+    const future = new Database(path)
+    future.pragma(`user_version = ${latestSchemaVersion() + 5}`)
+    future.close()
+    expect(() => openDb(path)).toThrow(SchemaTooNewError)
+    expect(() => openDb(path)).toThrow(/newer|knows only up to/)
+  })
+
+  it('open a file database in WAL mode with foreign keys and a busy timeout', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'intent-open-'))
+    const db = openDb(join(dir, 'nested', 'intent.db'))
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0)
+    db.close()
+  })
+})
+
+describe('query plans of hot look-ups', () => {
+  const db = openDb(':memory:')
+
+  it('signals of an account in a time range use the account/time index', () => {
+    const plan = queryPlan(
+      db,
+      'SELECT * FROM signals WHERE account_id = ? AND occurred_at >= ? AND occurred_at < ?',
+      1,
+      0,
+      1,
+    )
+    expect(plan).toMatch(
+      /USING INDEX signals_by_account_time \(account_id=\? AND occurred_at>\? AND occurred_at<\?\)/,
+    )
+  })
+
+  it('signals of a contact in a time range use the contact/time index', () => {
+    const plan = queryPlan(
+      db,
+      'SELECT * FROM signals WHERE contact_id = ? AND occurred_at >= ?',
+      1,
+      0,
+    )
+    expect(plan).toMatch(/USING INDEX signals_by_contact_time \(contact_id=\? AND occurred_at>\?\)/)
+  })
+
+  it('the latest signal of an account is read from the index alone', () => {
+    const plan = queryPlan(db, 'SELECT max(occurred_at) FROM signals WHERE account_id = ?', 1)
+    expect(plan).toMatch(/USING COVERING INDEX signals_by_account_time/)
+  })
+
+  it('accounts, contacts and duplicates are found by unique indexes', () => {
+    expect(queryPlan(db, 'SELECT id FROM accounts WHERE domain = ?', 'a.com')).toMatch(
+      /USING (COVERING )?INDEX sqlite_autoindex_accounts/,
+    )
+    expect(queryPlan(db, 'SELECT id FROM contacts WHERE email = ?', 'a@a.com')).toMatch(
+      /USING (COVERING )?INDEX sqlite_autoindex_contacts/,
+    )
+    expect(queryPlan(db, 'SELECT id FROM signals WHERE dedupe_key = ?', Buffer.alloc(16))).toMatch(
+      /USING (COVERING )?INDEX sqlite_autoindex_signals/,
+    )
+  })
+})

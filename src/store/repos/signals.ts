@@ -1,5 +1,6 @@
 import type { IngestResult, SignalRecord } from '../../domain/model.ts'
 import type { Db } from '../db.ts'
+import { groupCommit } from '../group-commit.ts'
 import { identityStatements } from './identity.ts'
 
 export function signalsRepo(db: Db) {
@@ -11,8 +12,8 @@ export function signalsRepo(db: Db) {
   )
   const beginResolution = identityStatements(db)
 
-  /** One transaction per batch: every signal of it is stored, or none is. */
-  const ingestTx = db.transaction((records: SignalRecord[], now: number): IngestResult => {
+  /** Every signal of a batch is stored, or none is. */
+  const writeBatch = ({ records, now }: { records: SignalRecord[]; now: number }): IngestResult => {
     const resolve = beginResolution(now)
     let accepted = 0
     for (const record of records) {
@@ -41,11 +42,12 @@ export function signalsRepo(db: Db) {
       ).changes
     }
     return { accepted, duplicates: records.length - accepted }
-  })
+  }
+  const write = groupCommit(db, writeBatch)
 
   return {
     async ingest(records: SignalRecord[], now: number): Promise<IngestResult> {
-      return ingestTx.immediate(records, now)
+      return write({ records, now })
     },
   }
 }

@@ -11,6 +11,7 @@ import { contactRoutes } from './http/routes/contacts.ts'
 import { mountDocs } from './http/routes/docs.ts'
 import { healthRoutes } from './http/routes/health.ts'
 import { ingestRoutes } from './http/routes/ingest.ts'
+import { topicRoutes } from './http/routes/topics.ts'
 
 /** The whole HTTP surface, built from its dependencies so tests can pass an in-memory store and a fixed clock. */
 export function createApp(ctx: Ctx) {
@@ -40,6 +41,7 @@ export function createApp(ctx: Ctx) {
   app.route('/', accountRoutes(ctx))
   app.route('/', contactRoutes(ctx))
   app.route('/', ingestRoutes(ctx))
+  app.route('/', topicRoutes(ctx))
   mountDocs(app)
 
   app.notFound((c) =>

@@ -1,12 +1,9 @@
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.ts'
-import { systemClock } from './clock.ts'
 import type { Config } from './config.ts'
-import type { Ctx } from './domain/context.ts'
+import { buildContext } from './context.ts'
 import { ensureBootstrapKey } from './domain/keys.ts'
-import { createLogger } from './logger.ts'
-import { openStore } from './store/index.ts'
 
 /** How long in-flight requests get to finish after SIGTERM before we close anyway. */
 const DRAIN_TIMEOUT_MS = 10_000
@@ -29,9 +26,8 @@ function announceBootstrapKey(secret: string): void {
 export async function startServer(
   config: Config,
 ): Promise<{ close(): Promise<void>; port: number }> {
-  const logger = createLogger(config.LOG_LEVEL)
-  const store = openStore(config.DB_PATH)
-  const ctx: Ctx = { store, clock: systemClock, config, logger }
+  const ctx = buildContext(config)
+  const { logger, store } = ctx
   const secret = await ensureBootstrapKey(ctx)
   if (secret) announceBootstrapKey(secret)
 

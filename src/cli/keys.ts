@@ -1,19 +1,17 @@
 import { Command, Option } from 'commander'
-import { systemClock } from '../clock.ts'
+import { buildContext } from '../context.ts'
 import type { Ctx } from '../domain/context.ts'
 import { createApiKey, listApiKeys, revokeApiKey } from '../domain/keys.ts'
 import { SCOPES, type Scope } from '../domain/model.ts'
 import { createLogger } from '../logger.ts'
-import { openStore } from '../store/index.ts'
 import { configWithDb, dbOption, parsePositiveInt } from './options.ts'
 
 async function withCtx<T>(db: string | undefined, work: (ctx: Ctx) => Promise<T>): Promise<T> {
-  const config = configWithDb(db)
-  const store = openStore(config.DB_PATH)
+  const ctx = buildContext(configWithDb(db), { logger: createLogger('silent') })
   try {
-    return await work({ store, clock: systemClock, config, logger: createLogger('silent') })
+    return await work(ctx)
   } finally {
-    await store.close()
+    await ctx.store.close()
   }
 }
 

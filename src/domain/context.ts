@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.ts'
 import type { Config } from '../config.ts'
 import type { Logger } from '../logger.ts'
+import type { ScoringConfig } from '../scoring/config.ts'
 import type { Store } from '../store/index.ts'
 
 /** What every domain verb may use. Verbs know nothing of HTTP, CLI or webhooks. */
@@ -9,4 +10,5 @@ export interface Ctx {
   clock: Clock
   config: Config
   logger: Logger
+  scoring: ScoringConfig
 }

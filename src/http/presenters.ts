@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { AccountIntent, NamedTopicSurge } from '../domain/intent.ts'
 import type { Account, AccountStats, Contact } from '../domain/model.ts'
 import { displayDomain } from '../ingest/identity.ts'
 import { isoInstant } from './openapi.ts'
@@ -26,12 +27,49 @@ export const AccountSchema = z
   })
   .meta({ id: 'Account' })
 
+export const TopicSurgeSchema = z
+  .object({
+    topic: z.string(),
+    surge: z.number().meta({
+      description: "0–100: 50 = at the account's own baseline, above 60 = a significant rise.",
+    }),
+    recent: z
+      .number()
+      .meta({ description: 'Weighted activity in the recent window (content-read equivalents).' }),
+    baseline: z.number().meta({
+      description: 'Baseline rate per week, shrunk toward similar accounts when history is thin.',
+    }),
+    expected: z.number().meta({ description: 'What the baseline predicts for the recent window.' }),
+    contacts: z
+      .number()
+      .int()
+      .meta({ description: 'Distinct contacts active on the topic in the recent window.' }),
+    confidence: z
+      .number()
+      .meta({ description: '1 − family-wise p-value of the rise (0 when there is no rise).' }),
+  })
+  .meta({ id: 'TopicSurge' })
+
+export const IntentSchema = z
+  .object({
+    surgingTopics: z.array(z.string()),
+    breadth: z.number().meta({ description: 'Share of recently active topics that surge (0–1).' }),
+    momentum: z.number().meta({
+      description: 'Robust trend of daily activity: change per week relative to its mean.',
+    }),
+    lastSignalAt: isoInstant.nullable(),
+  })
+  .meta({ id: 'Intent' })
+
 export const AccountDetailSchema = AccountSchema.extend({
+  asOf: isoInstant,
   stats: z.object({
     contacts: z.number().int(),
     signals: z.number().int(),
     lastSignalAt: isoInstant.nullable(),
   }),
+  topics: z.array(TopicSurgeSchema),
+  intent: IntentSchema,
 }).meta({ id: 'AccountDetail' })
 
 export const ContactSchema = z
@@ -71,12 +109,21 @@ export function presentAccount(account: Account): z.infer<typeof AccountSchema> 
   }
 }
 
+export function presentTopicSurge(surge: NamedTopicSurge): z.infer<typeof TopicSurgeSchema> {
+  const { topic, surge: score, recent, baseline, expected, contacts, confidence } = surge
+  return { topic, surge: score, recent, baseline, expected, contacts, confidence }
+}
+
 export function presentAccountDetail(
   account: Account & { stats: AccountStats },
+  intent: AccountIntent,
 ): z.infer<typeof AccountDetailSchema> {
   return {
     ...presentAccount(account),
+    asOf: iso(intent.asOf),
     stats: { ...account.stats, lastSignalAt: isoOrNull(account.stats.lastSignalAt) },
+    topics: intent.topics.map(presentTopicSurge),
+    intent: { ...intent.intent, lastSignalAt: isoOrNull(intent.intent.lastSignalAt) },
   }
 }
 

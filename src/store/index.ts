@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto'
 import { openDb, type Db, type OpenDbOptions } from './db.ts'
 import { latestSchemaVersion, schemaVersion } from './migrate.ts'
 import { accountsRepo } from './repos/accounts.ts'
+import { activityRepo } from './repos/activity.ts'
 import { apiKeysRepo } from './repos/api-keys.ts'
 import { contactsRepo } from './repos/contacts.ts'
 import { outcomesRepo } from './repos/outcomes.ts'
 import { signalsRepo } from './repos/signals.ts'
+import { topicsRepo } from './repos/topics.ts'
 
 /**
  * The one door to persistence. Every method is async so that a server database could sit
@@ -20,6 +22,8 @@ export function createStore(db: Db) {
     signals: signalsRepo(db),
     outcomes: outcomesRepo(db),
     apiKeys: apiKeysRepo(db),
+    activity: activityRepo(db),
+    topics: topicsRepo(db),
 
     async health(): Promise<{
       reachable: boolean
@@ -44,7 +48,8 @@ export function createStore(db: Db) {
         .all()
       for (const { name } of tables) {
         hash.update(`\u0000${name}\u0000`)
-        for (const row of db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).iterate()) {
+        // A full scan reads rowid tables in rowid order and WITHOUT ROWID tables in key order.
+        for (const row of db.prepare(`SELECT * FROM "${name}"`).iterate()) {
           hash.update(JSON.stringify(row))
         }
       }

@@ -1,11 +1,11 @@
 import { createApp } from '../../src/app.ts'
 import { fixedClock } from '../../src/clock.ts'
 import { type Config, testConfig } from '../../src/config.ts'
+import { buildContext } from '../../src/context.ts'
 import type { Ctx } from '../../src/domain/context.ts'
 import { createApiKey } from '../../src/domain/keys.ts'
 import type { Scope } from '../../src/domain/model.ts'
 import { createLogger } from '../../src/logger.ts'
-import { openStore } from '../../src/store/index.ts'
 
 export const NOW = '2026-11-25T12:00:00.000Z'
 
@@ -23,7 +23,7 @@ export interface TestApp {
 export async function buildTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const clock = fixedClock(NOW)
   const config = testConfig(overrides)
-  const ctx: Ctx = { store: openStore(':memory:'), clock, config, logger: createLogger('silent') }
+  const ctx = buildContext(config, { clock, logger: createLogger('silent') })
   const keys = {
     read: (await createApiKey(ctx, { scope: 'read' })).secret,
     write: (await createApiKey(ctx, { scope: 'write' })).secret,

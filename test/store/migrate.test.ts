@@ -34,9 +34,11 @@ describe('migrations', () => {
       'contacts',
       'outcomes',
       'signals',
+      'topic_daily',
+      'topic_daily_people',
       'topics',
     ])
-    for (const table of tables) expect(table.sql).toMatch(/\)\s*STRICT$/)
+    for (const table of tables) expect(table.sql).toMatch(/\)\s*STRICT(, WITHOUT ROWID)?$/)
   })
 
   it('are idempotent: a second run changes nothing', () => {
@@ -123,6 +125,49 @@ describe('query plans of hot look-ups', () => {
     )
     expect(queryPlan(db, 'SELECT id FROM signals WHERE dedupe_key = ?', Buffer.alloc(16))).toMatch(
       /USING (COVERING )?INDEX sqlite_autoindex_signals/,
+    )
+  })
+})
+
+describe('query plans of scoring reads', () => {
+  const db = openDb(':memory:')
+
+  it("one account's topics are an indexed read of its rollups by day range", () => {
+    const plan = queryPlan(
+      db,
+      'SELECT topic_id, day, type, signals FROM topic_daily WHERE account_id = ? AND day >= ? AND day < ?',
+      1,
+      0,
+      1,
+    )
+    expect(plan).toMatch(
+      /SEARCH topic_daily USING PRIMARY KEY \(account_id=\? AND day>\? AND day<\?\)/,
+    )
+  })
+
+  it('distinct contacts per topic come from the people rollup by the same key', () => {
+    const plan = queryPlan(
+      db,
+      'SELECT topic_id, contact_id FROM topic_daily_people WHERE account_id = ? AND topic_id > 0 AND day >= ? AND day < ?',
+      1,
+      0,
+      1,
+    )
+    expect(plan).toMatch(
+      /SEARCH topic_daily_people USING PRIMARY KEY \(account_id=\? AND day>\? AND day<\?\)/,
+    )
+  })
+
+  it('the accounts active on a topic are found through the topic/day index', () => {
+    const plan = queryPlan(
+      db,
+      'SELECT DISTINCT account_id FROM topic_daily WHERE topic_id = ? AND day >= ? AND day <= ?',
+      1,
+      0,
+      1,
+    )
+    expect(plan).toMatch(
+      /USING (COVERING )?INDEX topic_daily_by_topic_day \(topic_id=\? AND day>\? AND day<\?\)/,
     )
   })
 })

@@ -2,8 +2,10 @@ import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
 import { getAccount, listAccounts, putAccount } from '../../domain/accounts.ts'
 import type { Ctx } from '../../domain/context.ts'
+import { accountIntent } from '../../domain/intent.ts'
 import { domainField } from '../../ingest/fields.ts'
 import { accountBodySchema } from '../../ingest/schemas.ts'
+import { asOfQuery } from '../as-of.ts'
 import { decodeCursor, encodeCursor } from '../cursor.ts'
 import { createRouter } from '../env.ts'
 import { requireScope } from '../middleware/auth.ts'
@@ -67,11 +69,18 @@ export function accountRoutes(ctx: Ctx) {
       summary: 'Look up an account',
       security: bearerAuth,
       middleware: [requireScope(ctx, 'read')],
-      request: { params: DomainParam },
+      description:
+        "Firmographics, per-topic surge against the account's own baseline (highest first) and an " +
+        'intent summary. With `asOf`, only signals that occurred by then count.',
+      request: { params: DomainParam, query: z.object({ asOf: asOfQuery(ctx.clock) }) },
       responses: { 200: json(AccountDetailSchema, 'The account'), ...problems(400, 401, 404) },
     }),
-    async (c) =>
-      c.json(presentAccountDetail(await getAccount(ctx, c.req.valid('param').domain)), 200),
+    async (c) => {
+      const { domain } = c.req.valid('param')
+      const account = await getAccount(ctx, domain)
+      const intent = await accountIntent(ctx, domain, c.req.valid('query').asOf)
+      return c.json(presentAccountDetail(account, intent), 200)
+    },
   )
 
   app.openapi(

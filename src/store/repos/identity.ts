@@ -1,4 +1,5 @@
 import type { Db } from '../db.ts'
+import { rollupWriter } from './rollups.ts'
 
 /**
  * Find-or-create of accounts, contacts and topics, for use INSIDE a write transaction.
@@ -21,9 +22,14 @@ export function identityStatements(db: Db) {
   )
   // A contact first seen without an employer (free mail) keeps its signals on the person;
   // once we learn the employer, those signals start counting for the account.
-  const adoptOrphanSignals = db.prepare<[number, number]>(
-    'UPDATE signals SET account_id = ? WHERE contact_id = ? AND account_id IS NULL',
+  const adoptOrphanSignals = db.prepare<
+    [number, number],
+    { topic_id: number | null; occurred_at: number; type: string; weight: number | null }
+  >(
+    `UPDATE signals SET account_id = ? WHERE contact_id = ? AND account_id IS NULL
+     RETURNING topic_id, occurred_at, type, weight`,
   )
+  const addToRollups = rollupWriter(db)
   const topicId = db.prepare<[string], { id: number }>('SELECT id FROM topics WHERE key = ?')
   const insertTopic = db.prepare<[string, string], { id: number }>(
     'INSERT INTO topics (key, label) VALUES (?, ?) RETURNING id',
@@ -45,7 +51,17 @@ export function identityStatements(db: Db) {
 
     function linkToAccount(contact: { id: number; accountId: number | null }, id: number): void {
       linkContact.run(id, now, contact.id)
-      adoptOrphanSignals.run(id, contact.id)
+      const adopted = adoptOrphanSignals.all(id, contact.id)
+      addToRollups(
+        adopted.map((row) => ({
+          accountId: id,
+          topicId: row.topic_id,
+          occurredAt: row.occurred_at,
+          type: row.type,
+          contactId: contact.id,
+          weight: row.weight,
+        })),
+      )
       contact.accountId = id
     }
 

@@ -2,6 +2,7 @@ import type { IngestResult, SignalRecord } from '../../domain/model.ts'
 import type { Db } from '../db.ts'
 import { groupCommit } from '../group-commit.ts'
 import { identityStatements } from './identity.ts'
+import { type RollupContribution, rollupWriter } from './rollups.ts'
 
 export function signalsRepo(db: Db) {
   const insert = db.prepare(
@@ -11,10 +12,12 @@ export function signalsRepo(db: Db) {
      ON CONFLICT (dedupe_key) DO NOTHING`,
   )
   const beginResolution = identityStatements(db)
+  const addToRollups = rollupWriter(db)
 
   /** Every signal of a batch is stored, or none is. */
   const writeBatch = ({ records, now }: { records: SignalRecord[]; now: number }): IngestResult => {
     const resolve = beginResolution(now)
+    const stored: RollupContribution[] = []
     let accepted = 0
     for (const record of records) {
       const explicitAccount = record.account === null ? null : resolve.account(record.account)
@@ -25,7 +28,7 @@ export function signalsRepo(db: Db) {
       const accountId = explicitAccount ?? contact?.accountId ?? null
       const topicId =
         record.topic === null ? null : resolve.topic(record.topic.key, record.topic.label)
-      accepted += insert.run(
+      const inserted = insert.run(
         record.dedupeKey,
         record.externalId,
         record.type,
@@ -40,7 +43,20 @@ export function signalsRepo(db: Db) {
         record.url,
         now,
       ).changes
+      // A duplicate changes nothing, rollups included; a signal without an account has none.
+      if (inserted === 1 && accountId !== null) {
+        stored.push({
+          accountId,
+          topicId,
+          occurredAt: record.occurredAt,
+          type: record.type,
+          contactId: contact?.id ?? null,
+          weight: record.weight,
+        })
+      }
+      accepted += inserted
     }
+    addToRollups(stored)
     return { accepted, duplicates: records.length - accepted }
   }
   const write = groupCommit(db, writeBatch)

@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs'
+import { type Clock, systemClock } from './clock.ts'
+import { type Config, ConfigError } from './config.ts'
+import type { Ctx } from './domain/context.ts'
+import { createLogger, type Logger } from './logger.ts'
+import { loadScoringConfig, type ScoringConfig } from './scoring/config.ts'
+import { openStore } from './store/index.ts'
+
+function scoringConfigFrom(path: string | undefined): ScoringConfig {
+  if (path === undefined) return loadScoringConfig(undefined)
+  try {
+    return loadScoringConfig(readFileSync(path, 'utf8'))
+  } catch (error) {
+    throw new ConfigError(
+      `Invalid configuration:\n  SCORING_CONFIG: cannot use ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    )
+  }
+}
+
+/** The composition root: one place that turns configuration into the verbs' dependencies. */
+export function buildContext(
+  config: Config,
+  options: { clock?: Clock; logger?: Logger } = {},
+): Ctx {
+  const scoring = scoringConfigFrom(config.SCORING_CONFIG)
+  return {
+    store: openStore(config.DB_PATH),
+    clock: options.clock ?? systemClock,
+    config,
+    logger: options.logger ?? createLogger(config.LOG_LEVEL),
+    scoring,
+  }
+}

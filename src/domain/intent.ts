@@ -1,0 +1,80 @@
+import { notFound } from '../errors.ts'
+import { windowsAt } from '../scoring/activity.ts'
+import { summarizeIntent } from '../scoring/intent.ts'
+import { surgeOf, type TopicSurge, topicTotals } from '../scoring/surge.ts'
+import type { Ctx } from './context.ts'
+import { peerRates } from './peers.ts'
+
+export interface NamedTopicSurge extends TopicSurge {
+  topic: string
+}
+
+export interface AccountIntent {
+  asOf: number
+  /** Every topic with activity in the recent or baseline window, highest surge first. */
+  topics: NamedTopicSurge[]
+  intent: {
+    surgingTopics: string[]
+    breadth: number
+    momentum: number
+    lastSignalAt: number | null
+  }
+}
+
+/**
+ * An account's per-topic surge and intent summary as of an instant: reads its rollups
+ * (and the current day's signals up to `asOf`), then scores them with the pure functions
+ * in `scoring/`.
+ */
+export async function accountIntent(
+  ctx: Ctx,
+  domain: string,
+  asOf: number,
+): Promise<AccountIntent> {
+  const { store, scoring: config } = ctx
+  const account = await store.accounts.get(domain)
+  const id = account ? await store.activity.accountIdOf(domain) : null
+  if (!account || id === null) throw notFound(`The account '${domain}'`)
+
+  const windows = windowsAt(asOf, config)
+  const fromDay = Math.min(windows.baselineFirstDay, windows.lastDay - config.momentumDays + 1)
+  const [cells, contacts, firstSeen, lastSignalAt, peers] = await Promise.all([
+    store.activity.cells(id, fromDay, windows.lastDay, asOf),
+    store.activity.contactsByTopic(id, windows.recentFirstDay, windows.lastDay, asOf),
+    store.activity.firstSeenDay(id, windows.lastDay, asOf),
+    store.activity.lastSignalAt(id, asOf),
+    peerRates(ctx, windows),
+  ])
+
+  const historyDays =
+    firstSeen === null
+      ? 0
+      : Math.max(0, windows.baselineLastDay - Math.max(firstSeen, windows.baselineFirstDay) + 1)
+  const totals = topicTotals(cells, windows, contacts, config)
+  const surges = totals.map((total) =>
+    surgeOf(total, {
+      windows,
+      historyDays,
+      peerRate: (topicId) => peers.rate(account.industry, account.employees, topicId),
+      topicsTested: totals.length,
+      config,
+    }),
+  )
+  const labels = await store.topics.labels(surges.map((surge) => surge.topicId))
+  const label = (topicId: number) => labels.get(topicId) ?? String(topicId)
+  const named = surges
+    .map((surge) => ({ ...surge, topic: label(surge.topicId) }))
+    .sort((a, b) => b.surge - a.surge || b.recent - a.recent || a.topic.localeCompare(b.topic))
+  const summary = summarizeIntent(named, cells, windows, config)
+
+  return {
+    asOf,
+    topics: named,
+    intent: {
+      surgingTopics: summary.surgingTopics.map(label),
+      breadth: summary.breadth,
+      momentum: summary.momentum,
+      lastSignalAt,
+    },
+  }
+}

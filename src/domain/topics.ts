@@ -1,0 +1,51 @@
+import { notFound } from '../errors.ts'
+import { topicKey } from '../ingest/identity.ts'
+import { windowsAt } from '../scoring/activity.ts'
+import type { Ctx } from './context.ts'
+import { accountIntent, type NamedTopicSurge } from './intent.ts'
+
+export interface ActiveTopic {
+  topic: string
+  /** Accounts with activity on it in the recent window. */
+  accounts: number
+  signals: number
+}
+
+/** Topics with activity in the recent window as of an instant, by how many accounts show it. */
+export async function activeTopics(ctx: Ctx, asOf: number): Promise<ActiveTopic[]> {
+  const windows = windowsAt(asOf, ctx.scoring)
+  // Whole days only: the day holding asOf is left out of this overview, as it is still going on.
+  const rows = await ctx.store.topics.active(windows.recentFirstDay, windows.lastDay - 1)
+  return rows.map((row) => ({ topic: row.label, accounts: row.accounts, signals: row.signals }))
+}
+
+export interface SurgingAccount extends NamedTopicSurge {
+  domain: string
+}
+
+/** Accounts surging on a topic as of an instant, highest surge first. */
+export async function surgingAccounts(
+  ctx: Ctx,
+  topic: string,
+  asOf: number,
+  limit: number,
+): Promise<{ topic: string; accounts: SurgingAccount[] }> {
+  const found = await ctx.store.topics.byKey(topicKey(topic))
+  if (!found) throw notFound(`The topic '${topic}'`)
+  const windows = windowsAt(asOf, ctx.scoring)
+  const domains = await ctx.store.topics.activeAccounts(
+    found.id,
+    windows.recentFirstDay,
+    windows.lastDay,
+  )
+  const surging: SurgingAccount[] = []
+  for (const domain of domains) {
+    const intent = await accountIntent(ctx, domain, asOf)
+    const surge = intent.topics.find((candidate) => candidate.topicId === found.id)
+    if (surge && surge.surge > ctx.scoring.surgeThreshold) surging.push({ ...surge, domain })
+  }
+  surging.sort(
+    (a, b) => b.surge - a.surge || b.recent - a.recent || a.domain.localeCompare(b.domain),
+  )
+  return { topic: found.label, accounts: surging.slice(0, limit) }
+}

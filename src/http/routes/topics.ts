@@ -1,0 +1,100 @@
+import { createRoute } from '@hono/zod-openapi'
+import { z } from 'zod'
+import type { Ctx } from '../../domain/context.ts'
+import { activeTopics, surgingAccounts } from '../../domain/topics.ts'
+import { topicField } from '../../ingest/fields.ts'
+import { asOfQuery } from '../as-of.ts'
+import { createRouter } from '../env.ts'
+import { requireScope } from '../middleware/auth.ts'
+import { bearerAuth, isoInstant, json, problems } from '../openapi.ts'
+import { presentTopicSurge, TopicSurgeSchema } from '../presenters.ts'
+
+const TopicList = z
+  .object({
+    asOf: isoInstant,
+    data: z.array(
+      z.object({
+        topic: z.string(),
+        accounts: z
+          .number()
+          .int()
+          .meta({ description: 'Accounts active on the topic in the recent window.' }),
+        signals: z.number().int(),
+      }),
+    ),
+  })
+  .meta({ id: 'TopicList' })
+
+const SurgingAccounts = z
+  .object({
+    asOf: isoInstant,
+    topic: z.string(),
+    data: z.array(TopicSurgeSchema.extend({ domain: z.string() })),
+  })
+  .meta({ id: 'SurgingAccounts' })
+
+export function topicRoutes(ctx: Ctx) {
+  const app = createRouter()
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/topics',
+      tags: ['intent'],
+      summary: 'Topics with recent activity',
+      security: bearerAuth,
+      middleware: [requireScope(ctx, 'read')],
+      request: { query: z.object({ asOf: asOfQuery(ctx.clock) }) },
+      responses: { 200: json(TopicList, 'Topics, most accounts first'), ...problems(400, 401) },
+    }),
+    async (c) => {
+      const { asOf } = c.req.valid('query')
+      return c.json(
+        { asOf: new Date(asOf).toISOString(), data: await activeTopics(ctx, asOf) },
+        200,
+      )
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/topics/{topic}/accounts',
+      tags: ['intent'],
+      summary: 'Accounts surging on a topic',
+      description: 'Accounts whose surge on the topic is above the threshold (60), highest first.',
+      security: bearerAuth,
+      middleware: [requireScope(ctx, 'read')],
+      request: {
+        params: z.object({
+          topic: topicField.meta({
+            param: { name: 'topic', in: 'path' },
+            example: 'Data Warehouse',
+          }),
+        }),
+        query: z.object({
+          asOf: asOfQuery(ctx.clock),
+          limit: z.coerce.number().int().min(1).max(500).default(50),
+        }),
+      },
+      responses: { 200: json(SurgingAccounts, 'Surging accounts'), ...problems(400, 401, 404) },
+    }),
+    async (c) => {
+      const { asOf, limit } = c.req.valid('query')
+      const result = await surgingAccounts(ctx, c.req.valid('param').topic, asOf, limit)
+      return c.json(
+        {
+          asOf: new Date(asOf).toISOString(),
+          topic: result.topic,
+          data: result.accounts.map((account) => ({
+            domain: account.domain,
+            ...presentTopicSurge(account),
+          })),
+        },
+        200,
+      )
+    },
+  )
+
+  return app
+}

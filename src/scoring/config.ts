@@ -1,0 +1,76 @@
+import { z } from 'zod'
+import { SIGNAL_TYPES, type SignalType } from '../ingest/schemas.ts'
+
+/**
+ * Scoring parameters with their defaults. The reasoning behind each default is in
+ * docs/scoring.md; every value can be overridden with a JSON file named by SCORING_CONFIG.
+ */
+const perType = (defaults: Record<SignalType, number>, max: number) =>
+  z
+    .object(
+      Object.fromEntries(
+        SIGNAL_TYPES.map((type) => [type, z.number().min(0).max(max).default(defaults[type])]),
+      ) as Record<SignalType, z.ZodDefault<z.ZodNumber>>,
+    )
+    .prefault({})
+
+export const scoringConfigSchema = z.strictObject({
+  /** Days of recent activity compared with the baseline. */
+  recentDays: z.number().int().min(1).max(90).default(21),
+  /** Days before the recent window that form the account's own baseline. */
+  baselineDays: z.number().int().min(7).max(365).default(84),
+  /** What one signal of each type is worth, in "content reads". */
+  weights: perType(
+    {
+      content: 1,
+      search: 1,
+      review: 2,
+      trade_show: 3,
+      email: 0.5,
+      form: 3,
+      meeting: 4,
+      web_visit: 0.5,
+    },
+    100,
+  ),
+  /** Half-life in days of each type's contribution to engagement and recency. */
+  halfLifeDays: perType(
+    {
+      content: 14,
+      search: 7,
+      review: 21,
+      trade_show: 30,
+      email: 7,
+      form: 30,
+      meeting: 45,
+      web_visit: 7,
+    },
+    3650,
+  ),
+  /** A person's second and later same-type signals on a topic in one day count this much. */
+  repeatFactor: z.number().min(0).max(1).default(0.25),
+  /** Days of peer behaviour the account's own baseline is shrunk toward (prior strength). */
+  priorDays: z.number().min(0).max(365).default(28),
+  /** The least activity per day a topic's prior assumes, so a topic new to everyone is not a certainty. */
+  minPeerRatePerDay: z.number().min(0).default(0.02),
+  /** Peer groups (industry × size band) smaller than this fall back to all accounts. */
+  minPeerAccounts: z.number().int().min(1).default(10),
+  /** Family-wise error rate for "surging" across the topics of one account. */
+  alpha: z.number().gt(0).lt(0.5).default(0.05),
+  /** Fewer recent engagements than this (people, plus repeats at repeatFactor) never count as a surge. */
+  minRecentEngagements: z.number().min(0).default(4),
+  /** The score above which a topic is "surging". */
+  surgeThreshold: z.number().min(50).max(100).default(60),
+  /** Days of daily activity the momentum slope is fitted on. */
+  momentumDays: z.number().int().min(7).max(90).default(28),
+})
+
+export type ScoringConfig = z.output<typeof scoringConfigSchema>
+
+export const defaultScoringConfig: ScoringConfig = scoringConfigSchema.parse({})
+
+/** Reads a JSON file of overrides (any subset of the fields above); absent file → defaults. */
+export function loadScoringConfig(json: string | undefined): ScoringConfig {
+  if (json === undefined) return defaultScoringConfig
+  return scoringConfigSchema.parse(JSON.parse(json))
+}

@@ -1,0 +1,141 @@
+import { SIZE_BANDS } from '../../domain/segments.ts'
+import type { SignalType } from '../../ingest/schemas.ts'
+import type { DailyCell } from '../../scoring/activity.ts'
+import type { Db } from '../db.ts'
+import { DAY_MS } from './rollups.ts'
+
+interface CellRow {
+  topic_id: number
+  day: number
+  type: SignalType
+  signals: number
+  people: number
+  weight_sum: number
+  weighted: number
+}
+
+const toCell = (row: CellRow): DailyCell => ({
+  topicId: row.topic_id,
+  day: row.day,
+  type: row.type,
+  signals: row.signals,
+  people: row.people,
+  weightSum: row.weight_sum,
+  weighted: row.weighted,
+})
+
+/** The same banding as `sizeBand()` in domain/segments.ts, for aggregation inside SQLite. */
+const BAND_SQL = `CASE WHEN a.employees IS NULL THEN 'unknown' ${SIZE_BANDS.filter((band) =>
+  Number.isFinite(band.max),
+)
+  .map((band) => `WHEN a.employees <= ${band.max} THEN '${band.name}'`)
+  .join(' ')} ELSE '${SIZE_BANDS.at(-1)!.name}' END`
+
+/** A topic × type total of one industry × size band (its `day` is meaningless: 0). */
+export interface PeerCell extends DailyCell {
+  industry: string
+  band: string
+}
+
+/**
+ * Reads for scoring. Complete days come from the rollups; the day holding `asOf` is read
+ * from that account's signals up to `asOf` (an index range of one day), so an answer "as of"
+ * an instant never counts a signal that came after it.
+ */
+export function activityRepo(db: Db) {
+  const accountId = db.prepare<[string], { id: number }>('SELECT id FROM accounts WHERE domain = ?')
+  const fullDays = db.prepare<[number, number, number], CellRow>(
+    `SELECT topic_id, day, type, signals, people, weight_sum, weighted FROM topic_daily
+     WHERE account_id = ? AND day >= ? AND day < ?`,
+  )
+  const partialDay = db.prepare<[number, number, number, number], CellRow>(
+    `SELECT coalesce(topic_id, 0) AS topic_id, ? AS day, type, count(*) AS signals,
+            count(DISTINCT contact_id) + sum(contact_id IS NULL) AS people,
+            total(weight) AS weight_sum, count(weight) AS weighted
+     FROM signals WHERE account_id = ? AND occurred_at >= ? AND occurred_at <= ?
+     GROUP BY coalesce(topic_id, 0), type`,
+  )
+  const contactsByTopic = db.prepare<
+    [number, number, number, number, number, number],
+    { topic_id: number; n: number }
+  >(
+    `SELECT topic_id, count(DISTINCT contact_id) AS n FROM (
+       SELECT topic_id, contact_id FROM topic_daily_people
+       WHERE account_id = ? AND topic_id > 0 AND day >= ? AND day < ?
+       UNION ALL
+       SELECT topic_id, contact_id FROM signals
+       WHERE account_id = ? AND topic_id IS NOT NULL AND contact_id IS NOT NULL
+         AND occurred_at >= ? AND occurred_at <= ?
+     ) GROUP BY topic_id`,
+  )
+  const firstDay = db.prepare<[number, number], { day: number | null }>(
+    'SELECT min(day) AS day FROM topic_daily WHERE account_id = ? AND day < ?',
+  )
+  const lastSignal = db.prepare<[number, number], { at: number | null }>(
+    'SELECT max(occurred_at) AS at FROM signals WHERE account_id = ? AND occurred_at <= ?',
+  )
+  const peerCells = db.prepare<[number, number], CellRow & { industry: string; band: string }>(
+    `SELECT lower(trim(coalesce(a.industry, ''))) AS industry, ${BAND_SQL} AS band, t.topic_id, t.type,
+            sum(t.signals) AS signals, sum(t.people) AS people, total(t.weight_sum) AS weight_sum,
+            sum(t.weighted) AS weighted, 0 AS day
+     FROM topic_daily t JOIN accounts a ON a.id = t.account_id
+     WHERE t.topic_id > 0 AND t.day >= ? AND t.day <= ?
+     GROUP BY 1, 2, t.topic_id, t.type`,
+  )
+  const segmentSizes = db.prepare<[], { industry: string; band: string; accounts: number }>(
+    `SELECT lower(trim(coalesce(a.industry, ''))) AS industry, ${BAND_SQL} AS band, count(*) AS accounts
+     FROM accounts a GROUP BY 1, 2`,
+  )
+
+  return {
+    async accountIdOf(domain: string): Promise<number | null> {
+      return accountId.get(domain)?.id ?? null
+    },
+
+    /** Cells of days [fromDay, lastDay), plus the last day's signals up to asOf. */
+    async cells(
+      account: number,
+      fromDay: number,
+      lastDay: number,
+      asOf: number,
+    ): Promise<DailyCell[]> {
+      const rows = fullDays.all(account, fromDay, lastDay)
+      rows.push(...partialDay.all(lastDay, account, lastDay * DAY_MS, asOf))
+      return rows.map(toCell)
+    },
+
+    async contactsByTopic(
+      account: number,
+      fromDay: number,
+      lastDay: number,
+      asOf: number,
+    ): Promise<Map<number, number>> {
+      const rows = contactsByTopic.all(account, fromDay, lastDay, account, lastDay * DAY_MS, asOf)
+      return new Map(rows.map((row) => [row.topic_id, row.n]))
+    },
+
+    /** The first day with any signal of the account, up to asOf. */
+    async firstSeenDay(account: number, lastDay: number, asOf: number): Promise<number | null> {
+      const day = firstDay.get(account, lastDay)?.day ?? null
+      if (day !== null) return day
+      return partialDay.all(lastDay, account, lastDay * DAY_MS, asOf).length > 0 ? lastDay : null
+    },
+
+    async lastSignalAt(account: number, asOf: number): Promise<number | null> {
+      return lastSignal.get(account, asOf)?.at ?? null
+    },
+
+    /** Activity of every industry × size band on every topic over whole days [fromDay, toDay]. */
+    async peerCells(fromDay: number, toDay: number): Promise<PeerCell[]> {
+      return peerCells
+        .all(fromDay, toDay)
+        .map((row) => ({ ...toCell(row), industry: row.industry, band: row.band }))
+    },
+
+    async segmentSizes(): Promise<{ industry: string; band: string; accounts: number }[]> {
+      return segmentSizes.all()
+    },
+  }
+}
+
+export type ActivityRepo = ReturnType<typeof activityRepo>

@@ -1,0 +1,72 @@
+import type { SignalType } from '../../ingest/schemas.ts'
+import type { Db } from '../db.ts'
+
+export const DAY_MS = 86_400_000
+
+/** What one stored signal adds to the daily rollups. */
+export interface RollupContribution {
+  accountId: number
+  topicId: number | null
+  occurredAt: number
+  type: string
+  contactId: number | null
+  weight: number | null
+}
+
+/** One account × topic × day × type cell. `topicId` 0 means "no topic". */
+export interface DailyCell {
+  topicId: number
+  day: number
+  type: SignalType
+  signals: number
+  people: number
+  weightSum: number
+  weighted: number
+}
+
+/**
+ * Writes rollups inside the caller's transaction. A batch is folded in memory first so that
+ * 1,000 signals of one account and day cost one upsert, not 1,000.
+ */
+export function rollupWriter(db: Db) {
+  const addPerson = db.prepare<[number, number, number, string, number]>(
+    'INSERT INTO topic_daily_people (account_id, topic_id, day, type, contact_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+  )
+  const addCell = db.prepare<[number, number, number, string, number, number, number, number]>(
+    `INSERT INTO topic_daily (account_id, topic_id, day, type, signals, people, weight_sum, weighted)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (account_id, day, topic_id, type) DO UPDATE SET
+       signals = signals + excluded.signals, people = people + excluded.people,
+       weight_sum = weight_sum + excluded.weight_sum, weighted = weighted + excluded.weighted`,
+  )
+
+  return function addToRollups(contributions: RollupContribution[]): void {
+    const cells = new Map<
+      string,
+      [number, number, number, string, number, number, number, number]
+    >()
+    for (const c of contributions) {
+      const topicId = c.topicId ?? 0
+      const day = Math.floor(c.occurredAt / DAY_MS)
+      const key = `${c.accountId}|${topicId}|${day}|${c.type}`
+      let cell = cells.get(key)
+      if (!cell) {
+        cell = [c.accountId, topicId, day, c.type, 0, 0, 0, 0]
+        cells.set(key, cell)
+      }
+      const newPerson =
+        c.contactId === null
+          ? 1
+          : addPerson.run(c.accountId, topicId, day, c.type, c.contactId).changes
+      cell[4] += 1
+      cell[5] += newPerson
+      if (c.weight !== null) {
+        cell[6] += c.weight
+        cell[7] += 1
+      }
+    }
+    for (const cell of cells.values()) addCell.run(...cell)
+  }
+}
+
+export type AddToRollups = ReturnType<typeof rollupWriter>

@@ -1,0 +1,48 @@
+import type { Db } from '../db.ts'
+
+export interface TopicActivityRow {
+  id: number
+  key: string
+  label: string
+  accounts: number
+  signals: number
+}
+
+export function topicsRepo(db: Db) {
+  const byKey = db.prepare<[string], { id: number; key: string; label: string }>(
+    'SELECT id, key, label FROM topics WHERE key = ?',
+  )
+  const labels = db.prepare<[string], { id: number; label: string }>(
+    'SELECT id, label FROM topics WHERE id IN (SELECT value FROM json_each(?))',
+  )
+  const active = db.prepare<[number, number], TopicActivityRow>(
+    `SELECT t.id, t.key, t.label, count(DISTINCT d.account_id) AS accounts, sum(d.signals) AS signals
+     FROM topic_daily d JOIN topics t ON t.id = d.topic_id
+     WHERE d.topic_id > 0 AND d.day >= ? AND d.day <= ?
+     GROUP BY t.id ORDER BY accounts DESC, signals DESC, t.key`,
+  )
+  const activeAccounts = db.prepare<[number, number, number], { domain: string }>(
+    `SELECT DISTINCT a.domain FROM topic_daily d JOIN accounts a ON a.id = d.account_id
+     WHERE d.topic_id = ? AND d.day >= ? AND d.day <= ?`,
+  )
+
+  return {
+    async byKey(key: string) {
+      return byKey.get(key) ?? null
+    },
+    async labels(ids: number[]): Promise<Map<number, string>> {
+      if (ids.length === 0) return new Map()
+      return new Map(labels.all(JSON.stringify(ids)).map((row) => [row.id, row.label]))
+    },
+    /** Topics with any activity in whole days [fromDay, toDay], most accounts first. */
+    async active(fromDay: number, toDay: number): Promise<TopicActivityRow[]> {
+      return active.all(fromDay, toDay)
+    },
+    /** Domains of the accounts with activity on a topic in days [fromDay, toDay]. */
+    async activeAccounts(topicId: number, fromDay: number, toDay: number): Promise<string[]> {
+      return activeAccounts.all(topicId, fromDay, toDay).map((row) => row.domain)
+    },
+  }
+}
+
+export type TopicsRepo = ReturnType<typeof topicsRepo>

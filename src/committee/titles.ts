@@ -1,0 +1,291 @@
+/**
+ * Job-title classification for buying-committee views: which function a contact
+ * works in and how senior they are, from a free-text title in English, Polish,
+ * Russian or German.
+ *
+ * Pure and total: no I/O, never throws; unknown input falls back to
+ * other/individual with low confidence. The keyword tables live in
+ * title-rules.ts, text folding in fold.ts.
+ */
+import { foldText } from './fold.ts'
+import {
+  DEPARTMENT,
+  DEPUTY_PATTERNS,
+  FUNCTION_RULES,
+  ROLE,
+  type RuleLanguage,
+  SENIORITY_RULES,
+} from './title-rules.ts'
+
+export type JobFunction =
+  | 'executive'
+  | 'engineering'
+  | 'finance'
+  | 'procurement'
+  | 'marketing'
+  | 'sales'
+  | 'operations'
+  | 'hr'
+  | 'legal'
+  | 'product'
+  | 'support'
+  | 'other'
+
+export type Seniority = 'c_level' | 'vp' | 'director' | 'manager' | 'individual'
+
+export interface TitleClassification {
+  title: string
+  function: JobFunction
+  seniority: Seniority
+  /** 0..1: high when explicit rules fired for both function and seniority. */
+  confidence: number
+  /** Ids of the rules that fired, function first: 'function:…;seniority:…', or 'fallback'. */
+  rule: string
+}
+
+export const JOB_FUNCTIONS: readonly JobFunction[] = [
+  'executive',
+  'engineering',
+  'finance',
+  'procurement',
+  'marketing',
+  'sales',
+  'operations',
+  'hr',
+  'legal',
+  'product',
+  'support',
+  'other',
+]
+
+/** Most senior first; the order is also the precedence of seniority rules. */
+export const SENIORITIES: readonly Seniority[] = [
+  'c_level',
+  'vp',
+  'director',
+  'manager',
+  'individual',
+]
+
+// Real titles are short; capping keeps pathological input (10 kB of text) cheap.
+const MAX_TITLE_CHARS = 256
+
+const CONFIDENCE = {
+  fallback: 0.1,
+  seniorityOnly: 0.4,
+  weakFunctionOnly: 0.55,
+  functionOnly: 0.7,
+  ambiguousFunction: 0.75,
+  soleHintBoth: 0.9,
+  both: 0.95,
+  roleBoth: 0.98,
+} as const
+
+// ---------------------------------------------------------------- patterns
+
+interface Pattern {
+  readonly id: string
+  readonly match: RegExp
+  readonly unless: RegExp | undefined
+}
+
+interface PatternHit {
+  readonly position: number
+  readonly length: number
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** One pattern word; `*` matches any run of letters inside the word. */
+const wordToRegExp = (word: string): string => word.split('*').map(escapeRegExp).join('[^ ]*')
+
+function compileWords(pattern: string): RegExp {
+  const anchoredStart = pattern.startsWith('^')
+  const anchoredEnd = pattern.endsWith('$')
+  const words = pattern
+    .replace(/^\^|\$$/g, '')
+    .trim()
+    .split(' ')
+  let body = ''
+  let gap = false
+  for (const word of words) {
+    if (word === '..') {
+      gap = true
+      continue
+    }
+    if (body !== '') body += gap ? '(?: [^ ]+)* ' : ' '
+    gap = false
+    body += wordToRegExp(word)
+  }
+  const start = anchoredStart ? '^' : '(?:^| )'
+  const end = anchoredEnd ? '$' : '(?= |$)'
+  return new RegExp(`${start}(${body})${end}`, 'u')
+}
+
+/** Readable id fragment for a pattern: 'dyrektor* finansow*' → 'dyrektor-finansow'. */
+const slug = (pattern: string): string =>
+  pattern
+    .replace(/[*^$]|\.\./g, '')
+    .trim()
+    .replace(/\s+/g, '-')
+
+function compilePattern(idPrefix: string, source: string): Pattern {
+  const [matchPart = '', unlessPart] = source.split(' !')
+  return {
+    id: `${idPrefix}:${slug(matchPart)}`,
+    match: compileWords(matchPart),
+    unless: unlessPart === undefined ? undefined : compileWords(unlessPart),
+  }
+}
+
+function findPattern(pattern: Pattern, text: string): PatternHit | undefined {
+  if (pattern.unless?.test(text)) return undefined
+  const found = pattern.match.exec(text)
+  if (!found) return undefined
+  const matched = found[1] ?? ''
+  const position = found.index + (found[0].length - matched.length)
+  return { position, length: matched.length }
+}
+
+// ---------------------------------------------------------------- function
+
+interface FunctionRule extends Pattern {
+  readonly function: JobFunction
+  readonly weight: number
+}
+
+interface FunctionHit extends PatternHit {
+  readonly rule: FunctionRule
+}
+
+const ruleIdPrefix = (kind: string, label: string, language: RuleLanguage): string =>
+  `${kind}:${label}:${language}`
+
+const COMPILED_FUNCTION_RULES: readonly FunctionRule[] = FUNCTION_RULES.flatMap((group) =>
+  group.patterns.map((source) => ({
+    ...compilePattern(ruleIdPrefix('function', group.function, group.language), source),
+    function: group.function,
+    weight: group.weight,
+  })),
+)
+
+/** Stronger evidence first, then the earlier word in the title, then the longer phrase. */
+function isBetterFunctionHit(candidate: FunctionHit, best: FunctionHit): boolean {
+  if (candidate.rule.weight !== best.rule.weight) return candidate.rule.weight > best.rule.weight
+  if (candidate.position !== best.position) return candidate.position < best.position
+  return candidate.length > best.length
+}
+
+interface FunctionDecision {
+  readonly hit: FunctionHit
+  /** Another function also matched, so the winner was a judgement call. */
+  readonly contested: boolean
+}
+
+function decideFunction(text: string): FunctionDecision | undefined {
+  let best: FunctionHit | undefined
+  const functionsSeen = new Set<JobFunction>()
+  for (const rule of COMPILED_FUNCTION_RULES) {
+    const found = findPattern(rule, text)
+    if (!found) continue
+    functionsSeen.add(rule.function)
+    const hit = { ...found, rule }
+    if (!best || isBetterFunctionHit(hit, best)) best = hit
+  }
+  return best && { hit: best, contested: functionsSeen.size > 1 }
+}
+
+// ---------------------------------------------------------------- seniority
+
+interface SeniorityRule extends Pattern {
+  readonly seniority: Seniority
+}
+
+interface SeniorityDecision {
+  readonly seniority: Seniority
+  readonly ruleId: string
+}
+
+const COMPILED_SENIORITY_RULES: readonly SeniorityRule[] = SENIORITY_RULES.flatMap((group) =>
+  group.patterns.map((source) => ({
+    ...compilePattern(ruleIdPrefix('seniority', group.seniority, group.language), source),
+    seniority: group.seniority,
+  })),
+)
+
+const COMPILED_DEPUTY_PATTERNS: readonly Pattern[] = DEPUTY_PATTERNS.map((source) =>
+  compilePattern('seniority:deputy', source),
+)
+
+const ONE_BAND_DOWN: Readonly<Record<Seniority, Seniority>> = {
+  c_level: 'vp',
+  vp: 'director',
+  director: 'manager',
+  manager: 'manager',
+  individual: 'individual',
+}
+
+function firstSeniorityRule(text: string): SeniorityDecision | undefined {
+  const rule = COMPILED_SENIORITY_RULES.find((candidate) => findPattern(candidate, text))
+  return rule && { seniority: rule.seniority, ruleId: rule.id }
+}
+
+/** "Deputy X" / "Zastępca X" / "Заместитель X": X's band, one step down. */
+function deputySeniority(text: string): SeniorityDecision | undefined {
+  for (const deputy of COMPILED_DEPUTY_PATTERNS) {
+    const found = findPattern(deputy, text)
+    if (!found) continue
+    const rest = `${text.slice(0, found.position)} ${text.slice(found.position + found.length)}`
+    const deputised = firstSeniorityRule(rest.replace(/ +/g, ' ').trim())
+    if (!deputised) return undefined
+    return {
+      seniority: ONE_BAND_DOWN[deputised.seniority],
+      ruleId: `${deputy.id}>${deputised.ruleId}`,
+    }
+  }
+  return undefined
+}
+
+function decideSeniority(text: string): SeniorityDecision | undefined {
+  return deputySeniority(text) ?? firstSeniorityRule(text)
+}
+
+// ---------------------------------------------------------------- classify
+
+function confidenceOf(
+  fn: FunctionDecision | undefined,
+  seniority: SeniorityDecision | undefined,
+): number {
+  if (!fn) return seniority ? CONFIDENCE.seniorityOnly : CONFIDENCE.fallback
+  const weight = fn.hit.rule.weight
+  const clearFunction = weight >= DEPARTMENT || !fn.contested
+  if (!seniority) return clearFunction ? CONFIDENCE.functionOnly : CONFIDENCE.weakFunctionOnly
+  if (weight >= ROLE) return CONFIDENCE.roleBoth
+  if (weight >= DEPARTMENT) return CONFIDENCE.both
+  return clearFunction ? CONFIDENCE.soleHintBoth : CONFIDENCE.ambiguousFunction
+}
+
+function ruleOf(
+  fn: FunctionDecision | undefined,
+  seniority: SeniorityDecision | undefined,
+): string {
+  if (!fn && !seniority) return 'fallback'
+  const functionId = fn?.hit.rule.id ?? 'function:other:fallback'
+  const seniorityId = seniority?.ruleId ?? 'seniority:individual:default'
+  return `${functionId};${seniorityId}`
+}
+
+/** Classify a job title into a function and a seniority band. Never throws. */
+export function classifyTitle(title: string): TitleClassification {
+  const raw = typeof title === 'string' ? title : ''
+  const text = foldText(raw.slice(0, MAX_TITLE_CHARS))
+  const fn = decideFunction(text)
+  const seniority = decideSeniority(text)
+  return {
+    title: raw,
+    function: fn?.hit.rule.function ?? 'other',
+    seniority: seniority?.seniority ?? 'individual',
+    confidence: confidenceOf(fn, seniority),
+    rule: ruleOf(fn, seniority),
+  }
+}

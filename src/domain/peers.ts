@@ -3,60 +3,66 @@ import type { Ctx } from './context.ts'
 import { industryKey, sizeBand } from './segments.ts'
 
 export interface PeerRates {
-  /** Mean weighted activity per day on a topic among accounts like this one. */
+  /** Mean weighted activity per day on a topic among similar accounts that follow it. */
   rate(industry: string | null, employees: number | null, topicId: number): number
 }
 
 const TTL_MS = 10 * 60_000
-const cache = new WeakMap<object, { key: number; computedAt: number; value: PeerRates }>()
+const cache = new WeakMap<object, { key: string; computedAt: number; value: PeerRates }>()
 
 /**
- * Peer baselines for one baseline window: per industry × size band and topic, the activity of
- * every account in the group (active or not) divided by group size and window length. Groups
- * too small to be stable fall back to all accounts. Computed in one aggregate query and cached
- * for ten minutes, because peers move slowly and the query reads the whole window.
+ * Peer baselines for one baseline window: per industry × size band and topic, the mean daily
+ * activity of the accounts active on the topic. Averaging over every account instead would
+ * drag an engaged account's expectation toward zero and make it "surge" on its usual
+ * activity. Groups with too few active accounts fall back to all accounts. Computed with two
+ * aggregate queries and cached for ten minutes: peers move slowly.
  */
 export async function peerRates(ctx: Ctx, windows: Windows): Promise<PeerRates> {
   const cached = cache.get(ctx.store)
   const now = ctx.clock.now()
-  if (cached && cached.key === windows.baselineFirstDay && now - cached.computedAt < TTL_MS)
-    return cached.value
+  const key = `${windows.baselineFirstDay}|${JSON.stringify(ctx.scoring)}`
+  if (cached && cached.key === key && now - cached.computedAt < TTL_MS) return cached.value
   const value = await computePeerRates(ctx, windows)
-  cache.set(ctx.store, { key: windows.baselineFirstDay, computedAt: now, value })
+  cache.set(ctx.store, { key, computedAt: now, value })
   return value
+}
+
+type Totals = Map<string, { activity: number; accounts: number }>
+
+function add(totals: Totals, key: string, activity: number, accounts: number): void {
+  const total = totals.get(key) ?? { activity: 0, accounts: 0 }
+  total.activity += activity
+  total.accounts += accounts
+  totals.set(key, total)
 }
 
 async function computePeerRates(ctx: Ctx, windows: Windows): Promise<PeerRates> {
   const config = ctx.scoring
-  const [cells, sizes] = await Promise.all([
+  const [cells, active] = await Promise.all([
     ctx.store.activity.peerCells(windows.baselineFirstDay, windows.baselineLastDay),
-    ctx.store.activity.segmentSizes(),
+    ctx.store.activity.activePeers(windows.baselineFirstDay, windows.baselineLastDay),
   ])
-  const bySegment = new Map<string, Map<number, number>>()
-  const overall = new Map<number, number>()
+  const bySegment: Totals = new Map()
+  const overall: Totals = new Map()
   for (const cell of cells) {
-    const segment = `${cell.industry}|${cell.band}`
     const activity = cellActivity(cell, config)
-    const topics = bySegment.get(segment) ?? new Map<number, number>()
-    topics.set(cell.topicId, (topics.get(cell.topicId) ?? 0) + activity)
-    bySegment.set(segment, topics)
-    overall.set(cell.topicId, (overall.get(cell.topicId) ?? 0) + activity)
+    add(bySegment, `${cell.industry}|${cell.band}|${cell.topicId}`, activity, 0)
+    add(overall, String(cell.topicId), activity, 0)
   }
-  const segmentSize = new Map(sizes.map((row) => [`${row.industry}|${row.band}`, row.accounts]))
-  const allAccounts = Math.max(
-    1,
-    sizes.reduce((sum, row) => sum + row.accounts, 0),
-  )
+  for (const row of active) {
+    add(bySegment, `${row.industry}|${row.band}|${row.topic_id}`, 0, row.accounts)
+    add(overall, String(row.topic_id), 0, row.accounts)
+  }
   const days = config.baselineDays
 
   return {
     rate(industry, employees, topicId) {
-      const segment = `${industryKey(industry)}|${sizeBand(employees)}`
-      const size = segmentSize.get(segment) ?? 0
-      const mean =
-        size >= config.minPeerAccounts
-          ? (bySegment.get(segment)?.get(topicId) ?? 0) / (size * days)
-          : (overall.get(topicId) ?? 0) / (allAccounts * days)
+      const segment = bySegment.get(`${industryKey(industry)}|${sizeBand(employees)}|${topicId}`)
+      const chosen =
+        segment && segment.accounts >= config.minPeerAccounts
+          ? segment
+          : overall.get(String(topicId))
+      const mean = chosen && chosen.accounts > 0 ? chosen.activity / (chosen.accounts * days) : 0
       return Math.max(config.minPeerRatePerDay, mean)
     },
   }

@@ -15,16 +15,16 @@ export interface DailyCell {
 export const DAY_MS = 86_400_000
 
 /**
- * Weighted activity of one cell, in "content reads". Distinct people count fully; a person's
- * repeats that day count `repeatFactor` each, so breadth beats one person refreshing a page.
- * A signal's explicit weight replaces its type's.
+ * Weighted activity of one cell, in "content reads". Signals at their type's weight count
+ * fully once per distinct person and `repeatFactor` for each repeat, so breadth beats one
+ * person refreshing a page; a signal sent with an explicit weight adds exactly that weight.
+ * Every signal adds something and nothing subtracts, so more activity never scores lower.
  */
 export function cellActivity(cell: DailyCell, config: ScoringConfig): number {
-  if (cell.signals === 0) return 0
-  const units = cellEngagements(cell, config)
-  const meanWeight =
-    (cell.weightSum + (cell.signals - cell.weighted) * config.weights[cell.type]) / cell.signals
-  return units * meanWeight
+  const atTypeWeight = cell.signals - cell.weighted
+  const firsts = Math.min(cell.people, atTypeWeight)
+  const units = firsts + config.repeatFactor * (atTypeWeight - firsts)
+  return units * config.weights[cell.type] + cell.weightSum
 }
 
 /** Unweighted engagements of a cell: distinct people, plus repeats at `repeatFactor` each. */

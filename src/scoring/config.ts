@@ -50,13 +50,19 @@ export const scoringConfigSchema = z.strictObject({
   /** A person's second and later same-type signals on a topic in one day count this much. */
   repeatFactor: z.number().min(0).max(1).default(0.25),
   /** Days of peer behaviour the account's own baseline is shrunk toward (prior strength). */
-  priorDays: z.number().min(0).max(365).default(28),
+  priorDays: z.number().min(0).max(365).default(14),
   /** The least activity per day a topic's prior assumes, so a topic new to everyone is not a certainty. */
   minPeerRatePerDay: z.number().min(0).default(0.02),
   /** Peer groups (industry × size band) smaller than this fall back to all accounts. */
   minPeerAccounts: z.number().int().min(1).default(10),
+  /**
+   * Variance of weighted activity relative to a Poisson count of the same mean (quasi-Poisson):
+   * types of different weight mix and people act in bursts. Counts are divided by it before
+   * the test.
+   */
+  dispersion: z.number().min(1).max(20).default(1),
   /** Family-wise error rate for "surging" across the topics of one account. */
-  alpha: z.number().gt(0).lt(0.5).default(0.05),
+  alpha: z.number().gt(0).lt(0.5).default(0.01),
   /** Fewer recent engagements than this (people, plus repeats at repeatFactor) never count as a surge. */
   minRecentEngagements: z.number().min(0).default(4),
   /** The score above which a topic is "surging". */

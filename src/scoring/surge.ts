@@ -96,13 +96,16 @@ export function surgeOf(input: TopicInput, context: SurgeContext): TopicSurge {
   const expected = rate * windows.recentExposure
   const p = exposure / (exposure + windows.recentExposure)
 
+  // Quasi-Poisson: the test runs on counts scaled down by the dispersion.
+  const count = input.recent / config.dispersion
+  const scaledShape = shape / config.dispersion
   let z = 0
   let pRise = 1
   if (input.recent > expected) {
-    pRise = negBinomialUpperTail(input.recent, shape, p)
+    pRise = negBinomialUpperTail(count, scaledShape, p)
     z = Math.max(0, Math.min(MAX_Z, normalQuantile(1 - pRise)))
   } else if (input.recent < expected) {
-    const pFall = negBinomialLowerTail(input.recent, shape, p)
+    const pFall = negBinomialLowerTail(count, scaledShape, p)
     z = Math.min(0, Math.max(-MAX_Z, normalQuantile(pFall)))
   }
   const zCritical = criticalZ(config.alpha, context.topicsTested)

@@ -47,8 +47,8 @@ describe('surgeOf', () => {
   it('needs a larger rise when more topics are tested (Šidák)', () => {
     expect(criticalZ(0.05, 1)).toBeCloseTo(1.645, 3)
     expect(criticalZ(0.05, 10)).toBeCloseTo(2.569, 2)
-    const one = surgeOf(topic(60, 168), context({ peerRate: () => 2, topicsTested: 1 }))
-    const ten = surgeOf(topic(60, 168), context({ peerRate: () => 2, topicsTested: 10 }))
+    const one = surgeOf(topic(72, 168), context({ peerRate: () => 2, topicsTested: 1 }))
+    const ten = surgeOf(topic(72, 168), context({ peerRate: () => 2, topicsTested: 10 }))
     expect(one.surge).toBeGreaterThan(60)
     expect(ten.surge).toBeLessThan(one.surge)
   })

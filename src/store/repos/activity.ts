@@ -82,6 +82,16 @@ export function activityRepo(db: Db) {
      WHERE t.topic_id > 0 AND t.day >= ? AND t.day <= ?
      GROUP BY 1, 2, t.topic_id, t.type`,
   )
+  const activePeers = db.prepare<
+    [number, number],
+    { industry: string; band: string; topic_id: number; accounts: number }
+  >(
+    `SELECT lower(trim(coalesce(a.industry, ''))) AS industry, ${BAND_SQL} AS band, t.topic_id,
+            count(DISTINCT t.account_id) AS accounts
+     FROM topic_daily t JOIN accounts a ON a.id = t.account_id
+     WHERE t.topic_id > 0 AND t.day >= ? AND t.day <= ?
+     GROUP BY 1, 2, t.topic_id`,
+  )
   const segmentSizes = db.prepare<[], { industry: string; band: string; accounts: number }>(
     `SELECT lower(trim(coalesce(a.industry, ''))) AS industry, ${BAND_SQL} AS band, count(*) AS accounts
      FROM accounts a GROUP BY 1, 2`,
@@ -130,6 +140,11 @@ export function activityRepo(db: Db) {
       return peerCells
         .all(fromDay, toDay)
         .map((row) => ({ ...toCell(row), industry: row.industry, band: row.band }))
+    },
+
+    /** How many accounts of each industry × size band were active on each topic in days [fromDay, toDay]. */
+    async activePeers(fromDay: number, toDay: number) {
+      return activePeers.all(fromDay, toDay)
     },
 
     async segmentSizes(): Promise<{ industry: string; band: string; accounts: number }[]> {

@@ -33,7 +33,7 @@ export function toSignalRecord(input: SignalInput): SignalRecord {
     record.source,
     record.url,
   ]
-  return { ...record, dedupeKey: dedupeKey(record.externalId, content) }
+  return { ...record, dedupeKey: dedupeKey(record.externalId, content, record.occurredAt) }
 }
 
 export function toOutcomeRecord(input: OutcomeInput): OutcomeRecord {
@@ -45,7 +45,7 @@ export function toOutcomeRecord(input: OutcomeInput): OutcomeRecord {
     amount: input.amount ?? null,
   }
   const content = [record.account, record.type, record.occurredAt, record.amount]
-  return { ...record, dedupeKey: dedupeKey(record.externalId, content) }
+  return { ...record, dedupeKey: dedupeKey(record.externalId, content, record.occurredAt) }
 }
 
 export async function ingestSignals(ctx: Ctx, inputs: SignalInput[]): Promise<IngestResult> {

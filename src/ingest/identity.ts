@@ -39,6 +39,28 @@ function hostOf(input: string): Normalized<string> {
  * below them are different organisations.
  */
 export function normalizeDomain(raw: string): Normalized<string> {
+  return memoized(domainCache, raw, normalizeDomainUncached)
+}
+
+/**
+ * Batches repeat the same few domains and addresses thousands of times; URL parsing and the
+ * public-suffix lookup are the costly part of validating a signal. Bounded: cleared when full.
+ */
+const CACHE_LIMIT = 50_000
+const domainCache = new Map<string, Normalized<string>>()
+const emailCache = new Map<string, Normalized<NormalizedEmail>>()
+
+function memoized<T>(cache: Map<string, T>, key: string, compute: (key: string) => T): T {
+  let value = cache.get(key)
+  if (value === undefined) {
+    if (cache.size >= CACHE_LIMIT) cache.clear()
+    value = compute(key)
+    cache.set(key, value)
+  }
+  return value
+}
+
+function normalizeDomainUncached(raw: string): Normalized<string> {
   const input = raw.trim()
   if (input === '') return fail('must not be empty')
   if (input.length > MAX_INPUT_LENGTH) return fail(`must be at most ${MAX_INPUT_LENGTH} characters`)
@@ -72,6 +94,10 @@ export interface NormalizedEmail {
 const LOCAL_PART = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/
 
 export function normalizeEmail(raw: string): Normalized<NormalizedEmail> {
+  return memoized(emailCache, raw, normalizeEmailUncached)
+}
+
+function normalizeEmailUncached(raw: string): Normalized<NormalizedEmail> {
   const input = raw.trim().toLowerCase()
   if (input === '') return fail('must not be empty')
   if (input.length > 254) return fail('must be at most 254 characters')

@@ -1,0 +1,66 @@
+import { putAccount } from '../domain/accounts.ts'
+import { putContact } from '../domain/contacts.ts'
+import type { Ctx } from '../domain/context.ts'
+import { ingestOutcomes, ingestSignals } from '../domain/signals.ts'
+import { domainField, emailField } from '../ingest/fields.ts'
+import { accountBodySchema, contactBodySchema, createIngestSchemas } from '../ingest/schemas.ts'
+import {
+  type FixtureOptionsInput,
+  generateAccounts,
+  generateContacts,
+  generateOutcomes,
+  generateSignals,
+} from '../../fixtures/generate.ts'
+
+export interface LoadCounts {
+  accounts: number
+  contacts: number
+  signals: number
+  outcomes: number
+}
+
+const BATCH = 5000
+
+/**
+ * Loads generated fixtures through the same schemas and verbs as the API, streaming: at most
+ * one batch is in memory. Used by the demo, the evaluations and the benchmarks.
+ */
+export async function loadFixtures(
+  ctx: Ctx,
+  options: FixtureOptionsInput = {},
+  onProgress: (counts: LoadCounts) => void = () => {},
+): Promise<LoadCounts> {
+  const counts: LoadCounts = { accounts: 0, contacts: 0, signals: 0, outcomes: 0 }
+  const schemas = createIngestSchemas(ctx.clock)
+
+  for (const { domain, ...fields } of generateAccounts(options)) {
+    await putAccount(ctx, domainField.parse(domain), accountBodySchema.parse(fields))
+    counts.accounts += 1
+  }
+  for (const { email, ...fields } of generateContacts(options)) {
+    await putContact(ctx, emailField.parse(email), contactBodySchema.parse(fields))
+    counts.contacts += 1
+  }
+  onProgress(counts)
+
+  let batch: unknown[] = []
+  const flushSignals = async () => {
+    const { signals } = schemas.signalBatch.parse({ signals: batch })
+    counts.signals += (await ingestSignals(ctx, signals)).accepted
+    batch = []
+    onProgress(counts)
+  }
+  for (const signal of generateSignals(options)) {
+    batch.push(signal)
+    if (batch.length === BATCH) await flushSignals()
+  }
+  if (batch.length > 0) await flushSignals()
+
+  const outcomes = [...generateOutcomes(options)]
+  for (let i = 0; i < outcomes.length; i += BATCH) {
+    const parsed = schemas.outcomeBatch.parse({ outcomes: outcomes.slice(i, i + BATCH) })
+    counts.outcomes += (await ingestOutcomes(ctx, parsed.outcomes)).accepted
+  }
+  onProgress(counts)
+  return counts
+}

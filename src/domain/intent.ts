@@ -17,6 +17,7 @@ export interface AccountIntent {
     surgingTopics: string[]
     breadth: number
     momentum: number
+    engagement: number
     lastSignalAt: number | null
   }
 }
@@ -65,7 +66,7 @@ export async function accountIntent(
   const named = surges
     .map((surge) => ({ ...surge, topic: label(surge.topicId) }))
     .sort((a, b) => b.surge - a.surge || b.recent - a.recent || a.topic.localeCompare(b.topic))
-  const summary = summarizeIntent(named, cells, windows, config)
+  const summary = summarizeIntent(named, cells, windows, asOf, config)
 
   return {
     asOf,
@@ -74,6 +75,7 @@ export async function accountIntent(
       surgingTopics: summary.surgingTopics.map(label),
       breadth: summary.breadth,
       momentum: summary.momentum,
+      engagement: summary.engagement,
       lastSignalAt,
     },
   }

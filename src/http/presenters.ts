@@ -57,6 +57,10 @@ export const IntentSchema = z
     momentum: z.number().meta({
       description: 'Robust trend of daily activity: change per week relative to its mean.',
     }),
+    engagement: z.number().meta({
+      description:
+        "All weighted activity, each signal faded by its type's half-life (content reads).",
+    }),
     lastSignalAt: isoInstant.nullable(),
   })
   .meta({ id: 'Intent' })

@@ -1,5 +1,5 @@
 import { TheilSenRegression } from 'ml-regression'
-import { type DailyCell, cellActivity, type Windows } from './activity.ts'
+import { cellActivity, DAY_MS, type DailyCell, decayFactor, type Windows } from './activity.ts'
 import type { ScoringConfig } from './config.ts'
 import type { TopicSurge } from './surge.ts'
 
@@ -13,12 +13,18 @@ export interface IntentSummary {
    * week relative to the period's mean: +0.5 means activity grows by half its mean each week.
    */
   momentum: number
+  /**
+   * All weighted activity, each signal faded by its type's half-life: what the account's
+   * engagement is worth now. Without new signals it only falls.
+   */
+  engagement: number
 }
 
 export function summarizeIntent(
   topics: TopicSurge[],
   cells: DailyCell[],
   windows: Windows,
+  asOf: number,
   config: ScoringConfig,
 ): IntentSummary {
   // `topics` arrive in display order (highest surge first, ties by name); keep it.
@@ -30,7 +36,18 @@ export function summarizeIntent(
     surgingTopics: surging,
     breadth: active === 0 ? 0 : Math.round((surging.length / active) * 1000) / 1000,
     momentum: momentum(cells, windows, config),
+    engagement: engagement(cells, asOf, config),
   }
+}
+
+export function engagement(cells: DailyCell[], asOf: number, config: ScoringConfig): number {
+  let total = 0
+  for (const cell of cells) {
+    // A day's activity is dated at its middle, or at asOf while that day is still going on.
+    const ageDays = Math.max(0, (asOf - (cell.day + 0.5) * DAY_MS) / DAY_MS)
+    total += cellActivity(cell, config) * decayFactor(cell.type, ageDays, config)
+  }
+  return Math.round(total * 100) / 100
 }
 
 export function momentum(cells: DailyCell[], windows: Windows, config: ScoringConfig): number {

@@ -144,4 +144,21 @@ describe('surge score', () => {
       for (const topic of intent.topics) expect(topic.surge).toBeLessThan(60)
     },
   )
+
+  test.prop(
+    [
+      fc.array(anytime, { minLength: 1, maxLength: 60 }),
+      fc.double({ min: 0.01, max: 60, noNaN: true }),
+    ],
+    RUNS,
+  )(
+    'engagement decays: with no new signals it never rises as time passes',
+    async (signals, laterDays) => {
+      const inputs = signals.map((s) => toInput(s))
+      const now = await scoreTopics([inputs])
+      const later = await scoreTopics([inputs], Math.round(AS_OF + laterDays * DAY_MS))
+      expect(now.intent.engagement).toBeGreaterThanOrEqual(0)
+      expect(later.intent.engagement).toBeLessThanOrEqual(now.intent.engagement)
+    },
+  )
 })

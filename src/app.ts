@@ -11,6 +11,7 @@ import { contactRoutes } from './http/routes/contacts.ts'
 import { mountDocs } from './http/routes/docs.ts'
 import { healthRoutes } from './http/routes/health.ts'
 import { ingestRoutes } from './http/routes/ingest.ts'
+import { modelRoutes } from './http/routes/models.ts'
 import { topicRoutes } from './http/routes/topics.ts'
 
 /** The whole HTTP surface, built from its dependencies so tests can pass an in-memory store and a fixed clock. */
@@ -42,6 +43,7 @@ export function createApp(ctx: Ctx) {
   app.route('/', contactRoutes(ctx))
   app.route('/', ingestRoutes(ctx))
   app.route('/', topicRoutes(ctx))
+  app.route('/', modelRoutes(ctx))
   mountDocs(app)
 
   app.notFound((c) =>

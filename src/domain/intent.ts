@@ -32,6 +32,11 @@ export async function accountIntent(
   domain: string,
   asOf: number,
 ): Promise<AccountIntent> {
+  return (await computeIntent(ctx, domain, asOf)).intent
+}
+
+/** The intent and what it was computed from, for callers that go on to build features. */
+export async function computeIntent(ctx: Ctx, domain: string, asOf: number) {
   const { store, scoring: config } = ctx
   const account = await store.accounts.get(domain)
   const id = account ? await store.activity.accountIdOf(domain) : null
@@ -68,7 +73,7 @@ export async function accountIntent(
     .sort((a, b) => b.surge - a.surge || b.recent - a.recent || a.topic.localeCompare(b.topic))
   const summary = summarizeIntent(named, cells, windows, asOf, config)
 
-  return {
+  const intent: AccountIntent = {
     asOf,
     topics: named,
     intent: {
@@ -79,4 +84,5 @@ export async function accountIntent(
       lastSignalAt,
     },
   }
+  return { intent, account, accountId: id, cells, windows }
 }

@@ -1,6 +1,6 @@
 import { cellActivity, type Windows } from '../scoring/activity.ts'
 import type { Ctx } from './context.ts'
-import { industryKey, sizeBand } from './segments.ts'
+import { industryKey, sizeBand } from '../scoring/segments.ts'
 
 export interface PeerRates {
   /** Mean weighted activity per day on a topic among similar accounts that follow it. */
@@ -8,7 +8,9 @@ export interface PeerRates {
 }
 
 const TTL_MS = 10 * 60_000
-const cache = new WeakMap<object, { key: string; computedAt: number; value: PeerRates }>()
+/** Baseline windows remembered per store: training walks through a few dozen snapshot dates. */
+const MAX_WINDOWS = 64
+const caches = new WeakMap<object, Map<string, { computedAt: number; value: PeerRates }>>()
 
 /**
  * Peer baselines for one baseline window: per industry × size band and topic, the mean daily
@@ -18,12 +20,18 @@ const cache = new WeakMap<object, { key: string; computedAt: number; value: Peer
  * aggregate queries and cached for ten minutes: peers move slowly.
  */
 export async function peerRates(ctx: Ctx, windows: Windows): Promise<PeerRates> {
-  const cached = cache.get(ctx.store)
+  let cache = caches.get(ctx.store)
+  if (!cache) {
+    cache = new Map()
+    caches.set(ctx.store, cache)
+  }
   const now = ctx.clock.now()
   const key = `${windows.baselineFirstDay}|${JSON.stringify(ctx.scoring)}`
-  if (cached && cached.key === key && now - cached.computedAt < TTL_MS) return cached.value
+  const cached = cache.get(key)
+  if (cached && now - cached.computedAt < TTL_MS) return cached.value
   const value = await computePeerRates(ctx, windows)
-  cache.set(ctx.store, { key, computedAt: now, value })
+  if (cache.size >= MAX_WINDOWS) cache.delete(cache.keys().next().value!)
+  cache.set(key, { computedAt: now, value })
   return value
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import type { AccountIntent, NamedTopicSurge } from '../domain/intent.ts'
+import type { AccountScore } from '../domain/in-market.ts'
+import type { NamedTopicSurge } from '../domain/intent.ts'
 import type { Account, AccountStats, Contact } from '../domain/model.ts'
 import { displayDomain } from '../ingest/identity.ts'
 import { isoInstant } from './openapi.ts'
@@ -65,6 +66,43 @@ export const IntentSchema = z
   })
   .meta({ id: 'Intent' })
 
+export const InMarketSchema = z
+  .object({
+    score: z.number().int().meta({ description: '0–100: the probability in percent, rounded.' }),
+    probability: z
+      .number()
+      .meta({ description: 'Chance of an opportunity (or win) within the model horizon.' }),
+    label: z
+      .enum(['hot', 'warm', 'cold'])
+      .meta({ description: 'hot ≥ 60, warm ≥ 30, cold below.' }),
+    stage: z.enum(['awareness', 'consideration', 'decision', 'purchase', 'none']),
+    base: z.number().meta({ description: "The model's base log-odds (an average account)." }),
+    logOdds: z.number().meta({ description: 'base + Σ contributions, exactly.' }),
+    reasons: z.array(
+      z.object({
+        factor: z.string(),
+        contribution: z
+          .number()
+          .meta({ description: 'Share of the log-odds; positive raises the score.' }),
+        text: z.string(),
+      }),
+    ),
+    model: z.string().meta({ description: 'Id of the model that scored.' }),
+  })
+  .meta({ id: 'InMarket' })
+
+export const FitSchema = z
+  .object({
+    score: z.number().int(),
+    grade: z.enum(['A', 'B', 'C', 'D']),
+    matched: z.array(z.string()),
+    missed: z.array(z.string()),
+  })
+  .meta({
+    id: 'Fit',
+    description: 'Firmographic fit against the configured ideal customer profile.',
+  })
+
 export const AccountDetailSchema = AccountSchema.extend({
   asOf: isoInstant,
   stats: z.object({
@@ -74,6 +112,8 @@ export const AccountDetailSchema = AccountSchema.extend({
   }),
   topics: z.array(TopicSurgeSchema),
   intent: IntentSchema,
+  inMarket: InMarketSchema,
+  fit: FitSchema,
 }).meta({ id: 'AccountDetail' })
 
 export const ContactSchema = z
@@ -120,9 +160,23 @@ export function presentTopicSurge(surge: NamedTopicSurge): z.infer<typeof TopicS
 
 export function presentAccountDetail(
   account: Account & { stats: AccountStats },
-  intent: AccountIntent,
+  scored: AccountScore,
 ): z.infer<typeof AccountDetailSchema> {
+  const intent = scored.snapshot.intent
+  const { score, probability, label, stage, base, logOdds, reasons, model } = scored.inMarket
+  const { score: fitScore, grade, matched, missed } = scored.fit
   return {
+    inMarket: {
+      score,
+      probability: Math.round(probability * 10_000) / 10_000,
+      label,
+      stage,
+      base,
+      logOdds,
+      reasons: reasons.map(({ factor, contribution, text }) => ({ factor, contribution, text })),
+      model,
+    },
+    fit: { score: fitScore, grade, matched, missed },
     ...presentAccount(account),
     asOf: iso(intent.asOf),
     stats: { ...account.stats, lastSignalAt: isoOrNull(account.stats.lastSignalAt) },

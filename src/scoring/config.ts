@@ -67,6 +67,18 @@ export const scoringConfigSchema = z.strictObject({
   minRecentEngagements: z.number().min(0).default(4),
   /** The score above which a topic is "surging". */
   surgeThreshold: z.number().min(50).max(100).default(60),
+  /**
+   * The ideal customer profile for the fit grade. Each non-empty list is one criterion; an
+   * account's fit is the share of criteria it meets. Nothing configured: every account fits.
+   */
+  icp: z
+    .strictObject({
+      industries: z.array(z.string()).default([]),
+      sizeBands: z.array(z.string()).default([]),
+      countries: z.array(z.string()).default([]),
+      technologies: z.array(z.string()).default([]),
+    })
+    .prefault({}),
   /** Days of daily activity the momentum slope is fitted on. */
   momentumDays: z.number().int().min(7).max(90).default(28),
 })

@@ -5,6 +5,7 @@ import { accountsRepo } from './repos/accounts.ts'
 import { activityRepo } from './repos/activity.ts'
 import { apiKeysRepo } from './repos/api-keys.ts'
 import { contactsRepo } from './repos/contacts.ts'
+import { modelsRepo } from './repos/models.ts'
 import { outcomesRepo } from './repos/outcomes.ts'
 import { signalsRepo } from './repos/signals.ts'
 import { topicsRepo } from './repos/topics.ts'
@@ -24,6 +25,7 @@ export function createStore(db: Db) {
     apiKeys: apiKeysRepo(db),
     activity: activityRepo(db),
     topics: topicsRepo(db),
+    models: modelsRepo(db),
 
     async health(): Promise<{
       reachable: boolean

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+import { defaultModel } from '../../src/domain/in-market.ts'
 import { createApiKey, revokeApiKey } from '../../src/domain/keys.ts'
 import type { Scope } from '../../src/domain/model.ts'
 import { buildTestApp, problemOf, type TestApp } from '../helpers/app.ts'
@@ -9,6 +10,11 @@ beforeAll(async () => {
   t = await buildTestApp({ ADMIN_API_KEY })
   // The look-ups below need something to find.
   await t.json('/v1/contacts/jan@acme.com', 'PUT', { name: 'Jan' })
+  await t.json('/v1/signals', 'POST', {
+    signals: [
+      { type: 'search', account: 'acme.com', topic: 'ERP', occurredAt: '2026-11-20T10:00:00Z' },
+    ],
+  })
 })
 
 interface RouteCase {
@@ -39,6 +45,11 @@ const ROUTES: RouteCase[] = [
     needs: 'write',
     body: { outcomes: [{ type: 'won', account: 'acme.com', occurredAt: '2026-11-20T10:00:00Z' }] },
   },
+  { method: 'GET', path: '/v1/topics', needs: 'read' },
+  { method: 'GET', path: '/v1/topics/ERP/accounts', needs: 'read' },
+  { method: 'GET', path: '/v1/models', needs: 'read' },
+  { method: 'POST', path: '/v1/models/train', needs: 'admin', body: {} },
+  { method: 'POST', path: `/v1/models/${defaultModel().id}/activate`, needs: 'admin' },
 ]
 
 const RANK: Record<Scope, number> = { read: 1, write: 2, admin: 3 }

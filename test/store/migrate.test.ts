@@ -32,6 +32,7 @@ describe('migrations', () => {
       'accounts',
       'api_keys',
       'contacts',
+      'models',
       'outcomes',
       'signals',
       'topic_daily',

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
 import { getAccount, listAccounts, putAccount } from '../../domain/accounts.ts'
 import type { Ctx } from '../../domain/context.ts'
-import { accountIntent } from '../../domain/intent.ts'
+import { scoreAccount } from '../../domain/in-market.ts'
 import { domainField } from '../../ingest/fields.ts'
 import { accountBodySchema } from '../../ingest/schemas.ts'
 import { asOfQuery } from '../as-of.ts'
@@ -78,8 +78,8 @@ export function accountRoutes(ctx: Ctx) {
     async (c) => {
       const { domain } = c.req.valid('param')
       const account = await getAccount(ctx, domain)
-      const intent = await accountIntent(ctx, domain, c.req.valid('query').asOf)
-      return c.json(presentAccountDetail(account, intent), 200)
+      const scored = await scoreAccount(ctx, domain, c.req.valid('query').asOf)
+      return c.json(presentAccountDetail(account, scored), 200)
     },
   )
 

@@ -1,4 +1,4 @@
-import { SIZE_BANDS } from '../../domain/segments.ts'
+import { SIZE_BANDS } from '../../scoring/segments.ts'
 import type { SignalType } from '../../ingest/schemas.ts'
 import type { DailyCell } from '../../scoring/activity.ts'
 import type { Db } from '../db.ts'
@@ -68,6 +68,20 @@ export function activityRepo(db: Db) {
          AND occurred_at >= ? AND occurred_at <= ?
      ) GROUP BY topic_id`,
   )
+  const engaged = db.prepare<
+    [number, number, number, number, number, number],
+    { title: string | null }
+  >(
+    `SELECT c.title FROM contacts c WHERE c.id IN (
+       SELECT contact_id FROM topic_daily_people WHERE account_id = ? AND day >= ? AND day < ?
+       UNION
+       SELECT contact_id FROM signals
+       WHERE account_id = ? AND contact_id IS NOT NULL AND occurred_at >= ? AND occurred_at <= ?)`,
+  )
+  // Training needs this once; the rollups are far smaller than the signals they summarize.
+  const earliest = db.prepare<[], { at: number | null }>(
+    `SELECT min(day) * ${DAY_MS} AS at FROM topic_daily`,
+  )
   const firstDay = db.prepare<[number, number], { day: number | null }>(
     'SELECT min(day) AS day FROM topic_daily WHERE account_id = ? AND day < ?',
   )
@@ -122,6 +136,23 @@ export function activityRepo(db: Db) {
     ): Promise<Map<number, number>> {
       const rows = contactsByTopic.all(account, fromDay, lastDay, account, lastDay * DAY_MS, asOf)
       return new Map(rows.map((row) => [row.topic_id, row.n]))
+    },
+
+    /** Titles of the distinct contacts active in days [fromDay, lastDay), or on lastDay up to asOf. */
+    async engagedContactTitles(
+      account: number,
+      fromDay: number,
+      lastDay: number,
+      asOf: number,
+    ): Promise<(string | null)[]> {
+      return engaged
+        .all(account, fromDay, lastDay, account, lastDay * DAY_MS, asOf)
+        .map((row) => row.title)
+    },
+
+    /** The start of the day of the oldest signal stored for an account. */
+    async earliestSignalAt(): Promise<number | null> {
+      return earliest.get()?.at ?? null
     },
 
     /** The first day with any signal of the account, up to asOf. */

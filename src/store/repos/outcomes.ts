@@ -1,4 +1,5 @@
 import type { IngestResult, OutcomeRecord } from '../../domain/model.ts'
+import type { OutcomeType } from '../../ingest/schemas.ts'
 import type { Db } from '../db.ts'
 import { identityStatements } from './identity.ts'
 
@@ -9,6 +10,17 @@ export function outcomesRepo(db: Db) {
      ON CONFLICT (dedupe_key) DO NOTHING`,
   )
   const beginResolution = identityStatements(db)
+  const ofAccount = db.prepare<[string, number], { type: OutcomeType; occurred_at: number }>(
+    `SELECT o.type, o.occurred_at FROM outcomes o JOIN accounts a ON a.id = o.account_id
+     WHERE a.domain = ? AND o.occurred_at <= ? ORDER BY o.occurred_at`,
+  )
+  const everything = db.prepare<
+    [number],
+    { domain: string; type: OutcomeType; occurred_at: number }
+  >(
+    `SELECT a.domain, o.type, o.occurred_at FROM outcomes o JOIN accounts a ON a.id = o.account_id
+     WHERE o.occurred_at <= ? ORDER BY a.domain, o.occurred_at`,
+  )
 
   const ingestTx = db.transaction((records: OutcomeRecord[], now: number): IngestResult => {
     const resolve = beginResolution(now)
@@ -28,6 +40,23 @@ export function outcomesRepo(db: Db) {
   })
 
   return {
+    /** An account's outcomes that occurred by `asOf`, oldest first. */
+    async forAccount(
+      domain: string,
+      asOf: number,
+    ): Promise<{ type: OutcomeType; occurredAt: number }[]> {
+      return ofAccount
+        .all(domain, asOf)
+        .map((row) => ({ type: row.type, occurredAt: row.occurred_at }))
+    },
+
+    /** Every outcome that occurred by `asOf`, by account. */
+    async all(asOf: number): Promise<{ domain: string; type: OutcomeType; occurredAt: number }[]> {
+      return everything
+        .all(asOf)
+        .map((row) => ({ domain: row.domain, type: row.type, occurredAt: row.occurred_at }))
+    },
+
     async ingest(records: OutcomeRecord[], now: number): Promise<IngestResult> {
       return ingestTx.immediate(records, now)
     },

@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs'
+import { classifyTitle } from '../committee/titles.ts'
+import { DAY_MS } from '../scoring/activity.ts'
+import { type FeatureFacts, featureFacts, featureVector } from '../scoring/features.ts'
+import { type Fit, firmographicFit } from '../scoring/fit.ts'
+import { type InMarketModel, type InMarketScore, modelSchema, scoreWith } from '../scoring/model.ts'
+import { type DealState, type Stage, stageOf } from '../scoring/stage.ts'
+import type { Ctx } from './context.ts'
+import { type AccountIntent, computeIntent } from './intent.ts'
+
+const DEFAULT_MODEL_FILE = new URL('../../models/default.json', import.meta.url)
+let shippedDefault: InMarketModel | undefined
+
+/** The model trained on the fixtures that ships with the service, used until one is trained here. */
+export function defaultModel(): InMarketModel {
+  shippedDefault ??= modelSchema.parse(JSON.parse(readFileSync(DEFAULT_MODEL_FILE, 'utf8')))
+  return shippedDefault
+}
+
+export async function activeModel(ctx: Ctx): Promise<InMarketModel> {
+  const stored = await ctx.store.models.active()
+  return stored ? modelSchema.parse(JSON.parse(stored.body)) : defaultModel()
+}
+
+export interface AccountSnapshot {
+  intent: AccountIntent
+  facts: FeatureFacts
+  vector: number[]
+  deal: DealState
+  fit: Fit
+}
+
+/** Everything the model sees about an account as of an instant, from data that existed then. */
+export async function accountSnapshot(
+  ctx: Ctx,
+  domain: string,
+  asOf: number,
+): Promise<AccountSnapshot> {
+  const computed = await computeIntent(ctx, domain, asOf)
+  const { windows, cells, account, accountId, intent } = computed
+  const [titles, outcomes] = await Promise.all([
+    ctx.store.activity.engagedContactTitles(
+      accountId,
+      windows.recentFirstDay,
+      windows.lastDay,
+      asOf,
+    ),
+    ctx.store.outcomes.forAccount(domain, asOf),
+  ])
+  const fit = firmographicFit(account, ctx.scoring)
+  const input = {
+    asOf,
+    windows,
+    cells,
+    topics: intent.topics,
+    summary: intent.intent,
+    lastSignalAt: intent.intent.lastSignalAt,
+    engagedSeniorities: titles.map((title) => classifyTitle(title ?? '').seniority),
+    fit,
+  }
+  const facts = featureFacts(input)
+  return {
+    intent,
+    facts,
+    vector: featureVector(input, facts, ctx.scoring),
+    deal: dealState(outcomes, asOf),
+    fit,
+  }
+}
+
+export function dealState(
+  outcomes: { type: string; occurredAt: number }[],
+  asOf: number,
+): DealState {
+  let open = false
+  let wonAt = Number.NEGATIVE_INFINITY
+  for (const outcome of outcomes) {
+    if (outcome.occurredAt > asOf) continue
+    if (outcome.type === 'opportunity') open = true
+    else {
+      open = false
+      if (outcome.type === 'won') wonAt = outcome.occurredAt
+    }
+  }
+  return { openOpportunity: open, recentlyWon: asOf - wonAt <= 30 * DAY_MS }
+}
+
+export interface AccountScore {
+  inMarket: InMarketScore & { stage: Stage }
+  fit: Fit
+  snapshot: AccountSnapshot
+}
+
+export async function scoreAccount(
+  ctx: Ctx,
+  domain: string,
+  asOf: number,
+  model?: InMarketModel,
+): Promise<AccountScore> {
+  const snapshot = await accountSnapshot(ctx, domain, asOf)
+  const scored = scoreWith(model ?? (await activeModel(ctx)), snapshot.vector, snapshot.facts)
+  return {
+    inMarket: { ...scored, stage: stageOf(snapshot.facts, snapshot.deal) },
+    fit: snapshot.fit,
+    snapshot,
+  }
+}

@@ -1,0 +1,53 @@
+import type { FeatureFacts, FeatureName } from './features.ts'
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
+const times = (recent: number, expected: number) =>
+  expected > 0 ? `${(recent / expected).toFixed(1)}× its usual activity` : 'with no activity before'
+
+/** Plain-language text for one reason, from the facts behind the feature. */
+export function reasonText(factor: FeatureName, contribution: number, facts: FeatureFacts): string {
+  const direction = contribution >= 0 ? 'raises' : 'lowers'
+  switch (factor) {
+    case 'surge_max': {
+      const top = facts.topTopic
+      if (!top || top.surge <= 50) return 'No topic is above its usual level.'
+      return `Strongest topic "${top.topic}" scores ${Math.round(top.surge)}: ${plural(top.contacts, 'person', 'people')}, ${times(top.recent, top.expected)} this month.`
+    }
+    case 'surging_topics':
+      return facts.surgingTopics.length === 0
+        ? 'No topic is surging.'
+        : `${plural(facts.surgingTopics.length, 'topic')} surging: ${facts.surgingTopics.slice(0, 3).join(', ')}.`
+    case 'breadth':
+      return `${Math.round(facts.breadth * 100)} % of the topics it is researching are surging.`
+    case 'engaged_contacts':
+      return `${plural(facts.engagedContacts, 'person', 'people')} active in the last three weeks.`
+    case 'senior_contacts':
+      return `${plural(facts.seniorContacts, 'director-level or more senior person', 'director-level or more senior people')} engaged.`
+    case 'high_intent': {
+      const { form, meeting, trade_show, review } = facts.highIntent
+      const parts = [
+        form && plural(form, 'form fill'),
+        meeting && plural(meeting, 'meeting'),
+        trade_show && plural(trade_show, 'trade-show interaction'),
+        review && plural(review, 'review read', 'reviews read'),
+      ].filter(Boolean)
+      return parts.length === 0
+        ? 'No high-intent actions (forms, meetings, trade shows, reviews) lately.'
+        : `Recent high-intent actions: ${parts.join(', ')}.`
+    }
+    case 'engagement':
+      return `Engagement worth ${facts.engagement.toFixed(1)} content reads after decay.`
+    case 'recency':
+      return facts.daysSinceLastSignal === null
+        ? 'No activity recorded yet.'
+        : `Last activity ${Math.max(0, Math.floor(facts.daysSinceLastSignal))} days ago.`
+    case 'momentum':
+      return `Activity ${facts.momentum >= 0 ? 'growing' : 'falling'} by ${Math.abs(Math.round(facts.momentum * 100))} % of its average a week.`
+    case 'fit':
+      return facts.fit.matched.length + facts.fit.missed.length === 0
+        ? 'No ideal customer profile is configured.'
+        : `Profile fit ${facts.fit.grade}${facts.fit.matched.length ? `: matches ${facts.fit.matched.join(', ')}` : ''}${facts.fit.missed.length ? `; misses ${facts.fit.missed.join(', ')}` : ''}.`
+    default:
+      return `${factor} ${direction} the score.`
+  }
+}

@@ -4,6 +4,7 @@ import { createApp } from './app.ts'
 import type { Config } from './config.ts'
 import { buildContext } from './context.ts'
 import { ensureBootstrapKey } from './domain/keys.ts'
+import { startScoreRefresher } from './jobs/score-refresher.ts'
 
 /** How long in-flight requests get to finish after SIGTERM before we close anyway. */
 const DRAIN_TIMEOUT_MS = 10_000
@@ -39,10 +40,12 @@ export async function startServer(
   })
   logger.info({ host: config.HOST, port, db: config.DB_PATH }, 'listening')
 
+  const refresher = startScoreRefresher(ctx)
   let closing: Promise<void> | undefined
   const close = () => {
     closing ??= new Promise<void>((done) => {
       logger.info('shutting down: draining in-flight requests')
+      refresher.stop()
       const force = setTimeout(() => {
         if ('closeAllConnections' in server) server.closeAllConnections()
       }, DRAIN_TIMEOUT_MS)

@@ -31,6 +31,8 @@ export async function activateModel(ctx: Ctx, id: string): Promise<ModelSummary>
   } else if (!(await ctx.store.models.activate(id))) {
     throw new AppError('not_found', `The model '${id}' was not found.`)
   }
+  // Every stored score now comes from another model: rescore everything.
+  await ctx.store.scores.markAllDirty(ctx.clock.now())
   return (await listModels(ctx)).find((summary) => summary.model.id === id)!
 }
 
@@ -92,6 +94,7 @@ export async function trainAndActivate(
     }
   }
   await ctx.store.models.activate(model.id)
+  await ctx.store.scores.markAllDirty(ctx.clock.now())
   return {
     trained: true,
     activated: true,

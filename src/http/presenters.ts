@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import type { AccountScore } from '../domain/in-market.ts'
+import type { ScoredView } from '../domain/scores.ts'
+import type { StoredScore } from '../domain/scores.ts'
 import type { NamedTopicSurge } from '../domain/intent.ts'
 import type { Account, AccountStats, Contact } from '../domain/model.ts'
 import { displayDomain } from '../ingest/identity.ts'
@@ -105,6 +106,9 @@ export const FitSchema = z
 
 export const AccountDetailSchema = AccountSchema.extend({
   asOf: isoInstant,
+  computedAt: isoInstant.meta({
+    description: 'When this score was computed (look-ups without asOf read the stored one).',
+  }),
   stats: z.object({
     contacts: z.number().int(),
     signals: z.number().int(),
@@ -160,12 +164,13 @@ export function presentTopicSurge(surge: NamedTopicSurge): z.infer<typeof TopicS
 
 export function presentAccountDetail(
   account: Account & { stats: AccountStats },
-  scored: AccountScore,
+  scored: ScoredView,
 ): z.infer<typeof AccountDetailSchema> {
-  const intent = scored.snapshot.intent
+  const intent = scored.intent
   const { score, probability, label, stage, base, logOdds, reasons, model } = scored.inMarket
   const { score: fitScore, grade, matched, missed } = scored.fit
   return {
+    computedAt: iso(scored.computedAt),
     inMarket: {
       score,
       probability: Math.round(probability * 10_000) / 10_000,
@@ -187,4 +192,28 @@ export function presentAccountDetail(
 
 export function presentContact(contact: Contact): z.infer<typeof ContactSchema> {
   return { ...contact, createdAt: iso(contact.createdAt), updatedAt: iso(contact.updatedAt) }
+}
+
+export const ScoreSummarySchema = z
+  .object({
+    score: z.number().int(),
+    probability: z.number(),
+    label: z.enum(['hot', 'warm', 'cold']),
+    stage: z.string(),
+    surgingTopics: z.array(z.string()),
+    fitGrade: z.string(),
+    computedAt: isoInstant,
+  })
+  .meta({ id: 'ScoreSummary' })
+
+export function presentScoreSummary(score: StoredScore): z.infer<typeof ScoreSummarySchema> {
+  return {
+    score: score.score,
+    probability: Math.round(score.probability * 10_000) / 10_000,
+    label: score.label as 'hot' | 'warm' | 'cold',
+    stage: score.stage,
+    surgingTopics: score.surgingTopics,
+    fitGrade: score.fitGrade,
+    computedAt: iso(score.computedAt),
+  }
 }

@@ -7,6 +7,7 @@ import { apiKeysRepo } from './repos/api-keys.ts'
 import { contactsRepo } from './repos/contacts.ts'
 import { modelsRepo } from './repos/models.ts'
 import { outcomesRepo } from './repos/outcomes.ts'
+import { scoresRepo } from './repos/scores.ts'
 import { signalsRepo } from './repos/signals.ts'
 import { topicsRepo } from './repos/topics.ts'
 
@@ -26,6 +27,7 @@ export function createStore(db: Db) {
     activity: activityRepo(db),
     topics: topicsRepo(db),
     models: modelsRepo(db),
+    scores: scoresRepo(db),
 
     async health(): Promise<{
       reachable: boolean

@@ -45,6 +45,12 @@ const ROUTES: RouteCase[] = [
     needs: 'write',
     body: { outcomes: [{ type: 'won', account: 'acme.com', occurredAt: '2026-11-20T10:00:00Z' }] },
   },
+  {
+    method: 'GET',
+    path: '/v1/accounts/acme.com/history?from=2026-11-20&to=2026-11-24',
+    needs: 'read',
+  },
+  { method: 'GET', path: '/v1/accounts?sort=score&minScore=0', needs: 'read' },
   { method: 'GET', path: '/v1/topics', needs: 'read' },
   { method: 'GET', path: '/v1/topics/ERP/accounts', needs: 'read' },
   { method: 'GET', path: '/v1/models', needs: 'read' },

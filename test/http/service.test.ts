@@ -45,6 +45,7 @@ describe('OpenAPI document', () => {
       '/healthz',
       '/v1/accounts',
       '/v1/accounts/{domain}',
+      '/v1/accounts/{domain}/history',
       '/v1/contacts/{email}',
       '/v1/models',
       '/v1/models/train',

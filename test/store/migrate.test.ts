@@ -29,11 +29,14 @@ describe('migrations', () => {
       )
       .all() as { name: string; sql: string }[]
     expect(tables.map((t) => t.name).sort()).toEqual([
+      'account_scores',
       'accounts',
       'api_keys',
       'contacts',
+      'dirty_accounts',
       'models',
       'outcomes',
+      'score_history',
       'signals',
       'topic_daily',
       'topic_daily_people',

@@ -3,6 +3,8 @@ import { z } from 'zod'
 import { getAccount, listAccounts, putAccount } from '../../domain/accounts.ts'
 import type { Ctx } from '../../domain/context.ts'
 import { scoreAccount } from '../../domain/in-market.ts'
+import { currentScore, leaderboard, scoreHistory } from '../../domain/scores.ts'
+import { AppError } from '../../errors.ts'
 import { domainField } from '../../ingest/fields.ts'
 import { accountBodySchema } from '../../ingest/schemas.ts'
 import { asOfQuery } from '../as-of.ts'
@@ -15,6 +17,8 @@ import {
   AccountSchema,
   presentAccount,
   presentAccountDetail,
+  presentScoreSummary,
+  ScoreSummarySchema,
 } from '../presenters.ts'
 
 const DomainParam = z.object({
@@ -22,13 +26,52 @@ const DomainParam = z.object({
 })
 
 const ListQuery = z.object({
+  sort: z.enum(['domain', 'score']).default('domain'),
+  label: z.enum(['hot', 'warm', 'cold']).optional(),
+  stage: z.enum(['awareness', 'consideration', 'decision', 'purchase', 'none']).optional(),
+  topic: z
+    .string()
+    .max(200)
+    .optional()
+    .meta({ description: 'Only accounts surging on this topic.' }),
+  industry: z.string().max(100).optional(),
+  country: z.string().length(2).optional(),
+  minScore: z.coerce.number().int().min(0).max(100).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(512).optional(),
 })
 
 const AccountPage = z
-  .object({ data: z.array(AccountSchema), nextCursor: z.string().nullable() })
+  .object({
+    data: z.array(AccountSchema.extend({ inMarket: ScoreSummarySchema.optional() })),
+    nextCursor: z.string().nullable(),
+  })
   .meta({ id: 'AccountPage' })
+
+const HistoryQuery = z.object({
+  from: z.iso
+    .date()
+    .optional()
+    .meta({ description: 'First day (UTC), default 90 days before `to`.' }),
+  to: z.iso.date().optional().meta({ description: 'Last day (UTC), default today.' }),
+})
+
+const HistorySchema = z
+  .object({
+    domain: z.string(),
+    data: z.array(
+      z.object({
+        day: z.string(),
+        score: z.number().int(),
+        probability: z.number(),
+        model: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'ScoreHistory' })
+
+const DAY_MS = 86_400_000
+const SCORE_FILTERS = ['label', 'stage', 'topic', 'minScore'] as const
 
 export function accountRoutes(ctx: Ctx) {
   const app = createRouter()
@@ -67,19 +110,67 @@ export function accountRoutes(ctx: Ctx) {
       path: '/v1/accounts/{domain}',
       tags: ['accounts'],
       summary: 'Look up an account',
+      description:
+        "Firmographics, per-topic surge against the account's own baseline (highest first), an " +
+        'intent summary, the in-market score with its reasons, and the fit grade. Without `asOf` ' +
+        'the stored score is read (recomputed first when the account changed); with `asOf`, it is ' +
+        'computed from only the signals and outcomes that occurred by then.',
       security: bearerAuth,
       middleware: [requireScope(ctx, 'read')],
-      description:
-        "Firmographics, per-topic surge against the account's own baseline (highest first) and an " +
-        'intent summary. With `asOf`, only signals that occurred by then count.',
       request: { params: DomainParam, query: z.object({ asOf: asOfQuery(ctx.clock) }) },
       responses: { 200: json(AccountDetailSchema, 'The account'), ...problems(400, 401, 404) },
     }),
     async (c) => {
       const { domain } = c.req.valid('param')
       const account = await getAccount(ctx, domain)
-      const scored = await scoreAccount(ctx, domain, c.req.valid('query').asOf)
-      return c.json(presentAccountDetail(account, scored), 200)
+      const view =
+        c.req.query('asOf') === undefined
+          ? await currentScore(ctx, domain)
+          : await scoreAccount(ctx, domain, c.req.valid('query').asOf).then((scored) => ({
+              computedAt: ctx.clock.now(),
+              intent: scored.snapshot.intent,
+              inMarket: scored.inMarket,
+              fit: scored.fit,
+            }))
+      return c.json(presentAccountDetail(account, view), 200)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/accounts/{domain}/history',
+      tags: ['accounts'],
+      summary: 'Daily in-market score series',
+      description:
+        "Each day's score as of the end of that day, with the id of the model that gave it (at most 366 days).",
+      security: bearerAuth,
+      middleware: [requireScope(ctx, 'read')],
+      request: { params: DomainParam, query: HistoryQuery },
+      responses: { 200: json(HistorySchema, 'The series'), ...problems(400, 401, 404) },
+    }),
+    async (c) => {
+      const { domain } = c.req.valid('param')
+      const query = c.req.valid('query')
+      const to = query.to === undefined ? ctx.clock.now() : Date.parse(query.to)
+      const from = query.from === undefined ? to - 90 * DAY_MS : Date.parse(query.from)
+      if (from > to || to - from > 366 * DAY_MS || to > ctx.clock.now() + DAY_MS) {
+        throw new AppError(
+          'validation_failed',
+          'The range must run forward, end by today and span at most 366 days.',
+          {
+            issues: [
+              {
+                in: 'query',
+                path: ['from'],
+                message: 'must be on or before `to`, at most 366 days before it',
+                code: 'invalid_range',
+              },
+            ],
+          },
+        )
+      }
+      return c.json({ domain, data: await scoreHistory(ctx, domain, from, to) }, 200)
     },
   )
 
@@ -88,21 +179,64 @@ export function accountRoutes(ctx: Ctx) {
       method: 'get',
       path: '/v1/accounts',
       tags: ['accounts'],
-      summary: 'List accounts, a page at a time',
-      description: 'Ordered by domain. Pass `nextCursor` back as `cursor` for the next page.',
+      summary: 'List accounts, or the in-market leaderboard',
+      description:
+        'Ordered by domain by default. `sort=score` lists scored accounts by in-market score, ' +
+        'highest first, filtered by label, stage, surging topic, industry, country and minimum ' +
+        'score. Pass `nextCursor` back as `cursor` for the next page.',
       security: bearerAuth,
       middleware: [requireScope(ctx, 'read')],
       request: { query: ListQuery },
       responses: { 200: json(AccountPage, 'A page of accounts'), ...problems(400, 401) },
     }),
     async (c) => {
-      const { limit, cursor } = c.req.valid('query')
-      const after = cursor === undefined ? null : String(decodeCursor(cursor).after ?? '')
-      const page = await listAccounts(ctx, after, limit)
+      const { sort, limit, cursor, ...filters } = c.req.valid('query')
+      const position = cursor === undefined ? undefined : decodeCursor(cursor)
+      if (sort === 'domain') {
+        const misplaced = SCORE_FILTERS.filter((name) => filters[name] !== undefined)
+        if (misplaced.length > 0 || filters.industry || filters.country) {
+          throw new AppError(
+            'validation_failed',
+            'Filters apply to the leaderboard: add sort=score.',
+            {
+              issues: [
+                ...misplaced,
+                ...(['industry', 'country'] as const).filter((n) => filters[n]),
+              ].map((name) => ({
+                in: 'query' as const,
+                path: [name],
+                message: 'needs sort=score',
+                code: 'needs_sort',
+              })),
+            },
+          )
+        }
+        const page = await listAccounts(
+          ctx,
+          position === undefined ? null : String(position.after ?? ''),
+          limit,
+        )
+        return c.json(
+          {
+            data: page.items.map(presentAccount),
+            nextCursor: page.next === null ? null : encodeCursor({ after: page.next }),
+          },
+          200,
+        )
+      }
+      const after =
+        position === undefined
+          ? undefined
+          : { score: Number(position.score), domain: String(position.domain) }
+      const page = await leaderboard(ctx, filters, after, limit)
+      const accounts = await Promise.all(page.items.map((item) => getAccount(ctx, item.domain)))
       return c.json(
         {
-          data: page.items.map(presentAccount),
-          nextCursor: page.next === null ? null : encodeCursor({ after: page.next }),
+          data: page.items.map((item, i) => ({
+            ...presentAccount(accounts[i]!),
+            inMarket: presentScoreSummary(item),
+          })),
+          nextCursor: page.next === null ? null : encodeCursor(page.next),
         },
         200,
       )

@@ -1,5 +1,6 @@
 import type { Account, AccountPatch, AccountStats, Page } from '../../domain/model.ts'
 import type { Db } from '../db.ts'
+import { dirtyMarker } from './scores.ts'
 
 interface AccountRow {
   id: number
@@ -82,6 +83,8 @@ export function accountsRepo(db: Db) {
     `SELECT ${COLUMNS} FROM accounts WHERE domain > ? ORDER BY domain LIMIT ?`,
   )
 
+  const markDirty = dirtyMarker(db)
+  const idOf = db.prepare<[string], { id: number }>('SELECT id FROM accounts WHERE domain = ?')
   const upsertTx = db.transaction((domain: string, patch: AccountPatch, now: number) => {
     const row = byDomain.get(domain)
     const account = merge(row && toAccount(row), domain, patch, now)
@@ -90,6 +93,7 @@ export function accountsRepo(db: Db) {
       technologies: JSON.stringify(account.technologies),
       attributes: JSON.stringify(account.attributes),
     })
+    markDirty([idOf.get(domain)!.id], now)
     return { account, created: row === undefined }
   })
 

@@ -1,6 +1,7 @@
 import type { Contact, ContactPatch } from '../../domain/model.ts'
 import type { Db } from '../db.ts'
 import { identityStatements } from './identity.ts'
+import { dirtyMarker } from './scores.ts'
 
 interface ContactRow {
   email: string
@@ -31,6 +32,7 @@ export function contactsRepo(db: Db) {
     'UPDATE contacts SET name = ?, title = ?, account_id = ?, updated_at = ? WHERE email = ?',
   )
   const beginResolution = identityStatements(db)
+  const markDirty = dirtyMarker(db)
 
   const upsertTx = db.transaction(
     (email: string, derivedAccount: string | null, patch: ContactPatch, now: number) => {
@@ -50,9 +52,13 @@ export function contactsRepo(db: Db) {
         now,
         email,
       )
-      if (accountId !== null && accountId !== contact.accountId) {
-        resolve.linkToAccount(contact, accountId)
-      }
+      const previous = contact.accountId
+      if (accountId !== null && accountId !== previous) resolve.linkToAccount(contact, accountId)
+      // A new title can change who counts as senior; a move changes both accounts' people.
+      markDirty(
+        [previous, accountId].filter((id): id is number => id !== null),
+        now,
+      )
       return { contact: toContact(byEmail.get(email)!), created: existing === undefined }
     },
   )

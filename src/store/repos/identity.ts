@@ -1,5 +1,6 @@
 import type { Db } from '../db.ts'
 import { rollupWriter } from './rollups.ts'
+import { dirtyMarker } from './scores.ts'
 
 /**
  * Find-or-create of accounts, contacts and topics, for use INSIDE a write transaction.
@@ -30,6 +31,7 @@ export function identityStatements(db: Db) {
      RETURNING topic_id, occurred_at, type, weight`,
   )
   const addToRollups = rollupWriter(db)
+  const markDirty = dirtyMarker(db)
   const topicId = db.prepare<[string], { id: number }>('SELECT id FROM topics WHERE key = ?')
   const insertTopic = db.prepare<[string, string], { id: number }>(
     'INSERT INTO topics (key, label) VALUES (?, ?) RETURNING id',
@@ -62,6 +64,7 @@ export function identityStatements(db: Db) {
           weight: row.weight,
         })),
       )
+      if (adopted.length > 0) markDirty([id], now)
       contact.accountId = id
     }
 

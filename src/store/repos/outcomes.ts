@@ -2,6 +2,7 @@ import type { IngestResult, OutcomeRecord } from '../../domain/model.ts'
 import type { OutcomeType } from '../../ingest/schemas.ts'
 import type { Db } from '../db.ts'
 import { identityStatements } from './identity.ts'
+import { dirtyMarker } from './scores.ts'
 
 export function outcomesRepo(db: Db) {
   const insert = db.prepare(
@@ -10,6 +11,7 @@ export function outcomesRepo(db: Db) {
      ON CONFLICT (dedupe_key) DO NOTHING`,
   )
   const beginResolution = identityStatements(db)
+  const markDirty = dirtyMarker(db)
   const ofAccount = db.prepare<[string, number], { type: OutcomeType; occurred_at: number }>(
     `SELECT o.type, o.occurred_at FROM outcomes o JOIN accounts a ON a.id = o.account_id
      WHERE a.domain = ? AND o.occurred_at <= ? ORDER BY o.occurred_at`,
@@ -25,17 +27,21 @@ export function outcomesRepo(db: Db) {
   const ingestTx = db.transaction((records: OutcomeRecord[], now: number): IngestResult => {
     const resolve = beginResolution(now)
     let accepted = 0
+    const touched = new Set<number>()
     for (const record of records) {
+      const accountId = resolve.account(record.account)
+      touched.add(accountId)
       accepted += insert.run(
         record.dedupeKey,
         record.externalId,
-        resolve.account(record.account),
+        accountId,
         record.type,
         record.occurredAt,
         record.amount,
         now,
       ).changes
     }
+    if (accepted > 0) markDirty(touched, now)
     return { accepted, duplicates: records.length - accepted }
   })
 

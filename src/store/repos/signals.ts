@@ -3,6 +3,7 @@ import type { Db } from '../db.ts'
 import { groupCommit } from '../group-commit.ts'
 import { identityStatements } from './identity.ts'
 import { type RollupContribution, rollupWriter } from './rollups.ts'
+import { dirtyMarker } from './scores.ts'
 
 export function signalsRepo(db: Db) {
   const insert = db.prepare(
@@ -13,6 +14,7 @@ export function signalsRepo(db: Db) {
   )
   const beginResolution = identityStatements(db)
   const addToRollups = rollupWriter(db)
+  const markDirty = dirtyMarker(db)
 
   /** Every signal of a batch is stored, or none is. */
   const writeBatch = ({ records, now }: { records: SignalRecord[]; now: number }): IngestResult => {
@@ -57,6 +59,7 @@ export function signalsRepo(db: Db) {
       accepted += inserted
     }
     addToRollups(stored)
+    markDirty(new Set(stored.map((contribution) => contribution.accountId)), now)
     return { accepted, duplicates: records.length - accepted }
   }
   const write = groupCommit(db, writeBatch)

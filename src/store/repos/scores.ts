@@ -1,0 +1,173 @@
+import type { Db } from '../db.ts'
+
+export interface StoredScore {
+  accountId: number
+  computedAt: number
+  modelId: string
+  score: number
+  probability: number
+  label: string
+  stage: string
+  fitGrade: string
+  surgingTopics: string[]
+  body: string
+}
+
+export interface HistoryPoint {
+  day: number
+  score: number
+  probability: number
+  modelId: string
+}
+
+export interface LeaderboardQuery {
+  label?: string
+  stage?: string
+  topic?: string
+  industry?: string
+  country?: string
+  minScore?: number
+  after?: { score: number; domain: string }
+  limit: number
+}
+
+interface ScoreRow {
+  account_id: number
+  computed_at: number
+  model_id: string
+  score: number
+  probability: number
+  label: string
+  stage: string
+  fit_grade: string
+  surging_topics: string
+  body: string
+}
+
+const toScore = (row: ScoreRow): StoredScore => ({
+  accountId: row.account_id,
+  computedAt: row.computed_at,
+  modelId: row.model_id,
+  score: row.score,
+  probability: row.probability,
+  label: row.label,
+  stage: row.stage,
+  fitGrade: row.fit_grade,
+  surgingTopics: JSON.parse(row.surging_topics) as string[],
+  body: row.body,
+})
+
+/** Marks accounts for rescoring; called inside the writers' transactions. */
+export function dirtyMarker(db: Db) {
+  const mark = db.prepare<[number, number]>(
+    'INSERT INTO dirty_accounts (account_id, since) VALUES (?, ?) ON CONFLICT (account_id) DO UPDATE SET since = excluded.since',
+  )
+  return (accountIds: Iterable<number>, now: number) => {
+    for (const id of accountIds) mark.run(id, now)
+  }
+}
+
+export function scoresRepo(db: Db) {
+  const get = db.prepare<[number], ScoreRow>('SELECT * FROM account_scores WHERE account_id = ?')
+  const dirtySince = db.prepare<[number], { since: number }>(
+    'SELECT since FROM dirty_accounts WHERE account_id = ?',
+  )
+  const upsert = db.prepare(
+    `INSERT INTO account_scores (account_id, computed_at, model_id, score, probability, label, stage, fit_grade, surging_topics, body)
+     VALUES (@accountId, @computedAt, @modelId, @score, @probability, @label, @stage, @fitGrade, @surgingTopics, @body)
+     ON CONFLICT (account_id) DO UPDATE SET computed_at = excluded.computed_at, model_id = excluded.model_id,
+       score = excluded.score, probability = excluded.probability, label = excluded.label, stage = excluded.stage,
+       fit_grade = excluded.fit_grade, surging_topics = excluded.surging_topics, body = excluded.body`,
+  )
+  const point = db.prepare<[number, number, number, number, string]>(
+    `INSERT INTO score_history (account_id, day, score, probability, model_id) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (account_id, day) DO UPDATE SET score = excluded.score, probability = excluded.probability, model_id = excluded.model_id`,
+  )
+  // Only clear a mark that is not newer than the data the score was computed from.
+  const clean = db.prepare<[number, number]>(
+    'DELETE FROM dirty_accounts WHERE account_id = ? AND since <= ?',
+  )
+  const dirtyBatch = db.prepare<[number], { account_id: number; domain: string }>(
+    `SELECT d.account_id, a.domain FROM dirty_accounts d JOIN accounts a ON a.id = d.account_id
+     ORDER BY d.since, d.account_id LIMIT ?`,
+  )
+  const markAll = db.prepare<[number]>(
+    'INSERT INTO dirty_accounts (account_id, since) SELECT id, ? FROM accounts WHERE true ON CONFLICT (account_id) DO UPDATE SET since = excluded.since',
+  )
+  const history = db.prepare<
+    [number, number, number],
+    { day: number; score: number; probability: number; model_id: string }
+  >(
+    'SELECT day, score, probability, model_id FROM score_history WHERE account_id = ? AND day >= ? AND day <= ? ORDER BY day',
+  )
+  const save = db.transaction((score: StoredScore, day: number, startedAt: number) => {
+    upsert.run({ ...score, surgingTopics: JSON.stringify(score.surgingTopics) })
+    point.run(score.accountId, day, score.score, score.probability, score.modelId)
+    clean.run(score.accountId, startedAt)
+  })
+  const savePoints = db.transaction((accountId: number, points: HistoryPoint[]) => {
+    for (const p of points) point.run(accountId, p.day, p.score, p.probability, p.modelId)
+  })
+
+  return {
+    async get(accountId: number): Promise<{ score: StoredScore | null; dirty: boolean }> {
+      const row = get.get(accountId)
+      return { score: row ? toScore(row) : null, dirty: dirtySince.get(accountId) !== undefined }
+    },
+    /** Stores a current score and today's history point; clears the dirty mark unless data arrived after `startedAt`. */
+    async save(score: StoredScore, day: number, startedAt: number): Promise<void> {
+      save.immediate(score, day, startedAt)
+    },
+    async savePoints(accountId: number, points: HistoryPoint[]): Promise<void> {
+      savePoints.immediate(accountId, points)
+    },
+    async history(accountId: number, fromDay: number, toDay: number): Promise<HistoryPoint[]> {
+      return history.all(accountId, fromDay, toDay).map((r) => ({
+        day: r.day,
+        score: r.score,
+        probability: r.probability,
+        modelId: r.model_id,
+      }))
+    },
+    async dirty(limit: number): Promise<{ accountId: number; domain: string }[]> {
+      return dirtyBatch.all(limit).map((row) => ({ accountId: row.account_id, domain: row.domain }))
+    },
+    /** A new model scores everything again. */
+    async markAllDirty(now: number): Promise<void> {
+      markAll.run(now)
+    },
+    async leaderboard(query: LeaderboardQuery): Promise<(StoredScore & { domain: string })[]> {
+      const where: string[] = []
+      const params: (string | number)[] = []
+      const add = (clause: string, ...values: (string | number)[]) => {
+        where.push(clause)
+        params.push(...values)
+      }
+      if (query.label) add('s.label = ?', query.label)
+      if (query.stage) add('s.stage = ?', query.stage)
+      if (query.minScore !== undefined) add('s.score >= ?', query.minScore)
+      if (query.industry) add('lower(a.industry) = lower(?)', query.industry)
+      if (query.country) add('a.country = upper(?)', query.country)
+      if (query.topic)
+        add(
+          'EXISTS (SELECT 1 FROM json_each(s.surging_topics) t WHERE lower(t.value) = lower(?))',
+          query.topic,
+        )
+      if (query.after)
+        add(
+          '(s.score < ? OR (s.score = ? AND a.domain > ?))',
+          query.after.score,
+          query.after.score,
+          query.after.domain,
+        )
+      const sql = `SELECT s.*, a.domain FROM account_scores s JOIN accounts a ON a.id = s.account_id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY s.score DESC, a.domain LIMIT ?`
+      const rows = db
+        .prepare<unknown[], ScoreRow & { domain: string }>(sql)
+        .all(...params, query.limit)
+      return rows.map((row) => ({ ...toScore(row), domain: row.domain }))
+    },
+  }
+}
+
+export type ScoresRepo = ReturnType<typeof scoresRepo>

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { z } from 'zod'
 
 /**
@@ -24,6 +26,8 @@ const envSchema = z.object({
     .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),
   SCORING_CONFIG: z.string().trim().min(1).optional(),
+  /** Where trained models are also written as versioned JSON files (the database holds them too). */
+  MODELS_DIR: z.string().trim().min(1).default('./models'),
   MAX_BODY_BYTES: z.coerce
     .number({ error: 'must be a whole number of bytes' })
     .int('must be a whole number of bytes')
@@ -61,5 +65,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 /** The configuration tests and tools use: in-memory database, quiet logs. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({}), DB_PATH: ':memory:', LOG_LEVEL: 'silent', ...overrides }
+  return {
+    ...loadConfig({}),
+    DB_PATH: ':memory:',
+    LOG_LEVEL: 'silent',
+    MODELS_DIR: join(tmpdir(), 'intent-test-models'),
+    ...overrides,
+  }
 }

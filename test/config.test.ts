@@ -9,6 +9,7 @@ describe('loadConfig', () => {
       DB_PATH: './data/intent.db',
       LOG_LEVEL: 'info',
       MAX_BODY_BYTES: 10 * 1024 * 1024,
+      MODELS_DIR: './models',
     })
   })
 

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { AppError } from '../errors.ts'
 import { type InMarketModel, modelSchema } from '../scoring/model.ts'
 import type { Ctx } from './context.ts'
@@ -46,6 +48,22 @@ export type TrainOutcome =
       comparedWith: { id: string; auc: number | null }
     }
 
+/** Also keep each trained model as a versioned JSON file; the database copy is the one used. */
+function writeModelFile(ctx: Ctx, model: InMarketModel): void {
+  try {
+    mkdirSync(ctx.config.MODELS_DIR, { recursive: true })
+    writeFileSync(
+      join(ctx.config.MODELS_DIR, `${model.id}.json`),
+      `${JSON.stringify(model, null, 2)}\n`,
+    )
+  } catch (error) {
+    ctx.logger.warn(
+      { err: error, modelsDir: ctx.config.MODELS_DIR },
+      'could not write the model file; it is stored in the database',
+    )
+  }
+}
+
 /** The new model's holdout AUC may trail the active one's on the same rows by this much. */
 const AUC_TOLERANCE = 0.005
 
@@ -69,6 +87,7 @@ export async function trainAndActivate(
   }
   const { model, holdout } = result
   await ctx.store.models.save(model.id, JSON.stringify(model), ctx.clock.now())
+  writeModelFile(ctx, model)
   const incumbent = evaluate(current, holdout).auc
   const comparedWith = { id: current.id, auc: incumbent }
   const better =

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { defaultFixtureOptions } from '../../fixtures/generate.ts'
 import { defaultModel } from '../../src/domain/in-market.ts'
@@ -74,6 +76,7 @@ describe('models', () => {
       expect(trained.model.metrics.auc).toBeGreaterThan(0.5)
       expect(trained.model.metrics.calibration.length).toBeGreaterThan(0)
       const newId = trained.model.id
+      expect(existsSync(join(t.ctx.config.MODELS_DIR, `${newId}.json`))).toBe(true)
       expect(await activeId(t)).toBe(newId)
       const domain = (await t.ctx.store.accounts.list(null, 1)).items[0]!.domain
       expect(await scoredBy(t, domain)).toBe(newId)

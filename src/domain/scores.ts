@@ -6,6 +6,9 @@ import type { Ctx } from './context.ts'
 import { activeModel, scoreAccount } from './in-market.ts'
 import type { AccountIntent } from './intent.ts'
 import { notFound } from '../errors.ts'
+import type { LeaderboardQuery } from '../store/repos/scores.ts'
+
+export type { StoredScore } from '../store/repos/scores.ts'
 
 /** What a look-up serves about an account's intent and score, and when it was computed. */
 export interface ScoredView {
@@ -118,16 +121,8 @@ export async function scoreHistory(
       model: p.modelId,
     }))
 }
-export type { StoredScore } from '../store/repos/scores.ts'
 
-export interface LeaderboardFilters {
-  label?: string
-  stage?: string
-  topic?: string
-  industry?: string
-  country?: string
-  minScore?: number
-}
+export type LeaderboardFilters = Omit<LeaderboardQuery, 'after' | 'limit'>
 
 /** Accounts by stored score, highest first, filtered; keyset-paged by (score, domain). */
 export async function leaderboard(

@@ -1,7 +1,7 @@
 import type { SignalType } from '../ingest/schemas.ts'
 import type { ScoringConfig } from './config.ts'
 
-/** One account × topic × day × type rollup cell, as scoring reads it. */
+/** One account × topic × day × type rollup cell, as scoring reads it. `topicId` 0 means "no topic". */
 export interface DailyCell {
   topicId: number
   day: number

@@ -7,6 +7,7 @@ import {
   type ModelSummary,
   trainAndActivate,
 } from '../../domain/models.ts'
+import { modelSchema } from '../../scoring/model.ts'
 import { createRouter } from '../env.ts'
 import { requireScope } from '../middleware/auth.ts'
 import { bearerAuth, json, problems } from '../openapi.ts'
@@ -18,22 +19,9 @@ const ModelSummarySchema = z
     shipped: z.boolean().meta({ description: 'The default model trained on the fixtures.' }),
     createdAt: z.string(),
     horizonDays: z.number().int(),
-    trainingWindow: z.object({ from: z.string(), to: z.string() }),
-    samples: z.object({ positives: z.number().int(), negatives: z.number().int() }),
-    metrics: z.object({
-      auc: z.number().nullable(),
-      logLoss: z.number().nullable(),
-      brier: z.number().nullable(),
-      calibration: z.array(
-        z.object({
-          from: z.number(),
-          to: z.number(),
-          count: z.number(),
-          meanPredicted: z.number(),
-          observedRate: z.number(),
-        }),
-      ),
-    }),
+    trainingWindow: modelSchema.shape.trainingWindow,
+    samples: modelSchema.shape.samples,
+    metrics: modelSchema.shape.metrics,
     features: z.array(z.string()),
     coefficients: z.array(z.number()),
   })

@@ -1,4 +1,3 @@
-import type { SignalType } from '../../ingest/schemas.ts'
 import type { Db } from '../db.ts'
 
 export const DAY_MS = 86_400_000
@@ -11,17 +10,6 @@ export interface RollupContribution {
   type: string
   contactId: number | null
   weight: number | null
-}
-
-/** One account × topic × day × type cell. `topicId` 0 means "no topic". */
-export interface DailyCell {
-  topicId: number
-  day: number
-  type: SignalType
-  signals: number
-  people: number
-  weightSum: number
-  weighted: number
 }
 
 /**

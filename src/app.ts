@@ -12,6 +12,7 @@ import { mountDocs } from './http/routes/docs.ts'
 import { healthRoutes } from './http/routes/health.ts'
 import { ingestRoutes } from './http/routes/ingest.ts'
 import { modelRoutes } from './http/routes/models.ts'
+import { titleRoutes } from './http/routes/titles.ts'
 import { topicRoutes } from './http/routes/topics.ts'
 
 /** The whole HTTP surface, built from its dependencies so tests can pass an in-memory store and a fixed clock. */
@@ -44,6 +45,7 @@ export function createApp(ctx: Ctx) {
   app.route('/', ingestRoutes(ctx))
   app.route('/', topicRoutes(ctx))
   app.route('/', modelRoutes(ctx))
+  app.route('/', titleRoutes(ctx))
   mountDocs(app)
 
   app.notFound((c) =>

@@ -26,6 +26,8 @@ export interface Contact {
   account: string | null
   name: string | null
   title: string | null
+  functionOverride: string | null
+  seniorityOverride: string | null
   createdAt: number
   updatedAt: number
 }
@@ -40,6 +42,8 @@ export interface ContactPatch {
   title?: string | null
   /** An explicit account domain, or null to unlink. Absent: keep, or derive when new. */
   account?: string | null
+  function?: string | null
+  seniority?: string | null
 }
 
 /** A signal after validation and normalization, ready to be stored. */

@@ -1,8 +1,10 @@
 import { z } from 'zod'
 import type { ScoredView } from '../domain/scores.ts'
 import type { StoredScore } from '../domain/scores.ts'
+import type { CommitteeView } from '../committee/view.ts'
+import { CommitteeSchema, presentCommittee } from './presenters-people.ts'
 import type { NamedTopicSurge } from '../domain/intent.ts'
-import type { Account, AccountStats, Contact } from '../domain/model.ts'
+import type { Account, AccountStats } from '../domain/model.ts'
 import { displayDomain } from '../ingest/identity.ts'
 import { isoInstant } from './openapi.ts'
 
@@ -118,21 +120,8 @@ export const AccountDetailSchema = AccountSchema.extend({
   intent: IntentSchema,
   inMarket: InMarketSchema,
   fit: FitSchema,
+  committee: CommitteeSchema,
 }).meta({ id: 'AccountDetail' })
-
-export const ContactSchema = z
-  .object({
-    email: z.string(),
-    account: z
-      .string()
-      .nullable()
-      .meta({ description: "The employer's account domain, if known." }),
-    name: z.string().nullable(),
-    title: z.string().nullable(),
-    createdAt: isoInstant,
-    updatedAt: isoInstant,
-  })
-  .meta({ id: 'Contact' })
 
 export const IngestResultSchema = z
   .object({
@@ -165,12 +154,14 @@ export function presentTopicSurge(surge: NamedTopicSurge): z.infer<typeof TopicS
 export function presentAccountDetail(
   account: Account & { stats: AccountStats },
   scored: ScoredView,
+  committee: CommitteeView,
 ): z.infer<typeof AccountDetailSchema> {
   const intent = scored.intent
   const { score, probability, label, stage, base, logOdds, reasons, model } = scored.inMarket
   const { score: fitScore, grade, matched, missed } = scored.fit
   return {
     computedAt: iso(scored.computedAt),
+    committee: presentCommittee(committee),
     inMarket: {
       score,
       probability: Math.round(probability * 10_000) / 10_000,
@@ -188,10 +179,6 @@ export function presentAccountDetail(
     topics: intent.topics.map(presentTopicSurge),
     intent: { ...intent.intent, lastSignalAt: isoOrNull(intent.intent.lastSignalAt) },
   }
-}
-
-export function presentContact(contact: Contact): z.infer<typeof ContactSchema> {
-  return { ...contact, createdAt: iso(contact.createdAt), updatedAt: iso(contact.updatedAt) }
 }
 
 export const ScoreSummarySchema = z

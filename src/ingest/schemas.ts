@@ -55,11 +55,37 @@ export const accountBodySchema = z
   })
   .meta({ id: 'AccountInput' })
 
+export const JOB_FUNCTIONS = [
+  'executive',
+  'engineering',
+  'finance',
+  'procurement',
+  'marketing',
+  'sales',
+  'operations',
+  'hr',
+  'legal',
+  'product',
+  'support',
+  'other',
+] as const
+export const SENIORITIES = ['c_level', 'vp', 'director', 'manager', 'individual'] as const
+
 export const contactBodySchema = z
   .strictObject({
     name: clearable(text(200)),
     title: clearable(text(200)),
     account: clearable(domainField),
+    function: clearable(
+      z
+        .enum(JOB_FUNCTIONS)
+        .meta({ description: 'Overrides the function read from the title; null clears.' }),
+    ),
+    seniority: clearable(
+      z
+        .enum(SENIORITIES)
+        .meta({ description: 'Overrides the seniority read from the title; null clears.' }),
+    ),
   })
   .meta({ id: 'ContactInput' })
 

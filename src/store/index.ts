@@ -4,6 +4,7 @@ import { latestSchemaVersion, schemaVersion } from './migrate.ts'
 import { accountsRepo } from './repos/accounts.ts'
 import { activityRepo } from './repos/activity.ts'
 import { apiKeysRepo } from './repos/api-keys.ts'
+import { committeeRepo } from './repos/committee.ts'
 import { contactsRepo } from './repos/contacts.ts'
 import { modelsRepo } from './repos/models.ts'
 import { outcomesRepo } from './repos/outcomes.ts'
@@ -28,6 +29,7 @@ export function createStore(db: Db) {
     topics: topicsRepo(db),
     models: modelsRepo(db),
     scores: scoresRepo(db),
+    committee: committeeRepo(db),
 
     async health(): Promise<{
       reachable: boolean

@@ -51,6 +51,8 @@ const ROUTES: RouteCase[] = [
     needs: 'read',
   },
   { method: 'GET', path: '/v1/accounts?sort=score&minScore=0', needs: 'read' },
+  { method: 'GET', path: '/v1/accounts/acme.com/committee', needs: 'read' },
+  { method: 'POST', path: '/v1/titles/classify', needs: 'read', body: { titles: ['CFO'] } },
   { method: 'GET', path: '/v1/topics', needs: 'read' },
   { method: 'GET', path: '/v1/topics/ERP/accounts', needs: 'read' },
   { method: 'GET', path: '/v1/models', needs: 'read' },

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { ContactSchema } from '../../src/http/presenters.ts'
+import { ContactSchema } from '../../src/http/presenters-people.ts'
 import { buildTestApp, problemOf, type TestApp } from '../helpers/app.ts'
 
 let t: TestApp

@@ -45,6 +45,7 @@ describe('OpenAPI document', () => {
       '/healthz',
       '/v1/accounts',
       '/v1/accounts/{domain}',
+      '/v1/accounts/{domain}/committee',
       '/v1/accounts/{domain}/history',
       '/v1/contacts/{email}',
       '/v1/models',
@@ -52,6 +53,7 @@ describe('OpenAPI document', () => {
       '/v1/models/{id}/activate',
       '/v1/outcomes',
       '/v1/signals',
+      '/v1/titles/classify',
       '/v1/topics',
       '/v1/topics/{topic}/accounts',
     ])

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
 import { getAccount, listAccounts, putAccount } from '../../domain/accounts.ts'
+import { accountCommittee } from '../../domain/committee.ts'
 import type { Ctx } from '../../domain/context.ts'
 import { scoreAccount } from '../../domain/in-market.ts'
 import { currentScore, leaderboard, scoreHistory } from '../../domain/scores.ts'
@@ -20,6 +21,7 @@ import {
   presentScoreSummary,
   ScoreSummarySchema,
 } from '../presenters.ts'
+import { CommitteeSchema, presentCommittee } from '../presenters-people.ts'
 
 const DomainParam = z.object({
   domain: domainField.meta({ param: { name: 'domain', in: 'path' }, example: 'acme.co.uk' }),
@@ -132,7 +134,37 @@ export function accountRoutes(ctx: Ctx) {
               inMarket: scored.inMarket,
               fit: scored.fit,
             }))
-      return c.json(presentAccountDetail(account, view), 200)
+      const committee = await accountCommittee(
+        ctx,
+        domain,
+        view.intent.asOf,
+        view.intent.intent.surgingTopics,
+      )
+      return c.json(presentAccountDetail(account, view, committee), 200)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/accounts/{domain}/committee',
+      tags: ['accounts'],
+      summary: 'The buying committee',
+      description:
+        'Engaged members (contacts active in the recent window) with role, function, seniority, ' +
+        'engagement and topics; coverage of the template roles; missing roles; which functions ' +
+        'drive each surging topic; known contacts to reach next.',
+      security: bearerAuth,
+      middleware: [requireScope(ctx, 'read')],
+      request: { params: DomainParam, query: z.object({ asOf: asOfQuery(ctx.clock) }) },
+      responses: { 200: json(CommitteeSchema, 'The committee'), ...problems(400, 401, 404) },
+    }),
+    async (c) => {
+      const { domain } = c.req.valid('param')
+      return c.json(
+        presentCommittee(await accountCommittee(ctx, domain, c.req.valid('query').asOf)),
+        200,
+      )
     },
   )
 

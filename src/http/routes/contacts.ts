@@ -7,7 +7,7 @@ import { contactBodySchema } from '../../ingest/schemas.ts'
 import { createRouter } from '../env.ts'
 import { requireScope } from '../middleware/auth.ts'
 import { bearerAuth, json, problems } from '../openapi.ts'
-import { ContactSchema, presentContact } from '../presenters.ts'
+import { ContactSchema, presentContact } from '../presenters-people.ts'
 
 const EmailParam = z.object({
   email: emailField.meta({ param: { name: 'email', in: 'path' }, example: 'anna.nowak@acme.pl' }),

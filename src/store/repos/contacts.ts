@@ -8,6 +8,8 @@ interface ContactRow {
   account: string | null
   name: string | null
   title: string | null
+  function_override: string | null
+  seniority_override: string | null
   created_at: number
   updated_at: number
 }
@@ -18,6 +20,8 @@ function toContact(row: ContactRow): Contact {
     account: row.account,
     name: row.name,
     title: row.title,
+    functionOverride: row.function_override,
+    seniorityOverride: row.seniority_override,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   }
@@ -25,11 +29,14 @@ function toContact(row: ContactRow): Contact {
 
 export function contactsRepo(db: Db) {
   const byEmail = db.prepare<[string], ContactRow>(
-    `SELECT c.email, a.domain AS account, c.name, c.title, c.created_at, c.updated_at
+    `SELECT c.email, a.domain AS account, c.name, c.title, c.function_override, c.seniority_override, c.created_at, c.updated_at
      FROM contacts c LEFT JOIN accounts a ON a.id = c.account_id WHERE c.email = ?`,
   )
-  const update = db.prepare<[string | null, string | null, number | null, number, string]>(
-    'UPDATE contacts SET name = ?, title = ?, account_id = ?, updated_at = ? WHERE email = ?',
+  const update = db.prepare<
+    [string | null, string | null, string | null, string | null, number | null, number, string]
+  >(
+    `UPDATE contacts SET name = ?, title = ?, function_override = ?, seniority_override = ?, account_id = ?, updated_at = ?
+     WHERE email = ?`,
   )
   const beginResolution = identityStatements(db)
   const markDirty = dirtyMarker(db)
@@ -48,6 +55,8 @@ export function contactsRepo(db: Db) {
       update.run(
         patch.name !== undefined ? patch.name : (existing?.name ?? null),
         patch.title !== undefined ? patch.title : (existing?.title ?? null),
+        patch.function !== undefined ? patch.function : (existing?.function_override ?? null),
+        patch.seniority !== undefined ? patch.seniority : (existing?.seniority_override ?? null),
         accountId,
         now,
         email,

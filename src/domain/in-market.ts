@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { classifyTitle } from '../committee/titles.ts'
+import { classifyPerson } from '../committee/view.ts'
 import { DAY_MS } from '../scoring/activity.ts'
 import { type FeatureFacts, featureFacts, featureVector } from '../scoring/features.ts'
 import { type Fit, firmographicFit } from '../scoring/fit.ts'
@@ -38,13 +38,8 @@ export async function accountSnapshot(
 ): Promise<AccountSnapshot> {
   const computed = await computeIntent(ctx, domain, asOf)
   const { windows, cells, account, accountId, intent } = computed
-  const [titles, outcomes] = await Promise.all([
-    ctx.store.activity.engagedContactTitles(
-      accountId,
-      windows.recentFirstDay,
-      windows.lastDay,
-      asOf,
-    ),
+  const [engaged, outcomes] = await Promise.all([
+    ctx.store.activity.engagedContacts(accountId, windows.recentFirstDay, windows.lastDay, asOf),
     ctx.store.outcomes.forAccount(domain, asOf),
   ])
   const fit = firmographicFit(account, ctx.scoring)
@@ -55,7 +50,7 @@ export async function accountSnapshot(
     topics: intent.topics,
     summary: intent.intent,
     lastSignalAt: intent.intent.lastSignalAt,
-    engagedSeniorities: titles.map((title) => classifyTitle(title ?? '').seniority),
+    engaged: engaged.map((person) => classifyPerson({ id: 0, email: '', name: null, ...person })),
     fit,
   }
   const facts = featureFacts(input)

@@ -1,3 +1,4 @@
+import { COMMITTEE_ROLES, type CommitteeRole } from '../committee/roles.ts'
 import type { Seniority } from '../committee/titles.ts'
 import { cellActivity, DAY_MS, type DailyCell, decayFactor, type Windows } from './activity.ts'
 import type { ScoringConfig } from './config.ts'
@@ -14,6 +15,7 @@ export const FEATURES = [
   'breadth',
   'engaged_contacts',
   'senior_contacts',
+  'committee_coverage',
   'high_intent',
   'engagement',
   'recency',
@@ -37,6 +39,9 @@ export interface FeatureFacts {
   breadth: number
   engagedContacts: number
   seniorContacts: number
+  /** Share of the committee template's roles with an engaged person (0–1). */
+  committeeCoverage: number
+  committeeRoles: string[]
   /** Recent-window signal counts of the high-intent types. */
   highIntent: { form: number; meeting: number; trade_show: number; review: number }
   engagement: number
@@ -52,7 +57,8 @@ export interface FeatureInput {
   topics: TopicFact[]
   summary: Pick<IntentSummary, 'breadth' | 'momentum' | 'engagement'> & { surgingTopics: string[] }
   lastSignalAt: number | null
-  engagedSeniorities: Seniority[]
+  /** The people active in the recent window, classified. */
+  engaged: { seniority: Seniority; role: CommitteeRole }[]
   fit: Fit
 }
 
@@ -74,8 +80,11 @@ export function featureFacts(input: FeatureInput): FeatureFacts {
     topTopic: top,
     surgingTopics: input.summary.surgingTopics,
     breadth: input.summary.breadth,
-    engagedContacts: input.engagedSeniorities.length,
-    seniorContacts: input.engagedSeniorities.filter((seniority) => SENIOR.has(seniority)).length,
+    engagedContacts: input.engaged.length,
+    seniorContacts: input.engaged.filter((person) => SENIOR.has(person.seniority)).length,
+    committeeCoverage:
+      new Set(input.engaged.map((person) => person.role)).size / COMMITTEE_ROLES.length,
+    committeeRoles: [...new Set(input.engaged.map((person) => person.role))].sort(),
     highIntent,
     engagement: input.summary.engagement,
     daysSinceLastSignal:
@@ -112,6 +121,7 @@ export function featureVector(
     breadth: facts.breadth,
     engaged_contacts: Math.log1p(facts.engagedContacts),
     senior_contacts: Math.log1p(facts.seniorContacts),
+    committee_coverage: facts.committeeCoverage,
     high_intent: Math.log1p(highIntentWeight(input, config)),
     engagement: Math.log1p(facts.engagement),
     recency: facts.daysSinceLastSignal === null ? 0 : Math.exp(-facts.daysSinceLastSignal / 14),

@@ -23,6 +23,10 @@ export function reasonText(factor: FeatureName, contribution: number, facts: Fea
       return `${plural(facts.engagedContacts, 'person', 'people')} active in the last three weeks.`
     case 'senior_contacts':
       return `${plural(facts.seniorContacts, 'director-level or more senior person', 'director-level or more senior people')} engaged.`
+    case 'committee_coverage':
+      return facts.committeeRoles.length === 0
+        ? 'Nobody of the buying committee engaged yet.'
+        : `Buying committee ${Math.round(facts.committeeCoverage * 100)} % covered: ${facts.committeeRoles.join(', ').replaceAll('_', ' ')}.`
     case 'high_intent': {
       const { form, meeting, trade_show, review } = facts.highIntent
       const parts = [

@@ -9,6 +9,8 @@ const quiet: FeatureFacts = {
   breadth: 0,
   engagedContacts: 0,
   seniorContacts: 0,
+  committeeCoverage: 0,
+  committeeRoles: [],
   highIntent: { form: 0, meeting: 0, trade_show: 0, review: 0 },
   engagement: 0,
   daysSinceLastSignal: null,

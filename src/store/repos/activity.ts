@@ -70,9 +70,9 @@ export function activityRepo(db: Db) {
   )
   const engaged = db.prepare<
     [number, number, number, number, number, number],
-    { title: string | null }
+    { title: string | null; function_override: string | null; seniority_override: string | null }
   >(
-    `SELECT c.title FROM contacts c WHERE c.id IN (
+    `SELECT c.title, c.function_override, c.seniority_override FROM contacts c WHERE c.id IN (
        SELECT contact_id FROM topic_daily_people WHERE account_id = ? AND day >= ? AND day < ?
        UNION
        SELECT contact_id FROM signals
@@ -138,16 +138,22 @@ export function activityRepo(db: Db) {
       return new Map(rows.map((row) => [row.topic_id, row.n]))
     },
 
-    /** Titles of the distinct contacts active in days [fromDay, lastDay), or on lastDay up to asOf. */
-    async engagedContactTitles(
+    /** Titles and overrides of the distinct contacts active in days [fromDay, lastDay), or on lastDay up to asOf. */
+    async engagedContacts(
       account: number,
       fromDay: number,
       lastDay: number,
       asOf: number,
-    ): Promise<(string | null)[]> {
+    ): Promise<
+      { title: string | null; functionOverride: string | null; seniorityOverride: string | null }[]
+    > {
       return engaged
         .all(account, fromDay, lastDay, account, lastDay * DAY_MS, asOf)
-        .map((row) => row.title)
+        .map((row) => ({
+          title: row.title,
+          functionOverride: row.function_override,
+          seniorityOverride: row.seniority_override,
+        }))
     },
 
     /** The start of the day of the oldest signal stored for an account. */

@@ -1,19 +1,7 @@
 import { Command, Option } from 'commander'
-import { buildContext } from '../context.ts'
-import type { Ctx } from '../domain/context.ts'
 import { createApiKey, listApiKeys, revokeApiKey } from '../domain/keys.ts'
 import { SCOPES, type Scope } from '../domain/model.ts'
-import { createLogger } from '../logger.ts'
-import { configWithDb, dbOption, parsePositiveInt } from './options.ts'
-
-async function withCtx<T>(db: string | undefined, work: (ctx: Ctx) => Promise<T>): Promise<T> {
-  const ctx = buildContext(configWithDb(db), { logger: createLogger('silent') })
-  try {
-    return await work(ctx)
-  } finally {
-    await ctx.store.close()
-  }
-}
+import { dbOption, parsePositiveInt, withCtx } from './options.ts'
 
 const day = 86_400_000
 const isoOrDash = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString())

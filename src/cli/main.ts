@@ -1,20 +1,28 @@
 import { Command } from 'commander'
 import { ConfigError } from '../config.ts'
 import { SchemaTooNewError } from '../store/migrate.ts'
+import { scoreCommand, trainCommand } from './batch.ts'
+import { demoCommand } from './demo.ts'
+import { exportCommand } from './export.ts'
+import { importCommand } from './import.ts'
 import { keysCommand } from './keys.ts'
-import { EXIT } from './options.ts'
+import { EXIT, EXIT_HELP } from './options.ts'
 import { serveCommand } from './serve.ts'
 
 const program = new Command('intent')
   .description('B2B intent scoring: serve the API and run batch jobs on its SQLite database.')
   .addHelpText(
     'after',
-    '\nExit codes: 0 success, 1 failure, 2 bad usage, 3 bad configuration or database.\n' +
-      'Environment: PORT, HOST, DB_PATH, ADMIN_API_KEY, LOG_LEVEL, MAX_BODY_BYTES (see README).',
+    `${EXIT_HELP}\nEnvironment: PORT, HOST, DB_PATH, ADMIN_API_KEY, LOG_LEVEL, MAX_BODY_BYTES, MODELS_DIR, SCORING_CONFIG (see README).`,
   )
   .exitOverride()
 
 program.addCommand(serveCommand())
+program.addCommand(importCommand())
+program.addCommand(scoreCommand())
+program.addCommand(trainCommand())
+program.addCommand(exportCommand())
+program.addCommand(demoCommand())
 program.addCommand(keysCommand())
 
 /** Usage errors throw instead of exiting, at every level, so they map to exit code 2 below. */

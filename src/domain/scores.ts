@@ -3,7 +3,7 @@ import type { Fit } from '../scoring/fit.ts'
 import type { InMarketScore } from '../scoring/model.ts'
 import type { Stage } from '../scoring/stage.ts'
 import type { Ctx } from './context.ts'
-import { activeModel, scoreAccount } from './in-market.ts'
+import { type AccountScore, activeModel, scoreAccount } from './in-market.ts'
 import type { AccountIntent } from './intent.ts'
 import { notFound } from '../errors.ts'
 import type { LeaderboardQuery } from '../store/repos/scores.ts'
@@ -23,7 +23,16 @@ const MAX_AGE_MS = 60 * 60_000
 
 async function computeAndStore(ctx: Ctx, accountId: number, domain: string): Promise<ScoredView> {
   const startedAt = ctx.clock.now()
-  const scored = await scoreAccount(ctx, domain, startedAt)
+  return storeScore(ctx, accountId, await scoreAccount(ctx, domain, startedAt), startedAt)
+}
+
+/** Stores a score computed as of `startedAt` as the account's current one, with its history point. */
+export async function storeScore(
+  ctx: Ctx,
+  accountId: number,
+  scored: AccountScore,
+  startedAt: number,
+): Promise<ScoredView> {
   const view: ScoredView = {
     computedAt: startedAt,
     intent: scored.snapshot.intent,

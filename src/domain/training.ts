@@ -137,6 +137,36 @@ function modelLogit(model: InMarketModel, vector: number[]): number {
   )
 }
 
+/**
+ * Every feature is built so that more of it should mean more likely to buy. Correlated
+ * features (engagement, people, high-intent actions) can still get opposite signs in a plain
+ * fit, and a seller would then read "0 people active" as a reason *for* the score. So features
+ * whose coefficient comes out negative are dropped one at a time (the most negative first) and
+ * the model refitted: a sign-constrained fit that keeps every reason's direction honest.
+ */
+export function fitWithPositiveSigns(rows: number[][], labels: (0 | 1)[], l2: number) {
+  let active = rows[0]!.map((_, j) => j)
+  for (;;) {
+    const fit = fitLogistic(
+      rows.map((row) => active.map((j) => row[j]!)),
+      labels,
+      { l2, classWeight: 'balanced' },
+    )
+    const worst = fit.coefficients.reduce(
+      (best, value, k) => (value < (fit.coefficients[best] ?? 0) ? k : best),
+      0,
+    )
+    if ((fit.coefficients[worst] ?? 0) >= 0 || active.length === 1) {
+      const coefficients = rows[0]!.map(() => 0)
+      active.forEach((j, k) => {
+        coefficients[j] = Math.max(0, fit.coefficients[k]!)
+      })
+      return { intercept: fit.intercept, coefficients }
+    }
+    active = active.filter((_, k) => k !== worst)
+  }
+}
+
 export type TrainResult =
   | { trained: true; model: InMarketModel; holdout: Example[] }
   | { trained: false; reason: string; positives: number }
@@ -163,10 +193,10 @@ export async function trainModel(ctx: Ctx, options: TrainOptions): Promise<Train
   }
   const standardizer = fitStandardizer(train.map((example) => example.vector))
   const l2 = options.l2 ?? 1
-  const fit = fitLogistic(
+  const fit = fitWithPositiveSigns(
     train.map((example) => standardize(example.vector, standardizer)),
     train.map((example) => example.label),
-    { l2, classWeight: 'balanced' },
+    l2,
   )
   const intercept = fit.intercept + Math.log(positiveRate / (1 - positiveRate))
   const holdout = examples.filter((example) => isHoldout(example.domain))

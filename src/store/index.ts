@@ -4,6 +4,7 @@ import { latestSchemaVersion, schemaVersion } from './migrate.ts'
 import { accountsRepo } from './repos/accounts.ts'
 import { activityRepo } from './repos/activity.ts'
 import { apiKeysRepo } from './repos/api-keys.ts'
+import { checkpointsRepo } from './repos/checkpoints.ts'
 import { committeeRepo } from './repos/committee.ts'
 import { contactsRepo } from './repos/contacts.ts'
 import { modelsRepo } from './repos/models.ts'
@@ -30,6 +31,7 @@ export function createStore(db: Db) {
     models: modelsRepo(db),
     scores: scoresRepo(db),
     committee: committeeRepo(db),
+    checkpoints: checkpointsRepo(db),
 
     async health(): Promise<{
       reachable: boolean

@@ -32,6 +32,7 @@ describe('migrations', () => {
       'account_scores',
       'accounts',
       'api_keys',
+      'batch_checkpoints',
       'contacts',
       'dirty_accounts',
       'models',

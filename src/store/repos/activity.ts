@@ -147,13 +147,11 @@ export function activityRepo(db: Db) {
     ): Promise<
       { title: string | null; functionOverride: string | null; seniorityOverride: string | null }[]
     > {
-      return engaged
-        .all(account, fromDay, lastDay, account, lastDay * DAY_MS, asOf)
-        .map((row) => ({
-          title: row.title,
-          functionOverride: row.function_override,
-          seniorityOverride: row.seniority_override,
-        }))
+      return engaged.all(account, fromDay, lastDay, account, lastDay * DAY_MS, asOf).map((row) => ({
+        title: row.title,
+        functionOverride: row.function_override,
+        seniorityOverride: row.seniority_override,
+      }))
     },
 
     /** The start of the day of the oldest signal stored for an account. */

@@ -1,0 +1,120 @@
+import { writeFileSync } from 'node:fs'
+import { Command, Option } from 'commander'
+import { trainAndActivate } from '../domain/models.ts'
+import { type ScoreRow, SCORE_COLUMNS, scoreAll } from '../jobs/score-all.ts'
+import { rowWriter } from './output.ts'
+import { progress } from './progress.ts'
+import { dbOption, EXIT, EXIT_HELP, parseInstant, parsePositiveInt, withCtx } from './options.ts'
+
+const formatOption = () =>
+  new Option('--format <format>', 'csv or ndjson (default: by --out extension, else csv)').choices([
+    'csv',
+    'ndjson',
+  ])
+const formatFor = (out: string | undefined, given: string | undefined): 'csv' | 'ndjson' =>
+  given === 'ndjson' || given === 'csv' ? given : out?.endsWith('.ndjson') ? 'ndjson' : 'csv'
+
+export function scoreCommand(): Command {
+  return new Command('score')
+    .description(
+      'Rescore every account, store the scores and their history, and write one row per account.',
+    )
+    .requiredOption('--all', 'score every account (required: the only mode today)')
+    .option('--as-of <date>', 'score as of this date or instant (default: now)', parseInstant)
+    .option('--out <file>', 'write rows here (default: stdout)')
+    .addOption(formatOption())
+    .addOption(dbOption())
+    .addHelpText(
+      'after',
+      `\nCSV header: ${SCORE_COLUMNS.join(',')}. Ctrl-C stops after the current account; rerunning with the same --as-of resumes.${EXIT_HELP}`,
+    )
+    .action(async (options: { asOf?: number; out?: string; format?: string; db?: string }) => {
+      let stop = false
+      const onSignal = () => {
+        stop = true
+      }
+      process.once('SIGINT', onSignal)
+      process.once('SIGTERM', onSignal)
+      const bar = progress('score')
+      await withCtx(options.db, async (ctx) => {
+        const asOf = options.asOf ?? ctx.clock.now()
+        const writer = rowWriter<ScoreRow>(
+          options.out,
+          formatFor(options.out, options.format),
+          SCORE_COLUMNS,
+          true,
+        )
+        const started = performance.now()
+        const result = await scoreAll(ctx, {
+          asOf,
+          write: (row) => writer.write(row),
+          shouldStop: () => stop,
+          onProgress: (done) => bar.update(done, null, `${done.toLocaleString('en-US')} accounts`),
+        })
+        await writer.close()
+        bar.stop()
+        const seconds = (performance.now() - started) / 1000
+        process.stderr.write(
+          `${result.interrupted ? 'interrupted: ' : ''}scored ${result.scored} accounts${result.resumedAfter ? ` (resumed after ${result.resumedAfter})` : ''} in ${seconds.toFixed(1)} s, ${Math.round(result.scored / Math.max(seconds, 1e-3))} accounts/s\n`,
+        )
+        if (result.interrupted) process.exitCode = EXIT.interrupted
+      })
+    })
+}
+
+export function trainCommand(): Command {
+  return new Command('train')
+    .description(
+      'Fit the in-market model on the outcomes in the database, print holdout metrics, activate it unless worse.',
+    )
+    .option('--as-of <date>', 'train on what was known by then (default: now)', parseInstant)
+    .option(
+      '--horizon <days>',
+      'days after a snapshot in which an opportunity counts',
+      parsePositiveInt,
+      90,
+    )
+    .option('--out <file>', 'also write the model JSON here')
+    .option('--no-activate', 'save the model without activating it')
+    .option('--force', 'activate even when worse than the active model')
+    .addOption(dbOption())
+    .addHelpText('after', EXIT_HELP)
+    .action(
+      async (options: {
+        asOf?: number
+        horizon: number
+        out?: string
+        activate: boolean
+        force?: boolean
+        db?: string
+      }) => {
+        await withCtx(options.db, async (ctx) => {
+          const outcome = await trainAndActivate(ctx, {
+            asOf: options.asOf ?? ctx.clock.now(),
+            horizonDays: options.horizon,
+            activate: options.activate,
+            force: options.force ?? false,
+          })
+          if (!outcome.trained) {
+            process.stderr.write(`not trained: ${outcome.reason}\n`)
+            process.exitCode = EXIT.failure
+            return
+          }
+          const { model } = outcome
+          const m = model.metrics
+          process.stdout.write(
+            `model ${model.id}: ${model.samples.positives} positive / ${model.samples.negatives} negative examples over ${model.snapshots} snapshots\n` +
+              `holdout: ROC AUC ${m.auc?.toFixed(3)}, log loss ${m.logLoss?.toFixed(3)}, Brier ${m.brier?.toFixed(3)}\n` +
+              m.calibration
+                .map(
+                  (bin) =>
+                    `  ${bin.from.toFixed(1)}-${bin.to.toFixed(1)} n=${bin.count} predicted ${bin.meanPredicted.toFixed(3)} observed ${bin.observedRate.toFixed(3)}\n`,
+                )
+                .join('') +
+              `${outcome.activated ? 'activated' : 'not activated'}: ${outcome.reason}\n`,
+          )
+          if (options.out) writeFileSync(options.out, `${JSON.stringify(model, null, 2)}\n`)
+        })
+      },
+    )
+}

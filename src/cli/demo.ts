@@ -1,0 +1,57 @@
+import { Command } from 'commander'
+import { defaultFixtureOptions } from '../../fixtures/generate.ts'
+import { fixedClock } from '../clock.ts'
+import { refreshDirtyScores, type ScoredView } from '../domain/scores.ts'
+import { loadFixtures } from '../jobs/load-fixtures.ts'
+import { progress } from './progress.ts'
+import { dbOption, EXIT_HELP, parsePositiveInt, withCtx } from './options.ts'
+
+export function demoCommand(): Command {
+  return new Command('demo')
+    .description(
+      'Load generated demo data into the database and print the top in-market accounts with their reasons.',
+    )
+    .option('--accounts <n>', 'how many demo accounts to generate', parsePositiveInt, 300)
+    .option('--top <n>', 'how many accounts to show', parsePositiveInt, 10)
+    .addOption(dbOption())
+    .addHelpText(
+      'after',
+      `\nThe data is the fixtures' generator (seed 42), dated up to 2026-11-01; running it twice changes nothing.${EXIT_HELP}`,
+    )
+    .action(async (options: { accounts: number; top: number; db?: string }) => {
+      await withCtx(options.db, async (base) => {
+        // The demo data ends on its anchor date: score as of then, or "recent" would be empty.
+        const ctx = { ...base, clock: fixedClock(defaultFixtureOptions.asOf) }
+        const bar = progress('demo')
+        const counts = await loadFixtures(ctx, { accounts: options.accounts }, (c) =>
+          bar.update(
+            c.signals,
+            null,
+            `${c.accounts} accounts, ${c.contacts} contacts, ${c.signals} signals`,
+          ),
+        )
+        let scored = 0
+        for (let n = 1; n > 0; scored += n) n = await refreshDirtyScores(ctx, 500)
+        bar.stop()
+        process.stdout.write(
+          `Loaded ${counts.accounts} accounts, ${counts.contacts} contacts, ${counts.signals} signals, ${counts.outcomes} outcomes; scored ${scored} accounts.\n\nTop in-market accounts:\n`,
+        )
+        const top = await ctx.store.scores.leaderboard({ limit: options.top })
+        for (const [index, row] of top.entries()) {
+          const view = JSON.parse(row.body) as ScoredView
+          process.stdout.write(
+            `\n${index + 1}. ${row.domain}  score ${row.score} (${row.label}, ${row.stage})  fit ${row.fitGrade}\n`,
+          )
+          for (const reason of view.inMarket.reasons
+            .filter((r) => r.contribution > 0)
+            .slice(0, 3)) {
+            process.stdout.write(`   + ${reason.text}\n`)
+          }
+        }
+        process.stdout.write(
+          `\nScores are as of ${defaultFixtureOptions.asOf}, the demo data's last day. Next: npm start, then\n` +
+            `GET /v1/accounts?sort=score, or /v1/accounts/{domain}?asOf=${defaultFixtureOptions.asOf}, with the admin key.\n`,
+        )
+      })
+    })
+}

@@ -11,6 +11,7 @@ import { contactRoutes } from './http/routes/contacts.ts'
 import { mountDocs } from './http/routes/docs.ts'
 import { healthRoutes } from './http/routes/health.ts'
 import { ingestRoutes } from './http/routes/ingest.ts'
+import { jobRoutes } from './http/routes/jobs.ts'
 import { modelRoutes } from './http/routes/models.ts'
 import { titleRoutes } from './http/routes/titles.ts'
 import { topicRoutes } from './http/routes/topics.ts'
@@ -46,6 +47,7 @@ export function createApp(ctx: Ctx) {
   app.route('/', topicRoutes(ctx))
   app.route('/', modelRoutes(ctx))
   app.route('/', titleRoutes(ctx))
+  app.route('/', jobRoutes(ctx))
   mountDocs(app)
 
   app.notFound((c) =>

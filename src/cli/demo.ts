@@ -1,6 +1,4 @@
 import { Command } from 'commander'
-import { defaultFixtureOptions } from '../../fixtures/generate.ts'
-import { fixedClock } from '../clock.ts'
 import { refreshDirtyScores, type ScoredView } from '../domain/scores.ts'
 import { loadFixtures } from '../jobs/load-fixtures.ts'
 import { progress } from './progress.ts'
@@ -16,14 +14,14 @@ export function demoCommand(): Command {
     .addOption(dbOption())
     .addHelpText(
       'after',
-      `\nThe data is the fixtures' generator (seed 42), dated up to 2026-11-01; running it twice changes nothing.${EXIT_HELP}`,
+      `\nThe data comes from the fixtures' generator (seed 42) with a year of activity ending today; running it again adds nothing.${EXIT_HELP}`,
     )
     .action(async (options: { accounts: number; top: number; db?: string }) => {
-      await withCtx(options.db, async (base) => {
-        // The demo data ends on its anchor date: score as of then, or "recent" would be empty.
-        const ctx = { ...base, clock: fixedClock(defaultFixtureOptions.asOf) }
+      await withCtx(options.db, async (ctx) => {
+        // Demo activity ends today, so the scores a newcomer sees now are the interesting ones.
+        const asOf = new Date(Math.floor(ctx.clock.now() / 86_400_000) * 86_400_000).toISOString()
         const bar = progress('demo')
-        const counts = await loadFixtures(ctx, { accounts: options.accounts }, (c) =>
+        const counts = await loadFixtures(ctx, { accounts: options.accounts, asOf }, (c) =>
           bar.update(
             c.signals,
             null,
@@ -31,7 +29,14 @@ export function demoCommand(): Command {
           ),
         )
         let scored = 0
-        for (let n = 1; n > 0; scored += n) n = await refreshDirtyScores(ctx, 500)
+        // Bounded: a mark newer than the clock (a skewed clock) could otherwise never clear.
+        for (
+          let round = 0, n = 1;
+          n > 0 && round <= counts.accounts / 500 + 2;
+          round++, scored += n
+        ) {
+          n = await refreshDirtyScores(ctx, 500)
+        }
         bar.stop()
         process.stdout.write(
           `Loaded ${counts.accounts} accounts, ${counts.contacts} contacts, ${counts.signals} signals, ${counts.outcomes} outcomes; scored ${scored} accounts.\n\nTop in-market accounts:\n`,
@@ -49,8 +54,7 @@ export function demoCommand(): Command {
           }
         }
         process.stdout.write(
-          `\nScores are as of ${defaultFixtureOptions.asOf}, the demo data's last day. Next: npm start, then\n` +
-            `GET /v1/accounts?sort=score, or /v1/accounts/{domain}?asOf=${defaultFixtureOptions.asOf}, with the admin key.\n`,
+          '\nNext: npm start, then GET /v1/accounts?sort=score (or the account look-up) with the admin key.\n',
         )
       })
     })

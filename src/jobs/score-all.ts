@@ -95,6 +95,8 @@ export async function scoreAll(
       })
       after = account.domain
       done += 1
+      // Run inside the server too (POST /v1/jobs/score): let requests in between accounts.
+      if (done % 20 === 0) await new Promise((resolve) => setImmediate(resolve))
     }
     options.onProgress?.(done)
     if (page.next === null) break

@@ -11,11 +11,16 @@ export interface Running {
 }
 
 /** Runs the real `intent` command as a separate process, as a user would. */
-export function runIntent(args: string[], env: Record<string, string> = {}): Running {
+export function runIntent(
+  args: string[],
+  env: Record<string, string> = {},
+  stdin?: string,
+): Running {
   const child = spawn(process.execPath, [INTENT_BIN, ...args], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   })
+  if (stdin !== undefined) child.stdin!.end(stdin)
   let out = ''
   let err = ''
   child.stdout!.on('data', (chunk) => {

@@ -48,6 +48,8 @@ describe('OpenAPI document', () => {
       '/v1/accounts/{domain}/committee',
       '/v1/accounts/{domain}/history',
       '/v1/contacts/{email}',
+      '/v1/jobs/score',
+      '/v1/jobs/{id}',
       '/v1/models',
       '/v1/models/train',
       '/v1/models/{id}/activate',

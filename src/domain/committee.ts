@@ -40,5 +40,7 @@ export async function accountCommittee(
     topicLabels,
     surgingTopics: surging,
     config: ctx.scoring,
+    rules: ctx.scoring.committee.rules,
+    requiredRoles: ctx.scoring.committee.requiredRoles,
   })
 }

@@ -50,8 +50,11 @@ export async function accountSnapshot(
     topics: intent.topics,
     summary: intent.intent,
     lastSignalAt: intent.intent.lastSignalAt,
-    engaged: engaged.map((person) => classifyPerson({ id: 0, email: '', name: null, ...person })),
+    engaged: engaged.map((person) =>
+      classifyPerson({ id: 0, email: '', name: null, ...person }, ctx.scoring.committee.rules),
+    ),
     fit,
+    requiredRoles: ctx.scoring.committee.requiredRoles,
   }
   const facts = featureFacts(input)
   return {

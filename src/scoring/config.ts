@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { SIGNAL_TYPES, type SignalType } from '../ingest/schemas.ts'
+import { COMMITTEE_ROLES } from '../committee/roles.ts'
+import { JOB_FUNCTIONS, SENIORITIES, SIGNAL_TYPES, type SignalType } from '../ingest/schemas.ts'
 
 /**
  * Scoring parameters with their defaults. The reasoning behind each default is in
@@ -77,6 +78,26 @@ export const scoringConfigSchema = z.strictObject({
       sizeBands: z.array(z.string()).default([]),
       countries: z.array(z.string()).default([]),
       technologies: z.array(z.string()).default([]),
+    })
+    .prefault({}),
+  /**
+   * The buying-committee template: rules map function × seniority to a role (first match
+   * wins); `requiredRoles` are the roles coverage counts. Absent: the documented default.
+   */
+  committee: z
+    .strictObject({
+      requiredRoles: z.array(z.enum(COMMITTEE_ROLES)).min(1).optional(),
+      rules: z
+        .array(
+          z.strictObject({
+            functions: z.union([z.literal('*'), z.array(z.enum(JOB_FUNCTIONS))]),
+            seniorities: z.union([z.literal('*'), z.array(z.enum(SENIORITIES))]),
+            role: z.enum(COMMITTEE_ROLES),
+            reason: z.string().min(1),
+          }),
+        )
+        .min(1)
+        .optional(),
     })
     .prefault({}),
   /** Days of daily activity the momentum slope is fitted on. */

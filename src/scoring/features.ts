@@ -59,6 +59,8 @@ export interface FeatureInput {
   lastSignalAt: number | null
   /** The people active in the recent window, classified. */
   engaged: { seniority: Seniority; role: CommitteeRole }[]
+  /** The roles committee coverage counts (default: all seven). */
+  requiredRoles?: readonly CommitteeRole[]
   fit: Fit
 }
 
@@ -92,6 +94,11 @@ export function featureFacts(input: FeatureInput): FeatureFacts {
     momentum: input.summary.momentum,
     fit: input.fit,
   }
+}
+
+function coverage(engaged: { role: CommitteeRole }[], required: readonly CommitteeRole[]): number {
+  const covered = new Set(engaged.map((person) => person.role))
+  return required.filter((role) => covered.has(role)).length / required.length
 }
 
 /** Decayed weight of the recent high-intent signals: a demo request last week outweighs one last month. */

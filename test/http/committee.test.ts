@@ -193,3 +193,40 @@ describe('POST /v1/titles/classify', () => {
     expect((await t.json('/v1/titles/classify', 'POST', { titles: many }, 'read')).status).toBe(400)
   })
 })
+
+describe('a configured committee template', () => {
+  it('assigns roles by its own rules and counts coverage over its own roles', async () => {
+    const { accountCommittee } = await import('../../src/domain/committee.ts')
+    const { scoringConfigSchema } = await import('../../src/scoring/config.ts')
+    const scoring = scoringConfigSchema.parse({
+      committee: {
+        requiredRoles: ['economic_buyer', 'champion'],
+        rules: [
+          {
+            functions: ['finance'],
+            seniorities: '*',
+            role: 'economic_buyer',
+            reason: 'Finance pays.',
+          },
+          { functions: '*', seniorities: '*', role: 'champion', reason: 'Everyone else pushes.' },
+        ],
+      },
+    })
+    const view = await accountCommittee({ ...t.ctx, scoring }, 'acme.pl', AS_OF)
+    expect(view.coverage).toBe(1)
+    expect(view.missingRoles).toEqual([])
+    expect(new Set(view.members.map((member) => member.role))).toEqual(
+      new Set(['economic_buyer', 'champion']),
+    )
+    expect(view.members.find((member) => member.role === 'champion')!.why.roleReason).toBe(
+      'Everyone else pushes.',
+    )
+  })
+
+  it('is validated when loaded', async () => {
+    const { scoringConfigSchema } = await import('../../src/scoring/config.ts')
+    expect(
+      scoringConfigSchema.safeParse({ committee: { requiredRoles: ['kingmaker'] } }).success,
+    ).toBe(false)
+  })
+})

@@ -84,8 +84,7 @@ export function featureFacts(input: FeatureInput): FeatureFacts {
     breadth: input.summary.breadth,
     engagedContacts: input.engaged.length,
     seniorContacts: input.engaged.filter((person) => SENIOR.has(person.seniority)).length,
-    committeeCoverage:
-      new Set(input.engaged.map((person) => person.role)).size / COMMITTEE_ROLES.length,
+    committeeCoverage: coverage(input.engaged, input.requiredRoles ?? COMMITTEE_ROLES),
     committeeRoles: [...new Set(input.engaged.map((person) => person.role))].sort(),
     highIntent,
     engagement: input.summary.engagement,

@@ -27,7 +27,7 @@ export function openDb(path: string, options: OpenDbOptions = {}): Db {
     db.pragma('synchronous = FULL')
     db.pragma('foreign_keys = ON')
     db.pragma('temp_store = MEMORY')
-    db.pragma('cache_size = -65536')
+    db.pragma('cache_size = -32768')
     if (!options.readonly) migrate(db)
     return db
   } catch (error) {

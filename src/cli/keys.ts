@@ -1,13 +1,15 @@
 import { Command, Option } from 'commander'
 import { createApiKey, listApiKeys, revokeApiKey } from '../domain/keys.ts'
 import { SCOPES, type Scope } from '../domain/model.ts'
-import { dbOption, parsePositiveInt, withCtx } from './options.ts'
+import { dbOption, EXIT_HELP, parsePositiveInt, withCtx } from './options.ts'
 
 const day = 86_400_000
 const isoOrDash = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString())
 
 export function keysCommand(): Command {
-  const keys = new Command('keys').description('Create, list and revoke API keys.')
+  const keys = new Command('keys')
+    .description('Create, list and revoke API keys.')
+    .addHelpText('after', EXIT_HELP)
 
   keys
     .command('create')

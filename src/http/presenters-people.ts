@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { RoleRule } from '../committee/roles.ts'
 import { type Classified, type CommitteeView, classifyPerson } from '../committee/view.ts'
 import type { Contact } from '../domain/model.ts'
 import { isoInstant } from './openapi.ts'
@@ -45,8 +46,11 @@ function presentClassification(person: Classified): z.infer<typeof Classificatio
   }
 }
 
-export function presentContact(contact: Contact): z.infer<typeof ContactSchema> {
-  const classified = classifyPerson({ id: 0, ...contact })
+export function presentContact(
+  contact: Contact,
+  rules?: RoleRule[],
+): z.infer<typeof ContactSchema> {
+  const classified = classifyPerson({ id: 0, ...contact }, rules)
   return {
     email: contact.email,
     account: contact.account,

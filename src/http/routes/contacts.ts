@@ -44,7 +44,7 @@ export function contactRoutes(ctx: Ctx) {
         c.req.valid('param').email,
         c.req.valid('json'),
       )
-      return c.json(presentContact(contact), created ? 201 : 200)
+      return c.json(presentContact(contact, ctx.scoring.committee.rules), created ? 201 : 200)
     },
   )
 
@@ -59,7 +59,14 @@ export function contactRoutes(ctx: Ctx) {
       request: { params: EmailParam },
       responses: { 200: json(ContactSchema, 'The contact'), ...problems(400, 401, 404) },
     }),
-    async (c) => c.json(presentContact(await getContact(ctx, c.req.valid('param').email)), 200),
+    async (c) =>
+      c.json(
+        presentContact(
+          await getContact(ctx, c.req.valid('param').email),
+          ctx.scoring.committee.rules,
+        ),
+        200,
+      ),
   )
 
   return app

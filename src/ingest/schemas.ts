@@ -1,3 +1,9 @@
+import {
+  JOB_FUNCTIONS as FUNCTIONS,
+  type JobFunction,
+  SENIORITIES as LEVELS,
+  type Seniority,
+} from '../committee/titles.ts'
 import { z } from 'zod'
 import type { Clock } from '../clock.ts'
 import {
@@ -55,21 +61,9 @@ export const accountBodySchema = z
   })
   .meta({ id: 'AccountInput' })
 
-export const JOB_FUNCTIONS = [
-  'executive',
-  'engineering',
-  'finance',
-  'procurement',
-  'marketing',
-  'sales',
-  'operations',
-  'hr',
-  'legal',
-  'product',
-  'support',
-  'other',
-] as const
-export const SENIORITIES = ['c_level', 'vp', 'director', 'manager', 'individual'] as const
+/** The title classifier's closed sets, as tuples for validation. */
+export const JOB_FUNCTIONS = FUNCTIONS as [JobFunction, ...JobFunction[]]
+export const SENIORITIES = LEVELS as [Seniority, ...Seniority[]]
 
 export const contactBodySchema = z
   .strictObject({

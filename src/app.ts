@@ -13,6 +13,7 @@ import { healthRoutes } from './http/routes/health.ts'
 import { ingestRoutes } from './http/routes/ingest.ts'
 import { jobRoutes } from './http/routes/jobs.ts'
 import { modelRoutes } from './http/routes/models.ts'
+import { segmentRoutes } from './http/routes/segment.ts'
 import { titleRoutes } from './http/routes/titles.ts'
 import { topicRoutes } from './http/routes/topics.ts'
 
@@ -48,6 +49,7 @@ export function createApp(ctx: Ctx) {
   app.route('/', modelRoutes(ctx))
   app.route('/', titleRoutes(ctx))
   app.route('/', jobRoutes(ctx))
+  app.route('/', segmentRoutes(ctx))
   mountDocs(app)
 
   app.notFound((c) =>

@@ -10,6 +10,7 @@ import { contactsRepo } from './repos/contacts.ts'
 import { modelsRepo } from './repos/models.ts'
 import { outcomesRepo } from './repos/outcomes.ts'
 import { scoresRepo } from './repos/scores.ts'
+import { segmentRepo } from './repos/segment.ts'
 import { signalsRepo } from './repos/signals.ts'
 import { topicsRepo } from './repos/topics.ts'
 
@@ -32,6 +33,7 @@ export function createStore(db: Db) {
     scores: scoresRepo(db),
     committee: committeeRepo(db),
     checkpoints: checkpointsRepo(db),
+    segment: segmentRepo(db),
 
     async health(): Promise<{
       reachable: boolean

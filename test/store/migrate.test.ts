@@ -38,6 +38,8 @@ describe('migrations', () => {
       'models',
       'outcomes',
       'score_history',
+      'segment_messages',
+      'segment_users',
       'signals',
       'topic_daily',
       'topic_daily_people',

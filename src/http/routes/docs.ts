@@ -26,6 +26,11 @@ export function mountDocs(app: Router): void {
     scheme: 'bearer',
     description: 'An API key: `Authorization: Bearer ik_…`',
   })
+  app.openAPIRegistry.registerComponent('securitySchemes', 'writeKey', {
+    type: 'http',
+    scheme: 'basic',
+    description: 'Segment style: a write-scope key as the user name, empty password.',
+  })
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

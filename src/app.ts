@@ -16,6 +16,7 @@ import { modelRoutes } from './http/routes/models.ts'
 import { segmentRoutes } from './http/routes/segment.ts'
 import { titleRoutes } from './http/routes/titles.ts'
 import { topicRoutes } from './http/routes/topics.ts'
+import { webhookRoutes } from './http/routes/webhooks.ts'
 
 /** The whole HTTP surface, built from its dependencies so tests can pass an in-memory store and a fixed clock. */
 export function createApp(ctx: Ctx) {
@@ -50,6 +51,7 @@ export function createApp(ctx: Ctx) {
   app.route('/', titleRoutes(ctx))
   app.route('/', jobRoutes(ctx))
   app.route('/', segmentRoutes(ctx))
+  app.route('/', webhookRoutes(ctx))
   mountDocs(app)
 
   app.notFound((c) =>

@@ -26,6 +26,12 @@ const envSchema = z.object({
     .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),
   SCORING_CONFIG: z.string().trim().min(1).optional(),
+  /** Shared secret of the generic CRM webhook's X-Signature (t=…,v1=…). Unset: the route is off. */
+  WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** The HubSpot app's client secret, for X-HubSpot-Signature-v3. Unset: the route is off. */
+  HUBSPOT_CLIENT_SECRET: z.string().min(8, 'must be at least 8 characters').optional(),
+  /** The service's public base URL as CRMs call it (HubSpot signs the full URI). Default: as received. */
+  PUBLIC_URL: z.url().optional(),
   /** Where trained models are also written as versioned JSON files (the database holds them too). */
   MODELS_DIR: z.string().trim().min(1).default('./models'),
   MAX_BODY_BYTES: z.coerce
@@ -57,7 +63,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (result.success) return result.data
   const lines = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? 'environment')
-    const got = name in env && name !== 'ADMIN_API_KEY' ? ` (got ${JSON.stringify(env[name])})` : ''
+    const secret = ['ADMIN_API_KEY', 'WEBHOOK_SECRET', 'HUBSPOT_CLIENT_SECRET'].includes(name)
+    const got = name in env && !secret ? ` (got ${JSON.stringify(env[name])})` : ''
     return `  ${name}: ${issue.message}${got}`
   })
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)

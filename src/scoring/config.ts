@@ -100,6 +100,29 @@ export const scoringConfigSchema = z.strictObject({
         .optional(),
     })
     .prefault({}),
+  /**
+   * CRM deal stages (matched case-insensitively) and the outcome each means; a stage mapped to
+   * null, or not listed, records nothing. Defaults cover HubSpot's and Salesforce's standard stages.
+   */
+  dealStages: z.record(z.string(), z.enum(['opportunity', 'won', 'lost']).nullable()).default({
+    appointmentscheduled: 'opportunity',
+    qualifiedtobuy: 'opportunity',
+    presentationscheduled: 'opportunity',
+    decisionmakerboughtin: 'opportunity',
+    contractsent: 'opportunity',
+    closedwon: 'won',
+    closedlost: 'lost',
+    prospecting: null,
+    qualification: 'opportunity',
+    'needs analysis': 'opportunity',
+    proposal: 'opportunity',
+    negotiation: 'opportunity',
+    'closed won': 'won',
+    'closed lost': 'lost',
+    opportunity: 'opportunity',
+    won: 'won',
+    lost: 'lost',
+  }),
   /** Days of daily activity the momentum slope is fitted on. */
   momentumDays: z.number().int().min(7).max(90).default(28),
 })

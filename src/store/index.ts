@@ -13,6 +13,7 @@ import { scoresRepo } from './repos/scores.ts'
 import { segmentRepo } from './repos/segment.ts'
 import { signalsRepo } from './repos/signals.ts'
 import { topicsRepo } from './repos/topics.ts'
+import { webhooksRepo } from './repos/webhooks.ts'
 
 /**
  * The one door to persistence. Every method is async so that a server database could sit
@@ -34,6 +35,7 @@ export function createStore(db: Db) {
     committee: committeeRepo(db),
     checkpoints: checkpointsRepo(db),
     segment: segmentRepo(db),
+    webhooks: webhooksRepo(db),
 
     async health(): Promise<{
       reachable: boolean

@@ -63,6 +63,8 @@ describe('OpenAPI document', () => {
       '/v1/topics',
       '/v1/topics/{topic}/accounts',
       '/v1/track',
+      '/v1/webhooks/crm',
+      '/v1/webhooks/hubspot',
     ])
     expect(Object.keys(doc.paths['/v1/signals']!.post!.responses)).toEqual(
       expect.arrayContaining(['200', '400', '401', '403', '413', '415']),

@@ -34,6 +34,7 @@ describe('migrations', () => {
       'api_keys',
       'batch_checkpoints',
       'contacts',
+      'crm_objects',
       'dirty_accounts',
       'models',
       'outcomes',
@@ -44,6 +45,7 @@ describe('migrations', () => {
       'topic_daily',
       'topic_daily_people',
       'topics',
+      'webhook_events',
     ])
     for (const table of tables) expect(table.sql).toMatch(/\)\s*STRICT(, WITHOUT ROWID)?$/)
   })

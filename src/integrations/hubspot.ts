@@ -1,0 +1,97 @@
+import { z } from 'zod'
+import { putAccount } from '../domain/accounts.ts'
+import { putContact } from '../domain/contacts.ts'
+import type { Ctx } from '../domain/context.ts'
+import { isCountryCode } from '../ingest/countries.ts'
+import { normalizeDomain, normalizeEmail } from '../ingest/identity.ts'
+
+/** One event of HubSpot's webhook array (v3 subscriptions). */
+export const hubspotEventSchema = z.looseObject({
+  eventId: z.union([z.number(), z.string()]).transform(String),
+  subscriptionType: z.string().max(100),
+  objectId: z.union([z.number(), z.string()]).transform(String),
+  occurredAt: z.number().optional(),
+  propertyName: z.string().max(200).optional(),
+  propertyValue: z.union([z.string(), z.number(), z.boolean()]).nullish(),
+})
+export const hubspotBatchSchema = z.array(hubspotEventSchema).max(1000)
+export type HubSpotEvent = z.infer<typeof hubspotEventSchema>
+
+const SOURCE = 'hubspot'
+const value = (event: HubSpotEvent) =>
+  event.propertyValue === null || event.propertyValue === undefined
+    ? ''
+    : String(event.propertyValue).trim()
+
+/**
+ * HubSpot sends an object's id and the one property that changed, nothing more. Company
+ * `domain` and contact `email` changes teach us which object is which; later changes to a
+ * known object's name, industry, size, country or job title are applied to it. Events about
+ * objects we cannot identify (and deals, whose company a webhook does not carry) are counted
+ * as unmapped, not guessed at.
+ */
+async function applyOne(ctx: Ctx, event: HubSpotEvent): Promise<string | null> {
+  const [kind, change] = event.subscriptionType.split('.')
+  if (kind === 'company' && change === 'propertyChange') {
+    if (event.propertyName === 'domain') {
+      const domain = normalizeDomain(value(event))
+      if (!domain.ok) return null
+      await ctx.store.webhooks.learn(SOURCE, 'company', event.objectId, domain.value)
+      await putAccount(ctx, domain.value, {})
+      return domain.value
+    }
+    const domain = await ctx.store.webhooks.keyOf(SOURCE, 'company', event.objectId)
+    if (!domain) return null
+    const text = value(event)
+    const employees = Number(text)
+    const patch =
+      event.propertyName === 'name'
+        ? { name: text.slice(0, 200) || null }
+        : event.propertyName === 'industry'
+          ? { industry: text.slice(0, 100) || null }
+          : event.propertyName === 'numberofemployees' &&
+              Number.isInteger(employees) &&
+              employees >= 0
+            ? { employees }
+            : event.propertyName === 'country' && isCountryCode(text.toUpperCase())
+              ? { country: text.toUpperCase() }
+              : null
+    if (!patch) return null
+    await putAccount(ctx, domain, patch)
+    return domain
+  }
+  if (kind === 'contact' && change === 'propertyChange') {
+    const known =
+      event.propertyName === 'email'
+        ? value(event)
+        : await ctx.store.webhooks.keyOf(SOURCE, 'contact', event.objectId)
+    const email = normalizeEmail(known ?? '')
+    if (!email.ok) return null
+    if (event.propertyName === 'email')
+      await ctx.store.webhooks.learn(SOURCE, 'contact', event.objectId, email.value.email)
+    const patch =
+      event.propertyName === 'jobtitle' ? { title: value(event).slice(0, 200) || null } : {}
+    if (event.propertyName !== 'email' && event.propertyName !== 'jobtitle') return null
+    const { contact } = await putContact(ctx, email.value, patch)
+    return contact.account ?? email.value.email
+  }
+  return null
+}
+
+export async function applyHubSpotEvents(ctx: Ctx, events: HubSpotEvent[]) {
+  const result = { mapped: 0, unmapped: 0, duplicates: 0, touched: new Set<string>() }
+  for (const event of events) {
+    if (await ctx.store.webhooks.seen(SOURCE, event.eventId)) {
+      result.duplicates += 1
+      continue
+    }
+    const touched = await applyOne(ctx, event)
+    if (touched === null) result.unmapped += 1
+    else {
+      result.mapped += 1
+      if (!touched.includes('@')) result.touched.add(touched)
+    }
+    await ctx.store.webhooks.claim(SOURCE, event.eventId, ctx.clock.now())
+  }
+  return result
+}

@@ -14,6 +14,7 @@ import { ingestRoutes } from './http/routes/ingest.ts'
 import { jobRoutes } from './http/routes/jobs.ts'
 import { modelRoutes } from './http/routes/models.ts'
 import { segmentRoutes } from './http/routes/segment.ts'
+import { subscriptionRoutes } from './http/routes/subscriptions.ts'
 import { titleRoutes } from './http/routes/titles.ts'
 import { topicRoutes } from './http/routes/topics.ts'
 import { webhookRoutes } from './http/routes/webhooks.ts'
@@ -52,6 +53,7 @@ export function createApp(ctx: Ctx) {
   app.route('/', jobRoutes(ctx))
   app.route('/', segmentRoutes(ctx))
   app.route('/', webhookRoutes(ctx))
+  app.route('/', subscriptionRoutes(ctx))
   mountDocs(app)
 
   app.notFound((c) =>

@@ -4,6 +4,7 @@ import { createApp } from './app.ts'
 import type { Config } from './config.ts'
 import { buildContext } from './context.ts'
 import { ensureBootstrapKey } from './domain/keys.ts'
+import { startDeliveryWorker } from './jobs/delivery-worker.ts'
 import { startScoreRefresher } from './jobs/score-refresher.ts'
 
 /** How long in-flight requests get to finish after SIGTERM before we close anyway. */
@@ -41,6 +42,7 @@ export async function startServer(
   logger.info({ host: config.HOST, port, db: config.DB_PATH }, 'listening')
 
   const refresher = startScoreRefresher(ctx)
+  const deliveries = startDeliveryWorker(ctx)
   let closing: Promise<void> | undefined
   const close = () => {
     closing ??= new Promise<void>((done) => {
@@ -52,10 +54,14 @@ export async function startServer(
       force.unref()
       server.close(() => {
         clearTimeout(force)
-        void store.close().then(() => {
-          logger.info('stopped')
-          done()
-        })
+        // Let the delivery round in flight finish; pending ones stay in the outbox for next time.
+        void deliveries
+          .stop()
+          .then(() => store.close())
+          .then(() => {
+            logger.info('stopped')
+            done()
+          })
       })
       if ('closeIdleConnections' in server) server.closeIdleConnections()
     })

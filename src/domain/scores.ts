@@ -6,6 +6,7 @@ import type { Ctx } from './context.ts'
 import { type AccountScore, activeModel, scoreAccount } from './in-market.ts'
 import type { AccountIntent } from './intent.ts'
 import { notFound } from '../errors.ts'
+import { deliveriesFor } from './notifications.ts'
 import type { LeaderboardQuery } from '../store/repos/scores.ts'
 
 export type { StoredScore } from '../store/repos/scores.ts'
@@ -23,13 +24,14 @@ const MAX_AGE_MS = 60 * 60_000
 
 async function computeAndStore(ctx: Ctx, accountId: number, domain: string): Promise<ScoredView> {
   const startedAt = ctx.clock.now()
-  return storeScore(ctx, accountId, await scoreAccount(ctx, domain, startedAt), startedAt)
+  return storeScore(ctx, accountId, domain, await scoreAccount(ctx, domain, startedAt), startedAt)
 }
 
 /** Stores a score computed as of `startedAt` as the account's current one, with its history point. */
 export async function storeScore(
   ctx: Ctx,
   accountId: number,
+  domain: string,
   scored: AccountScore,
   startedAt: number,
 ): Promise<ScoredView> {
@@ -39,21 +41,34 @@ export async function storeScore(
     inMarket: scored.inMarket,
     fit: scored.fit,
   }
+  const [{ score: previous }, subscriptions] = await Promise.all([
+    ctx.store.scores.get(accountId),
+    ctx.store.outbox.subscriptions(),
+  ])
+  const { score, probability, label, stage, model } = scored.inMarket
+  const notify = deliveriesFor(
+    domain,
+    previous,
+    { score, label, stage, model },
+    subscriptions,
+    startedAt,
+  )
   await ctx.store.scores.save(
     {
       accountId,
       computedAt: startedAt,
-      modelId: scored.inMarket.model,
-      score: scored.inMarket.score,
-      probability: scored.inMarket.probability,
-      label: scored.inMarket.label,
-      stage: scored.inMarket.stage,
+      modelId: model,
+      score,
+      probability,
+      label,
+      stage,
       fitGrade: scored.fit.grade,
       surgingTopics: scored.snapshot.intent.intent.surgingTopics,
       body: JSON.stringify(view),
     },
     Math.floor(startedAt / DAY_MS),
     startedAt,
+    notify,
   )
   return view
 }

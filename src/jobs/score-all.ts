@@ -72,7 +72,7 @@ export async function scoreAll(
       }
       const scored = await scoreAccount(ctx, account.domain, options.asOf, model)
       const accountId = (await ctx.store.activity.accountIdOf(account.domain))!
-      if (current) await storeScore(ctx, accountId, scored, options.asOf)
+      if (current) await storeScore(ctx, accountId, account.domain, scored, options.asOf)
       else
         await ctx.store.scores.savePoints(accountId, [
           {

@@ -8,6 +8,7 @@ import { checkpointsRepo } from './repos/checkpoints.ts'
 import { committeeRepo } from './repos/committee.ts'
 import { contactsRepo } from './repos/contacts.ts'
 import { modelsRepo } from './repos/models.ts'
+import { outboxRepo } from './repos/outbox.ts'
 import { outcomesRepo } from './repos/outcomes.ts'
 import { scoresRepo } from './repos/scores.ts'
 import { segmentRepo } from './repos/segment.ts'
@@ -36,6 +37,7 @@ export function createStore(db: Db) {
     checkpoints: checkpointsRepo(db),
     segment: segmentRepo(db),
     webhooks: webhooksRepo(db),
+    outbox: outboxRepo(db),
 
     async health(): Promise<{
       reachable: boolean

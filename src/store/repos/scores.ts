@@ -1,4 +1,5 @@
 import type { Db } from '../db.ts'
+import { type NewDelivery, outboxWriter } from './outbox.ts'
 
 export interface StoredScore {
   accountId: number
@@ -100,11 +101,15 @@ export function scoresRepo(db: Db) {
   >(
     'SELECT day, score, probability, model_id FROM score_history WHERE account_id = ? AND day >= ? AND day <= ? ORDER BY day',
   )
-  const save = db.transaction((score: StoredScore, day: number, startedAt: number) => {
-    upsert.run({ ...score, surgingTopics: JSON.stringify(score.surgingTopics) })
-    point.run(score.accountId, day, score.score, score.probability, score.modelId)
-    clean.run(score.accountId, startedAt)
-  })
+  const enqueue = outboxWriter(db)
+  const save = db.transaction(
+    (score: StoredScore, day: number, startedAt: number, notify: NewDelivery[]) => {
+      upsert.run({ ...score, surgingTopics: JSON.stringify(score.surgingTopics) })
+      enqueue(notify, startedAt)
+      point.run(score.accountId, day, score.score, score.probability, score.modelId)
+      clean.run(score.accountId, startedAt)
+    },
+  )
   const savePoints = db.transaction((accountId: number, points: HistoryPoint[]) => {
     for (const p of points) point.run(accountId, p.day, p.score, p.probability, p.modelId)
   })
@@ -114,9 +119,17 @@ export function scoresRepo(db: Db) {
       const row = get.get(accountId)
       return { score: row ? toScore(row) : null, dirty: dirtySince.get(accountId) !== undefined }
     },
-    /** Stores a current score and today's history point; clears the dirty mark unless data arrived after `startedAt`. */
-    async save(score: StoredScore, day: number, startedAt: number): Promise<void> {
-      save.immediate(score, day, startedAt)
+    /**
+     * Stores a current score and today's history point, and queues the notifications it causes,
+     * in one transaction; clears the dirty mark unless data arrived after `startedAt`.
+     */
+    async save(
+      score: StoredScore,
+      day: number,
+      startedAt: number,
+      notify: NewDelivery[] = [],
+    ): Promise<void> {
+      save.immediate(score, day, startedAt, notify)
     },
     async savePoints(accountId: number, points: HistoryPoint[]): Promise<void> {
       savePoints.immediate(accountId, points)

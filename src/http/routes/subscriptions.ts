@@ -1,0 +1,169 @@
+import { createRoute } from '@hono/zod-openapi'
+import { z } from 'zod'
+import type { Ctx } from '../../domain/context.ts'
+import {
+  NOTIFICATION_EVENTS,
+  subscribe,
+  subscriptionDeliveries,
+} from '../../domain/notifications.ts'
+import { AppError } from '../../errors.ts'
+import { urlField } from '../../ingest/fields.ts'
+import { createRouter } from '../env.ts'
+import { requireScope } from '../middleware/auth.ts'
+import { bearerAuth, isoInstant, json, problems } from '../openapi.ts'
+
+const SubscriptionBody = z
+  .strictObject({
+    url: urlField,
+    events: z.array(z.enum(NOTIFICATION_EVENTS)).min(1, 'must name at least one event'),
+    threshold: z
+      .number()
+      .int()
+      .min(0)
+      .max(100)
+      .optional()
+      .meta({ description: 'For score.crossed; default 60.' }),
+    secret: z.string().min(16, 'must be at least 16 characters').max(200),
+  })
+  .meta({ id: 'SubscriptionInput' })
+
+const SubscriptionSchema = z
+  .object({
+    id: z.string(),
+    url: z.string(),
+    events: z.array(z.string()),
+    threshold: z.number().int(),
+    createdAt: isoInstant,
+  })
+  .meta({ id: 'Subscription', description: 'The secret is never returned.' })
+
+const DeliverySchema = z
+  .object({
+    id: z.string().meta({ description: 'Also the Idempotency-Key header the receiver gets.' }),
+    event: z.string(),
+    status: z.enum(['pending', 'delivered', 'dead']),
+    attempts: z.number().int(),
+    nextAttemptAt: isoInstant.nullable(),
+    lastError: z.string().nullable(),
+    createdAt: isoInstant,
+    deliveredAt: isoInstant.nullable(),
+    payload: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'Delivery' })
+
+const iso = (ms: number) => new Date(ms).toISOString()
+
+export function subscriptionRoutes(ctx: Ctx) {
+  const app = createRouter()
+  const presentSub = (s: {
+    id: string
+    url: string
+    events: string[]
+    threshold: number
+    createdAt: number
+  }) => ({
+    id: s.id,
+    url: s.url,
+    events: s.events,
+    threshold: s.threshold,
+    createdAt: iso(s.createdAt),
+  })
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/subscriptions',
+      tags: ['notifications'],
+      summary: 'Subscribe a URL to score notifications',
+      description:
+        'Events: score.crossed (the score crossed `threshold` either way), label.changed, stage.changed. ' +
+        'Deliveries are POSTed with `X-Signature: t=…,v1=…` (HMAC-SHA256 of "<t>.<body>" with your secret), ' +
+        '`Idempotency-Key` and `X-Intent-Event`; retried with exponential backoff and jitter up to 8 attempts, ' +
+        'then dead-lettered. They survive restarts.',
+      security: bearerAuth,
+      middleware: [requireScope(ctx, 'admin')],
+      request: {
+        body: { required: true, content: { 'application/json': { schema: SubscriptionBody } } },
+      },
+      responses: { 201: json(SubscriptionSchema, 'Subscribed'), ...problems(400, 401, 403, 415) },
+    }),
+    async (c) => c.json(presentSub(await subscribe(ctx, c.req.valid('json'))), 201),
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/subscriptions',
+      tags: ['notifications'],
+      summary: 'List subscriptions',
+      security: bearerAuth,
+      middleware: [requireScope(ctx, 'admin')],
+      responses: {
+        200: json(z.object({ data: z.array(SubscriptionSchema) }), 'Subscriptions'),
+        ...problems(401, 403),
+      },
+    }),
+    async (c) => c.json({ data: (await ctx.store.outbox.subscriptions()).map(presentSub) }, 200),
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/v1/subscriptions/{id}',
+      tags: ['notifications'],
+      summary: 'Unsubscribe (pending deliveries are dropped)',
+      security: bearerAuth,
+      middleware: [requireScope(ctx, 'admin')],
+      request: { params: z.object({ id: z.string().max(100) }) },
+      responses: { 204: { description: 'Gone' }, ...problems(401, 403, 404) },
+    }),
+    async (c) => {
+      if (!(await ctx.store.outbox.unsubscribe(c.req.valid('param').id)))
+        throw new AppError('not_found', 'No such subscription.')
+      return c.body(null, 204)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/subscriptions/{id}/deliveries',
+      tags: ['notifications'],
+      summary: 'Deliveries of a subscription, newest first (dead letters included)',
+      security: bearerAuth,
+      middleware: [requireScope(ctx, 'admin')],
+      request: {
+        params: z.object({ id: z.string().max(100) }),
+        query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+      },
+      responses: {
+        200: json(z.object({ data: z.array(DeliverySchema) }), 'Deliveries'),
+        ...problems(401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const deliveries = await subscriptionDeliveries(
+        ctx,
+        c.req.valid('param').id,
+        c.req.valid('query').limit,
+      )
+      return c.json(
+        {
+          data: deliveries.map((d) => ({
+            id: d.id,
+            event: d.event,
+            status: d.status,
+            attempts: d.attempts,
+            nextAttemptAt: d.status === 'pending' ? iso(d.nextAttemptAt) : null,
+            lastError: d.lastError,
+            createdAt: iso(d.createdAt),
+            deliveredAt: d.deliveredAt === null ? null : iso(d.deliveredAt),
+            payload: JSON.parse(d.payload) as Record<string, unknown>,
+          })),
+        },
+        200,
+      )
+    },
+  )
+  return app
+}

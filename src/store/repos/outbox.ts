@@ -29,6 +29,15 @@ export interface NewDelivery {
   payload: string
 }
 
+interface SubscriptionRow {
+  id: string
+  url: string
+  events: string
+  threshold: number
+  secret: string
+  created_at: number
+}
+
 interface DeliveryRow {
   id: string
   subscription_id: string
@@ -70,17 +79,9 @@ export function outboxRepo(db: Db) {
   const insertSub = db.prepare<[string, string, string, number, string, number]>(
     'INSERT INTO subscriptions (id, url, events, threshold, secret, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   )
-  const subs = db.prepare<
-    [],
-    {
-      id: string
-      url: string
-      events: string
-      threshold: number
-      secret: string
-      created_at: number
-    }
-  >('SELECT * FROM subscriptions ORDER BY created_at, id')
+  const subs = db.prepare<[], SubscriptionRow>(
+    'SELECT * FROM subscriptions ORDER BY created_at, id',
+  )
   const deleteSub = db.prepare<[string]>('DELETE FROM subscriptions WHERE id = ?')
   const due = db.prepare<[number, number], DeliveryRow>(
     "SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?",
@@ -97,14 +98,7 @@ export function outboxRepo(db: Db) {
   const pending = db.prepare<[], { n: number }>(
     "SELECT count(*) AS n FROM deliveries WHERE status = 'pending'",
   )
-  const toSub = (row: {
-    id: string
-    url: string
-    events: string
-    threshold: number
-    secret: string
-    created_at: number
-  }): Subscription => ({
+  const toSub = (row: SubscriptionRow): Subscription => ({
     id: row.id,
     url: row.url,
     events: JSON.parse(row.events) as string[],

@@ -7,6 +7,7 @@ import { apiKeysRepo } from './repos/api-keys.ts'
 import { checkpointsRepo } from './repos/checkpoints.ts'
 import { committeeRepo } from './repos/committee.ts'
 import { contactsRepo } from './repos/contacts.ts'
+import { erasureRepo } from './repos/erasure.ts'
 import { modelsRepo } from './repos/models.ts'
 import { outboxRepo } from './repos/outbox.ts'
 import { outcomesRepo } from './repos/outcomes.ts'
@@ -38,6 +39,7 @@ export function createStore(db: Db) {
     segment: segmentRepo(db),
     webhooks: webhooksRepo(db),
     outbox: outboxRepo(db),
+    erasure: erasureRepo(db),
 
     async health(): Promise<{
       reachable: boolean

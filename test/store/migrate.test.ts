@@ -32,6 +32,7 @@ describe('migrations', () => {
       'account_scores',
       'accounts',
       'api_keys',
+      'audit_log',
       'batch_checkpoints',
       'contacts',
       'crm_objects',

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { getAccount, listAccounts, putAccount } from '../../domain/accounts.ts'
 import { accountCommittee } from '../../domain/committee.ts'
 import type { Ctx } from '../../domain/context.ts'
+import { eraseAccount } from '../../domain/erasure.ts'
 import { scoreAccount } from '../../domain/in-market.ts'
 import { currentScore, leaderboard, scoreHistory } from '../../domain/scores.ts'
 import { AppError } from '../../errors.ts'
@@ -272,6 +273,36 @@ export function accountRoutes(ctx: Ctx) {
         },
         200,
       )
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/v1/accounts/{domain}',
+      tags: ['accounts'],
+      summary: 'Erase an account with everything attached',
+      description:
+        'Contacts, signals, outcomes, scores and history go with it; the audit log keeps who and when.',
+      security: bearerAuth,
+      middleware: [requireScope(ctx, 'admin')],
+      request: { params: DomainParam },
+      responses: {
+        200: json(
+          z.object({
+            erased: z.literal(true),
+            contacts: z.number().int(),
+            signals: z.number().int(),
+            outcomes: z.number().int(),
+          }),
+          'Erased',
+        ),
+        ...problems(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const erased = await eraseAccount(ctx, c.req.valid('param').domain, c.get('principal').keyId)
+      return c.json({ erased: true as const, ...erased }, 200)
     },
   )
 

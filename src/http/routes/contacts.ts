@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
 import type { Ctx } from '../../domain/context.ts'
 import { getContact, putContact } from '../../domain/contacts.ts'
+import { eraseContact } from '../../domain/erasure.ts'
 import { emailField } from '../../ingest/fields.ts'
 import { contactBodySchema } from '../../ingest/schemas.ts'
 import { createRouter } from '../env.ts'
@@ -67,6 +68,33 @@ export function contactRoutes(ctx: Ctx) {
         ),
         200,
       ),
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/v1/contacts/{email}',
+      tags: ['contacts'],
+      summary: 'Erase a person and their signals (right to erasure)',
+      description:
+        "Deletes the contact and every signal of theirs; the accounts' rollups are rebuilt and rescored. " +
+        'The audit log records who and when, with a SHA-256 of the address, never the address.',
+      security: bearerAuth,
+      middleware: [requireScope(ctx, 'admin')],
+      request: { params: EmailParam },
+      responses: {
+        200: json(z.object({ erased: z.literal(true), signals: z.number().int() }), 'Erased'),
+        ...problems(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const result = await eraseContact(
+        ctx,
+        c.req.valid('param').email.email,
+        c.get('principal').keyId,
+      )
+      return c.json({ erased: true as const, signals: result.signals }, 200)
+    },
   )
 
   return app

@@ -32,7 +32,10 @@ export function erasureRepo(db: Db) {
   )
   const account = db.prepare<[string], { id: number }>('SELECT id FROM accounts WHERE domain = ?')
   const deleteAccount = db.prepare<[number]>('DELETE FROM accounts WHERE id = ?')
-  const counts = db.prepare<[number, number, number], { signals: number; contacts: number; outcomes: number }>(
+  const counts = db.prepare<
+    [number, number, number],
+    { signals: number; contacts: number; outcomes: number }
+  >(
     `SELECT (SELECT count(*) FROM signals WHERE account_id = ?) AS signals,
             (SELECT count(*) FROM contacts WHERE account_id = ?) AS contacts,
             (SELECT count(*) FROM outcomes WHERE account_id = ?) AS outcomes`,

@@ -1,6 +1,7 @@
 import { Command } from 'commander'
 import { ConfigError } from '../config.ts'
 import { SchemaTooNewError } from '../store/migrate.ts'
+import { backupCommand } from './backup.ts'
 import { scoreCommand, trainCommand } from './batch.ts'
 import { demoCommand } from './demo.ts'
 import { exportCommand } from './export.ts'
@@ -23,6 +24,7 @@ program.addCommand(scoreCommand())
 program.addCommand(trainCommand())
 program.addCommand(exportCommand())
 program.addCommand(demoCommand())
+program.addCommand(backupCommand())
 program.addCommand(keysCommand())
 
 /** Usage errors throw instead of exiting, at every level, so they map to exit code 2 below. */

@@ -72,6 +72,19 @@ export function createStore(db: Db) {
       return hash.digest('hex')
     },
 
+    /**
+     * A consistent copy through SQLite's online backup API: pages are copied in steps while
+     * other connections keep reading and writing; the copy is a snapshot of one moment.
+     */
+    async backup(destination: string): Promise<{ pages: number }> {
+      const result = await db.backup(destination)
+      return { pages: result.totalPages }
+    },
+
+    async integrityCheck(): Promise<string> {
+      return String(db.pragma('integrity_check', { simple: true }))
+    },
+
     async close(): Promise<void> {
       if (db.open) db.close()
     },

@@ -34,6 +34,11 @@ const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   /** Where trained models are also written as versioned JSON files (the database holds them too). */
   MODELS_DIR: z.string().trim().min(1).default('./models'),
+  RATE_LIMIT_PER_MINUTE: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (off) or more')
+    .default(12_000),
   MAX_BODY_BYTES: z.coerce
     .number({ error: 'must be a whole number of bytes' })
     .int('must be a whole number of bytes')

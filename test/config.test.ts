@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'info',
       MAX_BODY_BYTES: 10 * 1024 * 1024,
       MODELS_DIR: './models',
+      RATE_LIMIT_PER_MINUTE: 12_000,
     })
   })
 

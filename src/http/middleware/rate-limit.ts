@@ -1,0 +1,50 @@
+import type { Ctx } from '../../domain/context.ts'
+import { AppError } from '../../errors.ts'
+
+interface Bucket {
+  tokens: number
+  at: number
+}
+
+/**
+ * A token bucket per API key: `perMinute` requests a minute on average, with bursts of up to a
+ * tenth of that. Over the limit answers 429 with Retry-After. In memory: one process, one bucket.
+ */
+export function rateLimiter(ctx: Ctx) {
+  const perMinute = ctx.config.RATE_LIMIT_PER_MINUTE
+  const capacity = Math.max(10, Math.ceil(perMinute / 10))
+  const perMs = perMinute / 60_000
+  const buckets = new Map<string, Bucket>()
+  return (keyId: string): void => {
+    if (perMinute === 0) return
+    const now = ctx.clock.now()
+    const bucket = buckets.get(keyId) ?? { tokens: capacity, at: now }
+    bucket.tokens = Math.min(capacity, bucket.tokens + (now - bucket.at) * perMs)
+    bucket.at = now
+    buckets.set(keyId, bucket)
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1
+      return
+    }
+    const retryAfterSeconds = Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000))
+    throw new AppError(
+      'rate_limited',
+      `This key sent more than ${perMinute} requests a minute; retry in ${retryAfterSeconds} s.`,
+      { retryAfterSeconds },
+    )
+  }
+}
+
+export type RateLimiter = ReturnType<typeof rateLimiter>
+
+const limiters = new WeakMap<object, RateLimiter>()
+
+/** One limiter per service (per store), shared by every route's auth. */
+export function limiterFor(ctx: Ctx): RateLimiter {
+  let limiter = limiters.get(ctx.store)
+  if (!limiter) {
+    limiter = rateLimiter(ctx)
+    limiters.set(ctx.store, limiter)
+  }
+  return limiter
+}

@@ -1,0 +1,280 @@
+import { fc } from '@fast-check/vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { buildTestApp, type TestApp } from '../helpers/app.ts'
+
+/**
+ * Every route against generated payloads, valid-looking and hostile: wrong types, huge strings,
+ * deep nesting, prototype-pollution keys, NUL bytes, invalid UTF-8, extreme numbers and dates.
+ * Never a 5xx, and after any rejected request every table is byte-for-byte as it was.
+ */
+const CASES_PER_ROUTE = 60
+let t: TestApp
+
+beforeAll(async () => {
+  t = await buildTestApp({
+    WEBHOOK_SECRET: 'fuzz-webhook-secret-0123456789',
+    HUBSPOT_CLIENT_SECRET: 'fuzz-hubspot',
+  })
+  await t.json('/v1/signals', 'POST', {
+    signals: [
+      {
+        type: 'content',
+        account: 'acme.com',
+        contact: 'anna@acme.com',
+        topic: 'ERP',
+        occurredAt: '2026-11-20T10:00:00Z',
+      },
+    ],
+  })
+})
+
+const hostileString = fc.oneof(
+  fc.string(),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    'a\u0000b',
+    '__proto__',
+    'constructor',
+    '../../etc/passwd',
+    '<script>alert(1)</script>',
+    "'; DROP TABLE signals; --",
+    '9999-99-99T99:99:99Z',
+    '-1e309',
+    'NaN',
+    'xn--',
+    '@',
+    '.',
+  ),
+  fc.string({ minLength: 5000, maxLength: 70_000 }),
+  fc.string({ unit: 'grapheme' }),
+)
+const hostileNumber = fc.oneof(
+  fc.double(),
+  fc.integer(),
+  fc.constantFrom(Number.MAX_VALUE, -Number.MAX_VALUE, 1e308, -0, 2 ** 53 + 1),
+)
+const deep = (depth: number): unknown =>
+  depth === 0 ? 1 : { a: deep(depth - 1), b: [deep(depth - 1)] }
+const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
+  fc.jsonValue(),
+  hostileString,
+  hostileNumber,
+  fc.constant(deep(12)),
+  fc.constant(JSON.parse('{"__proto__": {"admin": true}, "constructor": {"prototype": {"x": 1}}}')),
+  fc.array(fc.jsonValue(), { maxLength: 3 }),
+)
+/** A record shaped like the route's own input, with hostile values in some fields. */
+const shaped = (fields: string[]) =>
+  fc.dictionary(fc.oneof(fc.constantFrom(...fields), fc.string({ maxLength: 12 })), hostileValue, {
+    maxKeys: fields.length + 2,
+  })
+
+interface Target {
+  method: string
+  path: fc.Arbitrary<string>
+  body?: fc.Arbitrary<unknown>
+  scope?: 'read' | 'write' | 'admin'
+}
+
+const segment = fc.oneof(
+  hostileString,
+  fc.constantFrom('acme.com', 'anna@acme.com', 'ERP', 'xn--bcher-kva.de', '%00', '%E0%A4%A'),
+)
+const enc = (value: string) => {
+  try {
+    return encodeURIComponent(value)
+  } catch {
+    return 'x'
+  }
+}
+const pathWith = (template: (segment: string) => string) =>
+  segment.map((value) => template(enc(value).slice(0, 3000)))
+const signal = shaped([
+  'id',
+  'type',
+  'account',
+  'contact',
+  'topic',
+  'action',
+  'occurredAt',
+  'weight',
+  'durationSeconds',
+  'source',
+  'url',
+])
+
+const TARGETS: Record<string, Target> = {
+  'PUT account': {
+    method: 'PUT',
+    path: pathWith((s) => `/v1/accounts/${s}`),
+    body: shaped([
+      'name',
+      'industry',
+      'employees',
+      'revenue',
+      'country',
+      'technologies',
+      'attributes',
+    ]),
+  },
+  'GET account': { method: 'GET', path: pathWith((s) => `/v1/accounts/${s}?asOf=${s}`) },
+  'GET accounts': {
+    method: 'GET',
+    path: pathWith((s) => `/v1/accounts?limit=${s}&cursor=${s}&sort=${s}&minScore=${s}`),
+  },
+  'GET committee': { method: 'GET', path: pathWith((s) => `/v1/accounts/${s}/committee`) },
+  'GET history': {
+    method: 'GET',
+    path: pathWith((s) => `/v1/accounts/acme.com/history?from=${s}&to=${s}`),
+  },
+  'PUT contact': {
+    method: 'PUT',
+    path: pathWith((s) => `/v1/contacts/${s}`),
+    body: shaped(['name', 'title', 'account', 'function', 'seniority']),
+  },
+  'POST signals': {
+    method: 'POST',
+    path: fc.constant('/v1/signals'),
+    body: fc.oneof(fc.record({ signals: fc.array(signal, { maxLength: 5 }) }), hostileValue),
+  },
+  'POST outcomes': {
+    method: 'POST',
+    path: fc.constant('/v1/outcomes'),
+    body: fc.oneof(
+      fc.record({
+        outcomes: fc.array(shaped(['id', 'account', 'type', 'occurredAt', 'amount']), {
+          maxLength: 5,
+        }),
+      }),
+      hostileValue,
+    ),
+  },
+  'GET topics': { method: 'GET', path: pathWith((s) => `/v1/topics?asOf=${s}`) },
+  'GET topic accounts': {
+    method: 'GET',
+    path: pathWith((s) => `/v1/topics/${s}/accounts?limit=${s}`),
+  },
+  'POST classify': {
+    method: 'POST',
+    path: fc.constant('/v1/titles/classify'),
+    body: fc.oneof(fc.record({ titles: fc.array(hostileString, { maxLength: 20 }) }), hostileValue),
+  },
+  'POST train': {
+    method: 'POST',
+    path: fc.constant('/v1/models/train'),
+    body: shaped(['asOf', 'horizonDays', 'force', 'activate']),
+    scope: 'admin',
+  },
+  'POST activate': {
+    method: 'POST',
+    path: pathWith((s) => `/v1/models/${s}/activate`),
+    scope: 'admin',
+  },
+  'POST subscriptions': {
+    method: 'POST',
+    path: fc.constant('/v1/subscriptions'),
+    body: shaped(['url', 'events', 'threshold', 'secret']),
+    scope: 'admin',
+  },
+  'GET deliveries': {
+    method: 'GET',
+    path: pathWith((s) => `/v1/subscriptions/${s}/deliveries?limit=${s}`),
+    scope: 'admin',
+  },
+  'POST segment batch': {
+    method: 'POST',
+    path: fc.constant('/v1/batch'),
+    body: fc.oneof(
+      fc.record({
+        batch: fc.array(
+          shaped(['type', 'messageId', 'userId', 'event', 'traits', 'properties', 'timestamp']),
+          { maxLength: 5 },
+        ),
+      }),
+      hostileValue,
+    ),
+  },
+  'POST segment track': {
+    method: 'POST',
+    path: fc.constant('/v1/track'),
+    body: shaped(['userId', 'event', 'properties', 'messageId', 'timestamp']),
+  },
+  'POST crm webhook': {
+    method: 'POST',
+    path: fc.constant('/v1/webhooks/crm'),
+    body: shaped(['id', 'type', 'occurredAt', 'data']),
+  },
+  'POST hubspot webhook': {
+    method: 'POST',
+    path: fc.constant('/v1/webhooks/hubspot'),
+    body: fc.array(
+      shaped(['eventId', 'subscriptionType', 'objectId', 'propertyName', 'propertyValue']),
+      { maxLength: 4 },
+    ),
+  },
+  'DELETE contact': {
+    method: 'DELETE',
+    path: pathWith((s) => `/v1/contacts/${s}x`),
+    scope: 'admin',
+  },
+  'GET job': { method: 'GET', path: pathWith((s) => `/v1/jobs/${s}`) },
+}
+
+/** Invalid UTF-8 and other raw bodies that JSON.stringify cannot produce. */
+const rawBody = fc.oneof(
+  fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)),
+  fc.constantFrom(
+    Buffer.from([0xc3, 0x28]),
+    Buffer.from([0xff, 0xfe, 0x7b, 0x7d]),
+    Buffer.from('{"a":'),
+    Buffer.from('[]'.repeat(10)),
+  ),
+)
+
+async function send(
+  target: Target,
+  path: string,
+  body: unknown,
+  raw: Buffer | null,
+  contentType: string,
+) {
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${t.keys[target.scope ?? 'write']}`,
+    'content-type': contentType,
+  }
+  if (path.startsWith('/v1/batch') || path.startsWith('/v1/track'))
+    headers.authorization = `Basic ${Buffer.from(`${t.keys.write}:`).toString('base64')}`
+  const payload =
+    target.method === 'GET' || target.method === 'DELETE'
+      ? undefined
+      : (raw ?? JSON.stringify(body))
+  return t.app.request(path, { method: target.method, headers, body: payload })
+}
+
+describe.each(Object.entries(TARGETS))('%s', (_, target) => {
+  it(`never answers 5xx, and a rejected request changes nothing (${CASES_PER_ROUTE} cases)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        target.path,
+        target.body ?? fc.constant(undefined),
+        fc.option(rawBody, { freq: 4 }),
+        fc.constantFrom(
+          'application/json',
+          'application/json; charset=utf-8',
+          'application/x-ndjson',
+          'text/plain',
+        ),
+        async (path, body, raw, contentType) => {
+          const before = await t.ctx.store.contentDigest()
+          const response = await send(target, path, body, raw, contentType)
+          expect(response.status, `${target.method} ${path.slice(0, 120)}`).toBeLessThan(500)
+          if (response.status >= 400) expect(await t.ctx.store.contentDigest()).toBe(before)
+          await response.arrayBuffer()
+        },
+      ),
+      { numRuns: CASES_PER_ROUTE },
+    )
+  }, 60_000)
+})

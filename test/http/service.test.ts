@@ -84,6 +84,19 @@ describe('OpenAPI document', () => {
   })
 })
 
+describe('security headers', () => {
+  it('are on every response', async () => {
+    const t = await buildTestApp()
+    for (const path of ['/healthz', '/v1/accounts', '/docs/problems']) {
+      const response = await t.call(path, { scope: 'read' })
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+      expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN')
+      expect(response.headers.get('strict-transport-security')).toMatch(/max-age/)
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer')
+    }
+  })
+})
+
 describe('errors', () => {
   it('an unknown route is a problem+json 404', async () => {
     const t = await buildTestApp()

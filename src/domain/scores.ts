@@ -90,7 +90,12 @@ export async function currentScore(ctx: Ctx, domain: string): Promise<ScoredView
 /** Rescores up to `limit` dirty accounts, oldest mark first; returns how many. */
 export async function refreshDirtyScores(ctx: Ctx, limit: number): Promise<number> {
   const batch = await ctx.store.scores.dirty(limit)
-  for (const { accountId, domain } of batch) await computeAndStore(ctx, accountId, domain)
+  for (const [index, { accountId, domain }] of batch.entries()) {
+    await computeAndStore(ctx, accountId, domain)
+    // Scoring is synchronous work: let waiting requests in every few accounts, or a batch of
+    // 200 would hold look-ups for a second.
+    if (index % 4 === 3) await new Promise((resolve) => setImmediate(resolve))
+  }
   return batch.length
 }
 

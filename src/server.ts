@@ -4,11 +4,13 @@ import { createApp } from './app.ts'
 import type { Config } from './config.ts'
 import { buildContext } from './context.ts'
 import { ensureBootstrapKey } from './domain/keys.ts'
-import { startDeliveryWorker } from './jobs/delivery-worker.ts'
+import { deliverDue, startDeliveryWorker } from './jobs/delivery-worker.ts'
 import { startScoreRefresher } from './jobs/score-refresher.ts'
 
 /** How long in-flight requests get to finish after SIGTERM before we close anyway. */
 const DRAIN_TIMEOUT_MS = 10_000
+/** How long shutdown keeps sending due notifications. */
+const NOTIFY_DRAIN_MS = 5_000
 
 function announceBootstrapKey(secret: string): void {
   // Shown once on the terminal, never through the logger: keys must not reach log storage.
@@ -54,9 +56,17 @@ export async function startServer(
       force.unref()
       server.close(() => {
         clearTimeout(force)
-        // Let the delivery round in flight finish; pending ones stay in the outbox for next time.
+        // Finish the delivery round in flight and send what is due now, for a few seconds at
+        // most; anything still pending stays in the outbox for the next start.
         void deliveries
           .stop()
+          .then(() =>
+            Promise.race([
+              deliverDue(ctx),
+              new Promise((resolve) => setTimeout(resolve, NOTIFY_DRAIN_MS)),
+            ]),
+          )
+          .catch((error: unknown) => logger.warn({ err: error }, 'final delivery round failed'))
           .then(() => store.close())
           .then(() => {
             logger.info('stopped')

@@ -276,8 +276,26 @@ function ruleOf(
 }
 
 /** Classify a job title into a function and a seniority band. Never throws. */
+/**
+ * Titles repeat: every look-up classifies the account's people again. The classification is
+ * a pure function of the text, so results are remembered (bounded; cleared when full).
+ * Callers must treat the result as read-only.
+ */
+const CACHE_LIMIT = 20_000
+const cache = new Map<string, TitleClassification>()
+
 export function classifyTitle(title: string): TitleClassification {
   const raw = typeof title === 'string' ? title : ''
+  let result = cache.get(raw)
+  if (result === undefined) {
+    if (cache.size >= CACHE_LIMIT) cache.clear()
+    result = classifyUncached(raw)
+    cache.set(raw, result)
+  }
+  return result
+}
+
+function classifyUncached(raw: string): TitleClassification {
   const text = foldText(raw.slice(0, MAX_TITLE_CHARS))
   const fn = decideFunction(text)
   const seniority = decideSeniority(text)

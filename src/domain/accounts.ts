@@ -27,3 +27,12 @@ export async function listAccounts(
 ): Promise<Page<Account>> {
   return ctx.store.accounts.list(after, limit)
 }
+
+/** Firmographics of known accounts, in the order asked (for lists that already hold the domains). */
+export async function findAccounts(ctx: Ctx, domains: string[]): Promise<Account[]> {
+  const found = await Promise.all(domains.map((domain) => ctx.store.accounts.find(domain)))
+  return found.map((account, i) => {
+    if (!account) throw notFound(`The account '${domains[i]}'`)
+    return account
+  })
+}

@@ -17,9 +17,18 @@ export function defaultModel(): InMarketModel {
   return shippedDefault
 }
 
+/** Parsed models by id: every look-up asks for the active model, and models never change. */
+const parsed = new Map<string, InMarketModel>()
+
 export async function activeModel(ctx: Ctx): Promise<InMarketModel> {
   const stored = await ctx.store.models.active()
-  return stored ? modelSchema.parse(JSON.parse(stored.body)) : defaultModel()
+  if (!stored) return defaultModel()
+  let model = parsed.get(stored.id)
+  if (!model) {
+    model = modelSchema.parse(JSON.parse(stored.body))
+    parsed.set(stored.id, model)
+  }
+  return model
 }
 
 export interface AccountSnapshot {

@@ -34,3 +34,7 @@ export const bearerAuth = [{ bearerAuth: [] }]
 export const isoInstant = z
   .string()
   .meta({ format: 'date-time', example: '2026-11-02T09:30:00.000Z' })
+
+/** Times leave the service as ISO 8601 strings. */
+export const iso = (ms: number) => new Date(ms).toISOString()
+export const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms))

@@ -2,12 +2,9 @@ import { z } from 'zod'
 import type { RoleRule } from '../committee/roles.ts'
 import { type Classified, type CommitteeView, classifyPerson } from '../committee/view.ts'
 import type { Contact } from '../domain/model.ts'
-import { isoInstant } from './openapi.ts'
+import { iso, isoInstant, isoOrNull } from './openapi.ts'
 
 /** Response shapes for contacts and the buying committee. */
-
-const iso = (ms: number) => new Date(ms).toISOString()
-const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms))
 
 const ClassificationSchema = z.object({
   function: z.string(),

@@ -6,12 +6,9 @@ import { CommitteeSchema, presentCommittee } from './presenters-people.ts'
 import type { NamedTopicSurge } from '../domain/intent.ts'
 import type { Account, AccountStats } from '../domain/model.ts'
 import { displayDomain } from '../ingest/identity.ts'
-import { isoInstant } from './openapi.ts'
+import { iso, isoInstant, isoOrNull } from './openapi.ts'
 
 /** Response shapes: domain records with times as ISO 8601 strings. */
-
-const iso = (ms: number) => new Date(ms).toISOString()
-const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms))
 
 export const AccountSchema = z
   .object({

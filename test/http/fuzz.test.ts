@@ -1,5 +1,6 @@
 import { fc } from '@fast-check/vitest'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { COLUMNS } from '../../src/jobs/rows.ts'
 import { buildTestApp, type TestApp } from '../helpers/app.ts'
 
 /**
@@ -91,33 +92,13 @@ const enc = (value: string) => {
 }
 const pathWith = (template: (segment: string) => string) =>
   segment.map((value) => template(enc(value).slice(0, 3000)))
-const signal = shaped([
-  'id',
-  'type',
-  'account',
-  'contact',
-  'topic',
-  'action',
-  'occurredAt',
-  'weight',
-  'durationSeconds',
-  'source',
-  'url',
-])
+const signal = shaped([...COLUMNS.signals])
 
 const TARGETS: Record<string, Target> = {
   'PUT account': {
     method: 'PUT',
     path: pathWith((s) => `/v1/accounts/${s}`),
-    body: shaped([
-      'name',
-      'industry',
-      'employees',
-      'revenue',
-      'country',
-      'technologies',
-      'attributes',
-    ]),
+    body: shaped(COLUMNS.accounts.filter((column) => column !== 'domain')),
   },
   'GET account': { method: 'GET', path: pathWith((s) => `/v1/accounts/${s}?asOf=${s}`) },
   'GET accounts': {
@@ -132,7 +113,7 @@ const TARGETS: Record<string, Target> = {
   'PUT contact': {
     method: 'PUT',
     path: pathWith((s) => `/v1/contacts/${s}`),
-    body: shaped(['name', 'title', 'account', 'function', 'seniority']),
+    body: shaped(COLUMNS.contacts.filter((column) => column !== 'email')),
   },
   'POST signals': {
     method: 'POST',
@@ -144,7 +125,7 @@ const TARGETS: Record<string, Target> = {
     path: fc.constant('/v1/outcomes'),
     body: fc.oneof(
       fc.record({
-        outcomes: fc.array(shaped(['id', 'account', 'type', 'occurredAt', 'amount']), {
+        outcomes: fc.array(shaped([...COLUMNS.outcomes]), {
           maxLength: 5,
         }),
       }),

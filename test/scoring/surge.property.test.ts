@@ -1,5 +1,6 @@
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
+import { SIGNAL_TYPES } from '../../src/ingest/schemas.ts'
 import { DAY_MS } from '../../src/scoring/activity.ts'
 import { AS_OF, type SimpleSignal, scoreTopics, steadyDaily, toInput } from '../helpers/surge.ts'
 
@@ -8,16 +9,7 @@ import { AS_OF, type SimpleSignal, scoreTopics, steadyDaily, toInput } from '../
  * in-memory store (rollups and all), then score as of AS_OF. 40 cases per property.
  */
 const RUNS = { numRuns: 40 }
-const TYPES = [
-  'content',
-  'search',
-  'review',
-  'trade_show',
-  'email',
-  'form',
-  'meeting',
-  'web_visit',
-] as const
+const TYPES = SIGNAL_TYPES
 const TOPICS = ['Data Warehouse', 'CRM Software', 'ERP']
 
 const signalIn = (minDaysAgo: number, maxDaysAgo: number) =>

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
-import { getAccount, listAccounts, putAccount } from '../../domain/accounts.ts'
+import { findAccounts, getAccount, listAccounts, putAccount } from '../../domain/accounts.ts'
 import { accountCommittee } from '../../domain/committee.ts'
 import type { Ctx } from '../../domain/context.ts'
 import { eraseAccount } from '../../domain/erasure.ts'
@@ -9,6 +9,7 @@ import { currentScore, leaderboard, scoreHistory } from '../../domain/scores.ts'
 import { AppError } from '../../errors.ts'
 import { domainField } from '../../ingest/fields.ts'
 import { accountBodySchema } from '../../ingest/schemas.ts'
+import { DAY_MS } from '../../scoring/activity.ts'
 import { asOfQuery } from '../as-of.ts'
 import { decodeCursor, encodeCursor } from '../cursor.ts'
 import { createRouter } from '../env.ts'
@@ -73,7 +74,6 @@ const HistorySchema = z
   })
   .meta({ id: 'ScoreHistory' })
 
-const DAY_MS = 86_400_000
 const SCORE_FILTERS = ['label', 'stage', 'topic', 'minScore'] as const
 
 export function accountRoutes(ctx: Ctx) {
@@ -262,7 +262,10 @@ export function accountRoutes(ctx: Ctx) {
           ? undefined
           : { score: Number(position.score), domain: String(position.domain) }
       const page = await leaderboard(ctx, filters, after, limit)
-      const accounts = await Promise.all(page.items.map((item) => getAccount(ctx, item.domain)))
+      const accounts = await findAccounts(
+        ctx,
+        page.items.map((item) => item.domain),
+      )
       return c.json(
         {
           data: page.items.map((item, i) => ({

@@ -10,7 +10,7 @@ import { AppError } from '../../errors.ts'
 import { urlField } from '../../ingest/fields.ts'
 import { createRouter } from '../env.ts'
 import { requireScope } from '../middleware/auth.ts'
-import { bearerAuth, isoInstant, json, problems } from '../openapi.ts'
+import { bearerAuth, iso, isoInstant, json, problems } from '../openapi.ts'
 
 const SubscriptionBody = z
   .strictObject({
@@ -50,8 +50,6 @@ const DeliverySchema = z
     payload: z.record(z.string(), z.unknown()),
   })
   .meta({ id: 'Delivery' })
-
-const iso = (ms: number) => new Date(ms).toISOString()
 
 export function subscriptionRoutes(ctx: Ctx) {
   const app = createRouter()

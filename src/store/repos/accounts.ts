@@ -106,6 +106,12 @@ export function accountsRepo(db: Db) {
       return upsertTx.immediate(domain, patch, now)
     },
 
+    /** Firmographics only, without the activity counts `get` adds. */
+    async find(domain: string): Promise<Account | null> {
+      const row = byDomain.get(domain)
+      return row ? toAccount(row) : null
+    },
+
     async get(domain: string): Promise<(Account & { stats: AccountStats }) | null> {
       const row = byDomain.get(domain)
       if (!row) return null

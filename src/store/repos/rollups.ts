@@ -1,6 +1,7 @@
 import type { Db } from '../db.ts'
 
-export const DAY_MS = 86_400_000
+export { DAY_MS } from '../../scoring/activity.ts'
+import { DAY_MS } from '../../scoring/activity.ts'
 
 /** What one stored signal adds to the daily rollups. */
 export interface RollupContribution {

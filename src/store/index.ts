@@ -11,6 +11,7 @@ import { erasureRepo } from './repos/erasure.ts'
 import { modelsRepo } from './repos/models.ts'
 import { outboxRepo } from './repos/outbox.ts'
 import { outcomesRepo } from './repos/outcomes.ts'
+import { peersRepo } from './repos/peers.ts'
 import { scoresRepo } from './repos/scores.ts'
 import { segmentRepo } from './repos/segment.ts'
 import { signalsRepo } from './repos/signals.ts'
@@ -31,6 +32,7 @@ export function createStore(db: Db) {
     outcomes: outcomesRepo(db),
     apiKeys: apiKeysRepo(db),
     activity: activityRepo(db),
+    peers: peersRepo(db),
     topics: topicsRepo(db),
     models: modelsRepo(db),
     scores: scoresRepo(db),

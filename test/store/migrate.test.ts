@@ -40,6 +40,7 @@ describe('migrations', () => {
       'dirty_accounts',
       'models',
       'outcomes',
+      'peer_baselines',
       'score_history',
       'segment_messages',
       'segment_users',

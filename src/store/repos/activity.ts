@@ -1,4 +1,3 @@
-import { SIZE_BANDS } from '../../scoring/segments.ts'
 import type { SignalType } from '../../ingest/schemas.ts'
 import type { DailyCell } from '../../scoring/activity.ts'
 import type { Db } from '../db.ts'
@@ -23,19 +22,6 @@ const toCell = (row: CellRow): DailyCell => ({
   weightSum: row.weight_sum,
   weighted: row.weighted,
 })
-
-/** The same banding as `sizeBand()` in domain/segments.ts, for aggregation inside SQLite. */
-const BAND_SQL = `CASE WHEN a.employees IS NULL THEN 'unknown' ${SIZE_BANDS.filter((band) =>
-  Number.isFinite(band.max),
-)
-  .map((band) => `WHEN a.employees <= ${band.max} THEN '${band.name}'`)
-  .join(' ')} ELSE '${SIZE_BANDS.at(-1)!.name}' END`
-
-/** A topic × type total of one industry × size band (its `day` is meaningless: 0). */
-export interface PeerCell extends DailyCell {
-  industry: string
-  band: string
-}
 
 /**
  * Reads for scoring. Complete days come from the rollups; the day holding `asOf` is read
@@ -87,28 +73,6 @@ export function activityRepo(db: Db) {
   )
   const lastSignal = db.prepare<[number, number], { at: number | null }>(
     'SELECT max(occurred_at) AS at FROM signals WHERE account_id = ? AND occurred_at <= ?',
-  )
-  const peerCells = db.prepare<[number, number], CellRow & { industry: string; band: string }>(
-    `SELECT lower(trim(coalesce(a.industry, ''))) AS industry, ${BAND_SQL} AS band, t.topic_id, t.type,
-            sum(t.signals) AS signals, sum(t.people) AS people, total(t.weight_sum) AS weight_sum,
-            sum(t.weighted) AS weighted, 0 AS day
-     FROM topic_daily t JOIN accounts a ON a.id = t.account_id
-     WHERE t.topic_id > 0 AND t.day >= ? AND t.day <= ?
-     GROUP BY 1, 2, t.topic_id, t.type`,
-  )
-  const activePeers = db.prepare<
-    [number, number],
-    { industry: string; band: string; topic_id: number; accounts: number }
-  >(
-    `SELECT lower(trim(coalesce(a.industry, ''))) AS industry, ${BAND_SQL} AS band, t.topic_id,
-            count(DISTINCT t.account_id) AS accounts
-     FROM topic_daily t JOIN accounts a ON a.id = t.account_id
-     WHERE t.topic_id > 0 AND t.day >= ? AND t.day <= ?
-     GROUP BY 1, 2, t.topic_id`,
-  )
-  const segmentSizes = db.prepare<[], { industry: string; band: string; accounts: number }>(
-    `SELECT lower(trim(coalesce(a.industry, ''))) AS industry, ${BAND_SQL} AS band, count(*) AS accounts
-     FROM accounts a GROUP BY 1, 2`,
   )
 
   return {
@@ -168,22 +132,6 @@ export function activityRepo(db: Db) {
 
     async lastSignalAt(account: number, asOf: number): Promise<number | null> {
       return lastSignal.get(account, asOf)?.at ?? null
-    },
-
-    /** Activity of every industry × size band on every topic over whole days [fromDay, toDay]. */
-    async peerCells(fromDay: number, toDay: number): Promise<PeerCell[]> {
-      return peerCells
-        .all(fromDay, toDay)
-        .map((row) => ({ ...toCell(row), industry: row.industry, band: row.band }))
-    },
-
-    /** How many accounts of each industry × size band were active on each topic in days [fromDay, toDay]. */
-    async activePeers(fromDay: number, toDay: number) {
-      return activePeers.all(fromDay, toDay)
-    },
-
-    async segmentSizes(): Promise<{ industry: string; band: string; accounts: number }[]> {
-      return segmentSizes.all()
     },
   }
 }

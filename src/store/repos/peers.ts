@@ -1,0 +1,63 @@
+import type { SignalType } from '../../ingest/schemas.ts'
+import type { Db } from '../db.ts'
+
+/** One rollup row of a topic in the baseline window, as a tuple: a window holds a million. */
+export type BaselineRow = [
+  accountId: number,
+  type: SignalType,
+  signals: number,
+  people: number,
+  weightSum: number,
+  weighted: number,
+]
+
+export interface PeerAccount {
+  id: number
+  industry: string | null
+  employees: number | null
+}
+
+export function peersRepo(db: Db) {
+  const accounts = db.prepare<[], PeerAccount>('SELECT id, industry, employees FROM accounts')
+  const topics = db.prepare<[], { id: number }>('SELECT id FROM topics ORDER BY id')
+  // The (topic_id, day) index bounds the scan to the window's rows of one topic.
+  const rows = db
+    .prepare<[number, number, number], BaselineRow>(
+      `SELECT account_id, type, signals, people, weight_sum, weighted FROM topic_daily
+       WHERE topic_id = ? AND day >= ? AND day <= ?`,
+    )
+    .raw()
+  const get = db.prepare<[number, string], { computed_at: number; body: string }>(
+    'SELECT computed_at, body FROM peer_baselines WHERE first_day = ? AND config_hash = ?',
+  )
+  const put = db.prepare<[number, string, number, string]>(
+    `INSERT INTO peer_baselines (first_day, config_hash, computed_at, body) VALUES (?, ?, ?, ?)
+     ON CONFLICT (first_day, config_hash) DO UPDATE SET computed_at = excluded.computed_at, body = excluded.body`,
+  )
+  // Old windows are never read again once the day has moved on.
+  const prune = db.prepare<[number]>('DELETE FROM peer_baselines WHERE computed_at < ?')
+
+  return {
+    /** Every account's segment inputs. */
+    async accounts(): Promise<PeerAccount[]> {
+      return accounts.all()
+    },
+    async topicIds(): Promise<number[]> {
+      return topics.all().map((row) => row.id)
+    },
+    /** Rollup rows of one topic over whole days [fromDay, toDay]. */
+    async rows(topicId: number, fromDay: number, toDay: number): Promise<BaselineRow[]> {
+      return rows.all(topicId, fromDay, toDay)
+    },
+    async get(firstDay: number, configHash: string) {
+      const row = get.get(firstDay, configHash)
+      return row ? { computedAt: row.computed_at, body: row.body } : null
+    },
+    async save(firstDay: number, configHash: string, body: string, now: number, keepAfter: number) {
+      db.transaction(() => {
+        put.run(firstDay, configHash, now, body)
+        prune.run(keepAfter)
+      }).immediate()
+    },
+  }
+}

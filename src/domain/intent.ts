@@ -38,9 +38,10 @@ export async function accountIntent(
 /** The intent and what it was computed from, for callers that go on to build features. */
 export async function computeIntent(ctx: Ctx, domain: string, asOf: number) {
   const { store, scoring: config } = ctx
-  const account = await store.accounts.get(domain)
-  const id = account ? await store.activity.accountIdOf(domain) : null
-  if (!account || id === null) throw notFound(`The account '${domain}'`)
+  // Firmographics with the id; the activity counts of `accounts.get` are not needed here.
+  const found = await store.accounts.findWithId(domain)
+  if (!found) throw notFound(`The account '${domain}'`)
+  const { id, account } = found
 
   const windows = windowsAt(asOf, config)
   const fromDay = Math.min(windows.baselineFirstDay, windows.lastDay - config.momentumDays + 1)

@@ -1,9 +1,12 @@
+import type { CommitteeView } from '../committee/view.ts'
 import { DAY_MS } from '../scoring/activity.ts'
 import type { Fit } from '../scoring/fit.ts'
 import type { InMarketScore } from '../scoring/model.ts'
 import type { Stage } from '../scoring/stage.ts'
+import { accountCommittee } from './committee.ts'
 import type { Ctx } from './context.ts'
-import { type AccountScore, activeModel, scoreAccount } from './in-market.ts'
+import type { AccountStats } from './model.ts'
+import { type AccountScore, activeModel, activeModelId, scoreAccount } from './in-market.ts'
 import type { AccountIntent } from './intent.ts'
 import { notFound } from '../errors.ts'
 import { deliveriesFor } from './notifications.ts'
@@ -11,12 +14,18 @@ import type { LeaderboardQuery } from '../store/repos/scores.ts'
 
 export type { StoredScore } from '../store/repos/scores.ts'
 
-/** What a look-up serves about an account's intent and score, and when it was computed. */
+/**
+ * What a look-up serves about an account, and when it was computed: the score, and the
+ * committee and counts as of the same instant, stored together so that a look-up of an
+ * unchanged account is two key reads and no computation.
+ */
 export interface ScoredView {
   computedAt: number
   intent: AccountIntent
   inMarket: InMarketScore & { stage: Stage }
   fit: Fit
+  committee: CommitteeView
+  stats: AccountStats
 }
 
 /** A stored score older than this is recomputed on look-up: windows move and signals decay. */
@@ -27,6 +36,29 @@ async function computeAndStore(ctx: Ctx, accountId: number, domain: string): Pro
   return storeScore(ctx, accountId, domain, await scoreAccount(ctx, domain, startedAt), startedAt)
 }
 
+/** The score with the committee and counts of the same instant: what a look-up serves. */
+export async function scoredView(
+  ctx: Ctx,
+  domain: string,
+  scored: AccountScore,
+  computedAt: number,
+): Promise<ScoredView> {
+  const intent = scored.snapshot.intent
+  const [committee, account] = await Promise.all([
+    accountCommittee(ctx, domain, intent.asOf, intent.intent.surgingTopics),
+    ctx.store.accounts.get(domain),
+  ])
+  if (!account) throw notFound(`The account '${domain}'`)
+  return {
+    computedAt,
+    intent,
+    inMarket: scored.inMarket,
+    fit: scored.fit,
+    committee,
+    stats: account.stats,
+  }
+}
+
 /** Stores a score computed as of `startedAt` as the account's current one, with its history point. */
 export async function storeScore(
   ctx: Ctx,
@@ -35,42 +67,73 @@ export async function storeScore(
   scored: AccountScore,
   startedAt: number,
 ): Promise<ScoredView> {
-  const view: ScoredView = {
-    computedAt: startedAt,
-    intent: scored.snapshot.intent,
-    inMarket: scored.inMarket,
-    fit: scored.fit,
+  const [view] = await storeScores(ctx, [{ accountId, domain, scored }], startedAt)
+  return view!
+}
+
+/**
+ * Stores many accounts' scores computed as of `startedAt`, with their history points and the
+ * notifications they cause, in one transaction: one commit (one fsync) per page of a batch
+ * job instead of one per account.
+ */
+export async function storeScores(
+  ctx: Ctx,
+  items: { accountId: number; domain: string; scored: AccountScore }[],
+  startedAt: number,
+): Promise<ScoredView[]> {
+  const subscriptions = await ctx.store.outbox.subscriptions()
+  const day = Math.floor(startedAt / DAY_MS)
+  const views: ScoredView[] = []
+  const writes = []
+  for (const [index, { accountId, domain, scored }] of items.entries()) {
+    if (index % 8 === 7) await yieldToRequests()
+    const view = await scoredView(ctx, domain, scored, startedAt)
+    views.push(view)
+    const { score: previous } = await ctx.store.scores.get(accountId)
+    const { score, probability, label, stage, model } = scored.inMarket
+    const notify = deliveriesFor(
+      domain,
+      previous,
+      { score, label, stage, model },
+      subscriptions,
+      startedAt,
+    )
+    writes.push({
+      score: {
+        accountId,
+        computedAt: startedAt,
+        modelId: model,
+        score,
+        probability,
+        label,
+        stage,
+        fitGrade: scored.fit.grade,
+        surgingTopics: scored.snapshot.intent.intent.surgingTopics,
+        body: JSON.stringify(view),
+      },
+      notify,
+    })
   }
-  const [{ score: previous }, subscriptions] = await Promise.all([
-    ctx.store.scores.get(accountId),
-    ctx.store.outbox.subscriptions(),
-  ])
-  const { score, probability, label, stage, model } = scored.inMarket
-  const notify = deliveriesFor(
-    domain,
-    previous,
-    { score, label, stage, model },
-    subscriptions,
-    startedAt,
-  )
-  await ctx.store.scores.save(
-    {
-      accountId,
-      computedAt: startedAt,
-      modelId: model,
-      score,
-      probability,
-      label,
-      stage,
-      fitGrade: scored.fit.grade,
-      surgingTopics: scored.snapshot.intent.intent.surgingTopics,
-      body: JSON.stringify(view),
-    },
-    Math.floor(startedAt / DAY_MS),
-    startedAt,
-    notify,
-  )
-  return view
+  await ctx.store.scores.saveMany(writes, day, startedAt)
+  return views
+}
+
+/**
+ * A name for the stored score and firmographics of an account while they can be served as
+ * they are (clean, recent, scored by the active model), or null when the next look-up will
+ * recompute. Equal versions mean equal look-up answers, so callers may cache answers by it.
+ */
+export async function servedVersion(ctx: Ctx, domain: string): Promise<string | null> {
+  const standing = await ctx.store.scores.standing(domain)
+  if (standing === null) throw notFound(`The account '${domain}'`)
+  const { computedAt, modelId, accountUpdatedAt, dirty } = standing
+  if (computedAt === null || dirty || ctx.clock.now() - computedAt >= MAX_AGE_MS) return null
+  if (modelId !== (await activeModelId(ctx))) return null
+  return answerVersion(computedAt, modelId, accountUpdatedAt)
+}
+
+export function answerVersion(computedAt: number, modelId: string, accountUpdatedAt: number) {
+  return `${computedAt}|${modelId}|${accountUpdatedAt}`
 }
 
 /**
@@ -78,26 +141,34 @@ export async function storeScore(
  * computed now and stored. Ingest marks accounts dirty; the refresher keeps most of them clean.
  */
 export async function currentScore(ctx: Ctx, domain: string): Promise<ScoredView> {
-  const accountId = await ctx.store.activity.accountIdOf(domain)
-  if (accountId === null) throw notFound(`The account '${domain}'`)
-  const { score, dirty } = await ctx.store.scores.get(accountId)
+  const current = await ctx.store.scores.current(domain)
+  if (current === null) throw notFound(`The account '${domain}'`)
+  const { accountId, score, dirty } = current
   const fresh = score !== null && !dirty && ctx.clock.now() - score.computedAt < MAX_AGE_MS
-  if (fresh && score.modelId === (await activeModel(ctx)).id)
-    return JSON.parse(score.body) as ScoredView
+  if (fresh && score.modelId === (await activeModelId(ctx))) {
+    const view = JSON.parse(score.body) as Partial<ScoredView>
+    // Scores stored before committees were stored with them are recomputed once.
+    if (view.committee !== undefined && view.stats !== undefined) return view as ScoredView
+  }
   return computeAndStore(ctx, accountId, domain)
 }
 
-/** Rescores up to `limit` dirty accounts, oldest mark first; returns how many. */
+/** Rescores up to `limit` dirty accounts, oldest mark first, as of one instant; returns how many. */
 export async function refreshDirtyScores(ctx: Ctx, limit: number): Promise<number> {
   const batch = await ctx.store.scores.dirty(limit)
+  const startedAt = ctx.clock.now()
+  const scored = []
   for (const [index, { accountId, domain }] of batch.entries()) {
-    await computeAndStore(ctx, accountId, domain)
+    scored.push({ accountId, domain, scored: await scoreAccount(ctx, domain, startedAt) })
     // Scoring is synchronous work: let waiting requests in every few accounts, or a batch of
     // 200 would hold look-ups for a second.
-    if (index % 4 === 3) await new Promise((resolve) => setImmediate(resolve))
+    if (index % 4 === 3) await yieldToRequests()
   }
+  await storeScores(ctx, scored, startedAt)
   return batch.length
 }
+
+const yieldToRequests = () => new Promise((resolve) => setImmediate(resolve))
 
 export interface HistoryPoint {
   day: string

@@ -1,7 +1,6 @@
 import { z } from 'zod'
 import type { ScoredView } from '../domain/scores.ts'
 import type { StoredScore } from '../domain/scores.ts'
-import type { CommitteeView } from '../committee/view.ts'
 import { CommitteeSchema, presentCommittee } from './presenters-people.ts'
 import type { NamedTopicSurge } from '../domain/intent.ts'
 import type { Account, AccountStats } from '../domain/model.ts'
@@ -151,8 +150,8 @@ export function presentTopicSurge(surge: NamedTopicSurge): z.infer<typeof TopicS
 export function presentAccountDetail(
   account: Account & { stats: AccountStats },
   scored: ScoredView,
-  committee: CommitteeView,
 ): z.infer<typeof AccountDetailSchema> {
+  const committee = scored.committee
   const intent = scored.intent
   const { score, probability, label, stage, base, logOdds, reasons, model } = scored.inMarket
   const { score: fitScore, grade, matched, missed } = scored.fit

@@ -1,6 +1,6 @@
 import type { Ctx } from '../domain/context.ts'
 import { activeModel, scoreAccount } from '../domain/in-market.ts'
-import { storeScore } from '../domain/scores.ts'
+import { storeScores } from '../domain/scores.ts'
 import { DAY_MS } from '../scoring/activity.ts'
 
 export interface ScoreRow {
@@ -61,27 +61,15 @@ export async function scoreAll(
   const current = options.asOf >= ctx.clock.now() - DAY_MS
   for (;;) {
     const page = await ctx.store.accounts.list(after, PAGE)
+    const scoredPage = []
+    let stopped = false
     for (const account of page.items) {
       if (options.shouldStop()) {
-        await ctx.store.checkpoints.save(
-          CHECKPOINT,
-          { params, lastKey: after ?? '', done },
-          ctx.clock.now(),
-        )
-        return { scored: done - resumedAfter, resumedAfter, interrupted: true }
+        stopped = true
+        break
       }
       const scored = await scoreAccount(ctx, account.domain, options.asOf, model)
-      const accountId = (await ctx.store.activity.accountIdOf(account.domain))!
-      if (current) await storeScore(ctx, accountId, account.domain, scored, options.asOf)
-      else
-        await ctx.store.scores.savePoints(accountId, [
-          {
-            day: Math.floor((options.asOf - 1) / DAY_MS),
-            score: scored.inMarket.score,
-            probability: scored.inMarket.probability,
-            modelId: model.id,
-          },
-        ])
+      scoredPage.push({ accountId: scored.snapshot.accountId, domain: account.domain, scored })
       await options.write({
         domain: account.domain,
         score: scored.inMarket.score,
@@ -93,10 +81,31 @@ export async function scoreAll(
         model: model.id,
         asOf: new Date(options.asOf).toISOString(),
       })
-      after = account.domain
-      done += 1
       // Run inside the server too (POST /v1/jobs/score): let requests in between accounts.
-      if (done % 20 === 0) await new Promise((resolve) => setImmediate(resolve))
+      if (scoredPage.length % 20 === 0) await new Promise((resolve) => setImmediate(resolve))
+    }
+    // A page's scores are stored in one transaction (one commit instead of one per account),
+    // then checkpointed: an interruption re-scores at most the page in progress.
+    if (current) await storeScores(ctx, scoredPage, options.asOf)
+    else
+      for (const { accountId, scored } of scoredPage)
+        await ctx.store.scores.savePoints(accountId, [
+          {
+            day: Math.floor((options.asOf - 1) / DAY_MS),
+            score: scored.inMarket.score,
+            probability: scored.inMarket.probability,
+            modelId: model.id,
+          },
+        ])
+    after = scoredPage.at(-1)?.domain ?? after
+    done += scoredPage.length
+    if (stopped) {
+      await ctx.store.checkpoints.save(
+        CHECKPOINT,
+        { params, lastKey: after ?? '', done },
+        ctx.clock.now(),
+      )
+      return { scored: done - resumedAfter, resumedAfter, interrupted: true }
     }
     options.onProgress?.(done)
     if (page.next === null) break

@@ -115,9 +115,11 @@ describe('errors', () => {
     })
     const t = await buildTestApp()
     const ctx = { ...t.ctx, logger: createLogger('info', sink) }
-    ctx.store.accounts.get = async () => {
+    // The look-up's first read fails (and the ones after it would too).
+    const fail = async (): Promise<never> => {
       throw new Error('disk on fire at /var/secret/path')
     }
+    ctx.store.scores.standing = ctx.store.accounts.get = ctx.store.accounts.find = fail
     const app = createApp(ctx)
     const response = await app.request('/v1/accounts/acme.com', {
       headers: { authorization: `Bearer ${t.keys.read}` },
@@ -134,9 +136,10 @@ describe('errors', () => {
 
   it('a busy database answers 503 with Retry-After, never 500', async () => {
     const t = await buildTestApp()
-    t.ctx.store.accounts.get = async () => {
+    const busy = async (): Promise<never> => {
       throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })
     }
+    t.ctx.store.scores.standing = t.ctx.store.accounts.get = t.ctx.store.accounts.find = busy
     const app = createApp(t.ctx)
     const response = await app.request('/v1/accounts/acme.com', {
       headers: { authorization: `Bearer ${t.keys.read}` },

@@ -5,7 +5,15 @@ import { accountCommittee } from '../../domain/committee.ts'
 import type { Ctx } from '../../domain/context.ts'
 import { eraseAccount } from '../../domain/erasure.ts'
 import { scoreAccount } from '../../domain/in-market.ts'
-import { currentScore, leaderboard, scoreHistory } from '../../domain/scores.ts'
+import {
+  currentScore,
+  leaderboard,
+  scoreHistory,
+  scoredView,
+  servedVersion,
+  answerVersion,
+} from '../../domain/scores.ts'
+import { AnswerCache } from '../answer-cache.ts'
 import { AppError } from '../../errors.ts'
 import { domainField } from '../../ingest/fields.ts'
 import { accountBodySchema } from '../../ingest/schemas.ts'
@@ -76,8 +84,12 @@ const HistorySchema = z
 
 const SCORE_FILTERS = ['label', 'stage', 'topic', 'minScore'] as const
 
+const JSON_TYPE = { 'content-type': 'application/json' }
+
 export function accountRoutes(ctx: Ctx) {
   const app = createRouter()
+  // 32 MB: some 5,000 look-up answers of the accounts sellers are looking at.
+  const answers = new AnswerCache(32 * 2 ** 20)
 
   app.openapi(
     createRoute({
@@ -125,23 +137,25 @@ export function accountRoutes(ctx: Ctx) {
     }),
     async (c) => {
       const { domain } = c.req.valid('param')
-      const account = await getAccount(ctx, domain)
-      const view =
-        c.req.query('asOf') === undefined
-          ? await currentScore(ctx, domain)
-          : await scoreAccount(ctx, domain, c.req.valid('query').asOf).then((scored) => ({
-              computedAt: ctx.clock.now(),
-              intent: scored.snapshot.intent,
-              inMarket: scored.inMarket,
-              fit: scored.fit,
-            }))
-      const committee = await accountCommittee(
-        ctx,
-        domain,
-        view.intent.asOf,
-        view.intent.intent.surgingTopics,
-      )
-      return c.json(presentAccountDetail(account, view, committee), 200)
+      if (c.req.query('asOf') === undefined) {
+        const version = await servedVersion(ctx, domain)
+        const cached = version === null ? undefined : answers.get(domain, version)
+        if (cached !== undefined) return c.body(cached, 200, JSON_TYPE) as never
+        const [account] = await findAccounts(ctx, [domain])
+        const view = await currentScore(ctx, domain)
+        const body = JSON.stringify(presentAccountDetail({ ...account!, stats: view.stats }, view))
+        // Filed under the version it was built from, which may be newer than the one checked.
+        answers.set(
+          domain,
+          answerVersion(view.computedAt, view.inMarket.model, account!.updatedAt),
+          body,
+        )
+        return c.body(body, 200, JSON_TYPE) as never
+      }
+      const asOf = c.req.valid('query').asOf
+      const scored = await scoreAccount(ctx, domain, asOf)
+      const view = await scoredView(ctx, domain, scored, ctx.clock.now())
+      return c.json(presentAccountDetail({ ...(await getAccount(ctx, domain)) }, view), 200)
     },
   )
 

@@ -112,6 +112,11 @@ export function accountsRepo(db: Db) {
       return row ? toAccount(row) : null
     },
 
+    async findWithId(domain: string): Promise<{ id: number; account: Account } | null> {
+      const row = byDomain.get(domain)
+      return row ? { id: row.id, account: toAccount(row) } : null
+    },
+
     async get(domain: string): Promise<(Account & { stats: AccountStats }) | null> {
       const row = byDomain.get(domain)
       if (!row) return null

@@ -70,6 +70,21 @@ export function dirtyMarker(db: Db) {
 
 export function scoresRepo(db: Db) {
   const get = db.prepare<[number], ScoreRow>('SELECT * FROM account_scores WHERE account_id = ?')
+  const currentByDomain = db.prepare<[string], ScoreRow & { id: number; dirty: number }>(
+    `SELECT a.id, s.*, d.account_id IS NOT NULL AS dirty FROM accounts a
+     LEFT JOIN account_scores s ON s.account_id = a.id
+     LEFT JOIN dirty_accounts d ON d.account_id = a.id
+     WHERE a.domain = ?`,
+  )
+  const standingByDomain = db.prepare<
+    [string],
+    { computed_at: number | null; model_id: string | null; updated_at: number; dirty: number }
+  >(
+    `SELECT s.computed_at, s.model_id, a.updated_at, d.account_id IS NOT NULL AS dirty FROM accounts a
+     LEFT JOIN account_scores s ON s.account_id = a.id
+     LEFT JOIN dirty_accounts d ON d.account_id = a.id
+     WHERE a.domain = ?`,
+  )
   const dirtySince = db.prepare<[number], { since: number }>(
     'SELECT since FROM dirty_accounts WHERE account_id = ?',
   )
@@ -102,12 +117,14 @@ export function scoresRepo(db: Db) {
     'SELECT day, score, probability, model_id FROM score_history WHERE account_id = ? AND day >= ? AND day <= ? ORDER BY day',
   )
   const enqueue = outboxWriter(db)
-  const save = db.transaction(
-    (score: StoredScore, day: number, startedAt: number, notify: NewDelivery[]) => {
-      upsert.run({ ...score, surgingTopics: JSON.stringify(score.surgingTopics) })
-      enqueue(notify, startedAt)
-      point.run(score.accountId, day, score.score, score.probability, score.modelId)
-      clean.run(score.accountId, startedAt)
+  const saveMany = db.transaction(
+    (items: { score: StoredScore; notify: NewDelivery[] }[], day: number, startedAt: number) => {
+      for (const { score, notify } of items) {
+        upsert.run({ ...score, surgingTopics: JSON.stringify(score.surgingTopics) })
+        enqueue(notify, startedAt)
+        point.run(score.accountId, day, score.score, score.probability, score.modelId)
+        clean.run(score.accountId, startedAt)
+      }
     },
   )
   const savePoints = db.transaction((accountId: number, points: HistoryPoint[]) => {
@@ -115,21 +132,43 @@ export function scoresRepo(db: Db) {
   })
 
   return {
+    /** The account's id, stored score and dirty mark in one read; null for an unknown domain. */
+    async current(
+      domain: string,
+    ): Promise<{ accountId: number; score: StoredScore | null; dirty: boolean } | null> {
+      const row = currentByDomain.get(domain)
+      if (!row) return null
+      return {
+        accountId: row.id,
+        score: row.account_id === null ? null : toScore(row),
+        dirty: row.dirty === 1,
+      }
+    },
+    /** `current` without the stored body: what a cached look-up checks. */
+    async standing(domain: string) {
+      const row = standingByDomain.get(domain)
+      if (!row) return null
+      return {
+        computedAt: row.computed_at,
+        modelId: row.model_id,
+        accountUpdatedAt: row.updated_at,
+        dirty: row.dirty === 1,
+      }
+    },
     async get(accountId: number): Promise<{ score: StoredScore | null; dirty: boolean }> {
       const row = get.get(accountId)
       return { score: row ? toScore(row) : null, dirty: dirtySince.get(accountId) !== undefined }
     },
     /**
-     * Stores a current score and today's history point, and queues the notifications it causes,
-     * in one transaction; clears the dirty mark unless data arrived after `startedAt`.
+     * Stores current scores and today's history points, and queues the notifications they
+     * cause, in one transaction; clears each dirty mark unless data arrived after `startedAt`.
      */
-    async save(
-      score: StoredScore,
+    async saveMany(
+      items: { score: StoredScore; notify: NewDelivery[] }[],
       day: number,
       startedAt: number,
-      notify: NewDelivery[] = [],
     ): Promise<void> {
-      save.immediate(score, day, startedAt, notify)
+      saveMany.immediate(items, day, startedAt)
     },
     async savePoints(accountId: number, points: HistoryPoint[]): Promise<void> {
       savePoints.immediate(accountId, points)

@@ -17,7 +17,9 @@ export function buildLookupDatabase(dir: string, accounts: number, signals: numb
   const path = join(dir, 'lookup.db')
   const db = openDb(path)
   const load = bulkLoader(db, Date.now())
-  const options = { accounts, seed: 8 }
+  // Anchored on today, so that the recent window holds activity as it would in production.
+  const today = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000).toISOString()
+  const options = { accounts, seed: 8, asOf: today }
   chunked(generateAccounts(options), (rows) =>
     load.accounts(rows.map((a) => ({ ...a, technologies: a.technologies }))),
   )

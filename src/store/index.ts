@@ -11,8 +11,10 @@ import { erasureRepo } from './repos/erasure.ts'
 import { modelsRepo } from './repos/models.ts'
 import { outboxRepo } from './repos/outbox.ts'
 import { outcomesRepo } from './repos/outcomes.ts'
+import { pagesRepo } from './repos/pages.ts'
 import { scoresRepo } from './repos/scores.ts'
 import { segmentRepo } from './repos/segment.ts'
+import { settingsRepo } from './repos/settings.ts'
 import { signalsRepo } from './repos/signals.ts'
 import { topicsRepo } from './repos/topics.ts'
 import { webhooksRepo } from './repos/webhooks.ts'
@@ -40,6 +42,8 @@ export function createStore(db: Db) {
     webhooks: webhooksRepo(db),
     outbox: outboxRepo(db),
     erasure: erasureRepo(db),
+    settings: settingsRepo(db),
+    pages: pagesRepo(db),
 
     async health(): Promise<{
       reachable: boolean

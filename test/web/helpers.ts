@@ -20,7 +20,12 @@ export async function signIn(t: TestApp, key: string, next = '/'): Promise<Respo
 }
 
 /** A page request with a session cookie (and any other headers). */
-export function page(t: TestApp, path: string, cookie: string, headers: Record<string, string> = {}) {
+export function page(
+  t: TestApp,
+  path: string,
+  cookie: string,
+  headers: Record<string, string> = {},
+) {
   return t.app.request(path, { headers: { cookie, ...headers } })
 }
 

@@ -7,7 +7,7 @@ import { DAY_MS } from '../scoring/activity.ts'
 import type { AccountPageData } from './pages/account.tsx'
 
 const HISTORY_DAYS = 90
-const TIMELINE_SIGNALS = 15
+const TIMELINE_SIGNALS = 10
 
 /** Gathers the account page from the same verbs as the API's look-up, committee and history. */
 export async function loadAccountPage(ctx: Ctx, domain: string): Promise<AccountPageData> {

@@ -27,18 +27,20 @@ export const pageHeaders: MiddlewareHandler<WebEnv> = async (c, next) => {
 
 /**
  * A POST must come from our own pages. SameSite=Strict already keeps the session cookie off
- * cross-site requests; this also refuses cross-site form posts (login CSRF) from browsers that
- * say where a request comes from. Clients sending neither header are not browsers.
+ * cross-site requests; this also refuses cross-site form posts (login CSRF). Sec-Fetch-Site is
+ * asked first: under `Referrer-Policy: no-referrer` (set app-wide) browsers send `Origin: null`
+ * even for same-origin form posts. Clients sending neither header are not browsers.
  */
 export function sameOrigin(publicUrl: string | undefined): MiddlewareHandler<WebEnv> {
   return async (c, next) => {
     const site = c.req.header('sec-fetch-site')
     const origin = c.req.header('origin')
     const ours = [new URL(c.req.url).origin, publicUrl && new URL(publicUrl).origin]
-    const crossSite = site !== undefined && site !== 'same-origin' && site !== 'none'
-    if (crossSite || (origin !== undefined && !ours.includes(origin))) {
-      return c.text('Cross-site form posts are refused.', 403)
-    }
+    const allowed =
+      site !== undefined
+        ? site === 'same-origin' || site === 'none'
+        : origin === undefined || ours.includes(origin)
+    if (!allowed) return c.text('Cross-site form posts are refused.', 403)
     await next()
   }
 }

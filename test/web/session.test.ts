@@ -82,6 +82,24 @@ describe('signing in', () => {
     expect(location.startsWith('//')).toBe(false)
   })
 
+  it.each([
+    [{ 'sec-fetch-site': 'same-origin', origin: 'null' }, 303],
+    [{ origin: 'http://localhost' }, 303],
+    [{ origin: 'null' }, 403],
+    [{ origin: 'https://evil.example' }, 403],
+    [{ 'sec-fetch-site': 'same-site', origin: 'http://localhost' }, 403],
+  ])(
+    'judges where a post comes from by Sec-Fetch-Site, else Origin (%o)',
+    async (headers, status) => {
+      const response = await t.app.request('http://localhost/signin', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: new URLSearchParams({ key: t.keys.read }).toString(),
+      })
+      expect(response.status).toBe(status)
+    },
+  )
+
   it('refuses a cross-site form post', async () => {
     const response = await t.app.request('http://localhost/signin', {
       method: 'POST',

@@ -45,7 +45,7 @@ input[aria-invalid="true"] { border-color: var(--bad); border-width: 2px; }
 table { width: 100%; border-collapse: collapse; }
 caption { text-align: left; font-weight: 600; padding: 0.5rem 0; }
 th, td { text-align: left; padding: 0.5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
-th { font-size: 0.9rem; color: var(--muted); }
+th { font-size: 0.9rem; color: var(--muted); overflow-wrap: normal; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .badge { display: inline-block; padding: 0.05rem 0.5rem; border-radius: 999px; font-size: 0.85rem; font-weight: 600; }
 .badge.hot { background: var(--hot-bg); color: var(--hot-ink); }
@@ -77,6 +77,8 @@ dl.facts dd { margin: 0; }
 svg.chart { width: 100%; height: auto; display: block; }
 svg.chart text { font: 12px system-ui, sans-serif; fill: var(--muted); }
 svg.chart .label { fill: var(--ink); }
+svg.chart.bars text { font-size: 13px; }
+figure.chart-figure { margin: 0; }
 svg.chart .grid-line { stroke: var(--line); stroke-width: 1; }
 svg.chart .score { stroke: var(--score); stroke-width: 2.5; fill: none; }
 svg.chart .activity { stroke: var(--activity); stroke-width: 1.5; fill: none; stroke-dasharray: 4 3; }

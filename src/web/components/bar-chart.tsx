@@ -1,8 +1,9 @@
 import { pairedBars } from '../charts/bars.ts'
 import type { Translator } from '../i18n/index.ts'
 
-const LAYOUT = { width: 640, labelWidth: 190, rowHeight: 38, barHeight: 13 }
-const MAX_LABEL = 26
+// Close to the panel's real width, so the labels render near their CSS size.
+const LAYOUT = { width: 480, labelWidth: 170, rowHeight: 38, barHeight: 13 }
+const MAX_LABEL = 22
 
 export interface TopicBar {
   topic: string
@@ -25,7 +26,7 @@ export function BarChart({ tr, topics }: { tr: Translator; topics: TopicBar[] })
   return (
     <figure class="chart-figure" data-chart="bars">
       <svg
-        class="chart"
+        class="chart bars"
         viewBox={`0 0 ${LAYOUT.width} ${chart.height}`}
         role="img"
         aria-labelledby="bars-title bars-desc"

@@ -18,6 +18,7 @@ import { subscriptionRoutes } from './http/routes/subscriptions.ts'
 import { titleRoutes } from './http/routes/titles.ts'
 import { topicRoutes } from './http/routes/topics.ts'
 import { webhookRoutes } from './http/routes/webhooks.ts'
+import { webRoutes } from './web/router.tsx'
 
 /** The whole HTTP surface, built from its dependencies so tests can pass an in-memory store and a fixed clock. */
 export function createApp(ctx: Ctx) {
@@ -54,6 +55,7 @@ export function createApp(ctx: Ctx) {
   app.route('/', segmentRoutes(ctx))
   app.route('/', webhookRoutes(ctx))
   app.route('/', subscriptionRoutes(ctx))
+  app.route('/', webRoutes(ctx))
   mountDocs(app)
 
   app.notFound((c) =>

@@ -32,6 +32,11 @@ const envSchema = z.object({
   HUBSPOT_CLIENT_SECRET: z.string().min(8, 'must be at least 8 characters').optional(),
   /** The service's public base URL as CRMs call it (HubSpot signs the full URI). Default: as received. */
   PUBLIC_URL: z.url().optional(),
+  /** Signs the sales pages' session cookies. Unset: a random secret is made once and kept in the database. */
+  SESSION_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (use `openssl rand -base64 32`)')
+    .optional(),
   /** Where trained models are also written as versioned JSON files (the database holds them too). */
   MODELS_DIR: z.string().trim().min(1).default('./models'),
   RATE_LIMIT_PER_MINUTE: z.coerce
@@ -68,7 +73,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (result.success) return result.data
   const lines = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? 'environment')
-    const secret = ['ADMIN_API_KEY', 'WEBHOOK_SECRET', 'HUBSPOT_CLIENT_SECRET'].includes(name)
+    const secret = [
+      'ADMIN_API_KEY',
+      'WEBHOOK_SECRET',
+      'HUBSPOT_CLIENT_SECRET',
+      'SESSION_SECRET',
+    ].includes(name)
     const got = name in env && !secret ? ` (got ${JSON.stringify(env[name])})` : ''
     return `  ${name}: ${issue.message}${got}`
   })

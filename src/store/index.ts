@@ -11,9 +11,11 @@ import { erasureRepo } from './repos/erasure.ts'
 import { modelsRepo } from './repos/models.ts'
 import { outboxRepo } from './repos/outbox.ts'
 import { outcomesRepo } from './repos/outcomes.ts'
+import { pagesRepo } from './repos/pages.ts'
 import { peersRepo } from './repos/peers.ts'
 import { scoresRepo } from './repos/scores.ts'
 import { segmentRepo } from './repos/segment.ts'
+import { settingsRepo } from './repos/settings.ts'
 import { signalsRepo } from './repos/signals.ts'
 import { topicsRepo } from './repos/topics.ts'
 import { webhooksRepo } from './repos/webhooks.ts'
@@ -42,6 +44,8 @@ export function createStore(db: Db) {
     webhooks: webhooksRepo(db),
     outbox: outboxRepo(db),
     erasure: erasureRepo(db),
+    settings: settingsRepo(db),
+    pages: pagesRepo(db),
 
     async health(): Promise<{
       reachable: boolean

@@ -44,6 +44,7 @@ describe('migrations', () => {
       'score_history',
       'segment_messages',
       'segment_users',
+      'settings',
       'signals',
       'subscriptions',
       'topic_daily',

@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto'
+import { notFound } from '../errors.ts'
+import { DAY_MS } from '../scoring/activity.ts'
+import type { PageLeaderboardQuery, TimelineRow } from '../store/repos/pages.ts'
+import { accountCommittee } from './committee.ts'
+import type { Ctx } from './context.ts'
+import type { Principal } from './keys.ts'
+import type { Scope } from './model.ts'
+
+/** Verbs behind the sales pages: reads the API does not need, and the pages' session basics. */
+
+export type { PageLeaderboardQuery, TimelineRow }
+
+export interface LeaderboardEntry {
+  domain: string
+  name: string | null
+  industry: string | null
+  country: string | null
+  score: number
+  label: string
+  stage: string
+  fitGrade: string
+  surgingTopics: string[]
+  /** Share of the committee template's roles with an engaged person (0–1). */
+  coverage: number
+}
+
+/** The leaderboard with search and numbered pages (sellers jump to "page 3"; the API uses cursors). */
+export async function searchLeaderboard(
+  ctx: Ctx,
+  query: PageLeaderboardQuery,
+): Promise<{ entries: LeaderboardEntry[]; total: number }> {
+  const { rows, total } = await ctx.store.pages.leaderboard(query)
+  const asOf = ctx.clock.now()
+  const entries = await Promise.all(
+    rows.map(async (row) => {
+      // The stored score's surging topics spare the committee a second intent computation.
+      const committee = await accountCommittee(ctx, row.domain, asOf, row.surgingTopics)
+      return { ...row, coverage: committee.coverage }
+    }),
+  )
+  return { entries, total }
+}
+
+async function accountIdOf(ctx: Ctx, domain: string): Promise<number> {
+  const id = await ctx.store.activity.accountIdOf(domain)
+  if (id === null) throw notFound(`The account '${domain}'`)
+  return id
+}
+
+/** The latest signals of an account that had occurred by `asOf`, newest first. */
+export async function recentSignals(
+  ctx: Ctx,
+  domain: string,
+  asOf: number,
+  limit: number,
+): Promise<TimelineRow[]> {
+  return ctx.store.pages.recentSignals(await accountIdOf(ctx, domain), asOf, limit)
+}
+
+/** Signals per UTC day over the last `days` days up to `asOf`, zero-filled. */
+export async function dailyActivity(
+  ctx: Ctx,
+  domain: string,
+  asOf: number,
+  days: number,
+): Promise<{ day: string; signals: number }[]> {
+  const toDay = Math.floor(asOf / DAY_MS)
+  const fromDay = toDay - days + 1
+  const counts = new Map(
+    (await ctx.store.pages.dailySignals(await accountIdOf(ctx, domain), fromDay, toDay)).map(
+      (row) => [row.day, row.signals],
+    ),
+  )
+  return Array.from({ length: days }, (_, i) => ({
+    day: new Date((fromDay + i) * DAY_MS).toISOString().slice(0, 10),
+    signals: counts.get(fromDay + i) ?? 0,
+  }))
+}
+
+export async function filterChoices(ctx: Ctx) {
+  return ctx.store.pages.filterChoices()
+}
+
+const ENV_ADMIN = 'env:ADMIN_API_KEY'
+
+/**
+ * Who a session cookie's key id stands for now, or null: sessions hold the key's id, never the
+ * secret, so each request checks that the key still exists and is neither revoked nor expired.
+ */
+export async function sessionPrincipal(ctx: Ctx, keyId: string): Promise<Principal | null> {
+  if (keyId === ENV_ADMIN) {
+    return ctx.config.ADMIN_API_KEY === undefined ? null : { keyId, scope: 'admin' }
+  }
+  const key = await ctx.store.pages.keyStanding(keyId)
+  if (!key || key.revokedAt !== null) return null
+  if (key.expiresAt !== null && key.expiresAt <= ctx.clock.now()) return null
+  return { keyId, scope: key.scope as Scope }
+}
+
+/** SESSION_SECRET when set; else one random secret made on first use and kept in the database. */
+export async function sessionSecret(ctx: Ctx): Promise<string> {
+  if (ctx.config.SESSION_SECRET !== undefined) return ctx.config.SESSION_SECRET
+  return ctx.store.settings.getOrCreate(
+    'session_secret',
+    randomBytes(32).toString('base64url'),
+    ctx.clock.now(),
+  )
+}

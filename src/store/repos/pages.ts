@@ -1,0 +1,168 @@
+import type { Db } from '../db.ts'
+
+/** Reads only the sales pages need; the API's own queries stay where they are. */
+
+export interface PageLeaderboardQuery {
+  label?: string | undefined
+  stage?: string | undefined
+  topic?: string | undefined
+  industry?: string | undefined
+  country?: string | undefined
+  minScore?: number | undefined
+  /** Part of the domain or the name, matched case-insensitively (Unicode, not only ASCII). */
+  search?: string | undefined
+  offset: number
+  limit: number
+}
+
+export interface PageLeaderboardRow {
+  domain: string
+  name: string | null
+  industry: string | null
+  country: string | null
+  score: number
+  label: string
+  stage: string
+  fitGrade: string
+  surgingTopics: string[]
+  computedAt: number
+}
+
+interface LeaderboardRow {
+  domain: string
+  name: string | null
+  industry: string | null
+  country: string | null
+  score: number
+  label: string
+  stage: string
+  fit_grade: string
+  surging_topics: string
+  computed_at: number
+}
+
+export interface TimelineRow {
+  type: string
+  topic: string | null
+  action: string | null
+  occurredAt: number
+  contactName: string | null
+  contactTitle: string | null
+}
+
+/** LIKE special characters in a user's search are literal. */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+
+function whereClauses(query: PageLeaderboardQuery) {
+  const where: string[] = []
+  const params: (string | number)[] = []
+  const add = (clause: string, ...values: (string | number)[]) => {
+    where.push(clause)
+    params.push(...values)
+  }
+  if (query.label) add('s.label = ?', query.label)
+  if (query.stage) add('s.stage = ?', query.stage)
+  if (query.minScore !== undefined) add('s.score >= ?', query.minScore)
+  if (query.industry) add('pages_fold(a.industry) = pages_fold(?)', query.industry)
+  if (query.country) add('a.country = upper(?)', query.country)
+  if (query.topic)
+    add(
+      'EXISTS (SELECT 1 FROM json_each(s.surging_topics) t WHERE pages_fold(t.value) = pages_fold(?))',
+      query.topic,
+    )
+  if (query.search) {
+    const pattern = likePattern(query.search.toLocaleLowerCase('und'))
+    add("(a.domain LIKE ? ESCAPE '\\' OR pages_fold(a.name) LIKE ? ESCAPE '\\')", pattern, pattern)
+  }
+  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params }
+}
+
+export function pagesRepo(db: Db) {
+  // SQLite's lower() folds ASCII only; Polish and Russian names need the full Unicode fold.
+  db.function('pages_fold', { deterministic: true }, (value: unknown) =>
+    typeof value === 'string' ? value.toLocaleLowerCase('und') : value,
+  )
+  const recentSignals = db.prepare<[number, number, number], TimelineRow>(
+    `SELECT s.type, t.label AS topic, s.action, s.occurred_at AS occurredAt,
+            c.name AS contactName, c.title AS contactTitle
+     FROM signals s LEFT JOIN topics t ON t.id = s.topic_id LEFT JOIN contacts c ON c.id = s.contact_id
+     WHERE s.account_id = ? AND s.occurred_at <= ? ORDER BY s.occurred_at DESC, s.id DESC LIMIT ?`,
+  )
+  const dailySignals = db.prepare<[number, number, number], { day: number; signals: number }>(
+    `SELECT day, sum(signals) AS signals FROM topic_daily
+     WHERE account_id = ? AND day >= ? AND day <= ? GROUP BY day ORDER BY day`,
+  )
+  const industries = db.prepare<[], { value: string }>(
+    'SELECT DISTINCT industry AS value FROM accounts WHERE industry IS NOT NULL ORDER BY 1 LIMIT 200',
+  )
+  const countries = db.prepare<[], { value: string }>(
+    'SELECT DISTINCT country AS value FROM accounts WHERE country IS NOT NULL ORDER BY 1',
+  )
+  const topics = db.prepare<[], { value: string }>(
+    'SELECT label AS value FROM topics ORDER BY key LIMIT 500',
+  )
+  const keyById = db.prepare<
+    [string],
+    { scope: string; expires_at: number | null; revoked_at: number | null }
+  >('SELECT scope, expires_at, revoked_at FROM api_keys WHERE id = ?')
+
+  return {
+    async leaderboard(
+      query: PageLeaderboardQuery,
+    ): Promise<{ rows: PageLeaderboardRow[]; total: number }> {
+      const { sql, params } = whereClauses(query)
+      const from = `FROM account_scores s JOIN accounts a ON a.id = s.account_id ${sql}`
+      const total = db
+        .prepare<unknown[], { n: number }>(`SELECT count(*) AS n ${from}`)
+        .get(...params)!
+      const rows = db
+        .prepare<unknown[], LeaderboardRow>(
+          `SELECT a.domain, a.name, a.industry, a.country, s.score, s.label, s.stage, s.fit_grade,
+                  s.surging_topics, s.computed_at
+           ${from} ORDER BY s.score DESC, a.domain LIMIT ? OFFSET ?`,
+        )
+        .all(...params, query.limit, query.offset)
+      return {
+        total: total.n,
+        rows: rows.map((row) => ({
+          domain: row.domain,
+          name: row.name,
+          industry: row.industry,
+          country: row.country,
+          score: row.score,
+          label: row.label,
+          stage: row.stage,
+          fitGrade: row.fit_grade,
+          surgingTopics: JSON.parse(row.surging_topics) as string[],
+          computedAt: row.computed_at,
+        })),
+      }
+    },
+    /** The account's latest signals that had occurred by `asOf`, newest first. */
+    async recentSignals(accountId: number, asOf: number, limit: number): Promise<TimelineRow[]> {
+      return recentSignals.all(accountId, asOf, limit)
+    },
+    /** Signals per UTC day in [fromDay, toDay]; days without any are absent. */
+    async dailySignals(accountId: number, fromDay: number, toDay: number) {
+      return dailySignals.all(accountId, fromDay, toDay)
+    },
+    async filterChoices(): Promise<{
+      industries: string[]
+      countries: string[]
+      topics: string[]
+    }> {
+      return {
+        industries: industries.all().map((row) => row.value),
+        countries: countries.all().map((row) => row.value),
+        topics: topics.all().map((row) => row.value),
+      }
+    },
+    /** A key's standing by id, for sessions that hold the id and not the secret. */
+    async keyStanding(id: string) {
+      const row = keyById.get(id)
+      return row ? { scope: row.scope, expiresAt: row.expires_at, revokedAt: row.revoked_at } : null
+    },
+  }
+}
+
+export type PagesRepo = ReturnType<typeof pagesRepo>

@@ -1,0 +1,40 @@
+import type { MessageKey, Translator } from '../i18n/index.ts'
+
+/** A hot/warm/cold label; the class only styles it, the text says it. */
+export function LabelBadge({ tr, label }: { tr: Translator; label: string }) {
+  const known = label === 'hot' || label === 'warm' || label === 'cold'
+  return (
+    <span class={`badge ${known ? label : ''}`}>
+      {known ? tr.t(`label.${label}` as MessageKey) : label}
+    </span>
+  )
+}
+
+const STAGE_KEYS = new Set(['awareness', 'consideration', 'decision', 'purchase', 'none'])
+
+export function stageText(tr: Translator, stage: string): string {
+  return STAGE_KEYS.has(stage) ? tr.t(`stage.${stage}` as MessageKey) : stage
+}
+
+export function roleText(tr: Translator, role: string): string {
+  const key = `role.${role}` as MessageKey
+  return key in tr.messages ? tr.t(key) : role.replaceAll('_', ' ')
+}
+
+export function signalText(tr: Translator, type: string): string {
+  const key = `signal.${type}` as MessageKey
+  return key in tr.messages ? tr.t(key) : type
+}
+
+export function TopicChips({ topics }: { topics: string[] }) {
+  if (topics.length === 0) return <span class="muted">–</span>
+  return (
+    <ul class="chips">
+      {topics.map((topic) => (
+        <li>
+          <a href={`/topics/${encodeURIComponent(topic)}`}>{topic}</a>
+        </li>
+      ))}
+    </ul>
+  )
+}

@@ -1,0 +1,109 @@
+import { pairedBars } from '../charts/bars.ts'
+import type { Translator } from '../i18n/index.ts'
+
+// Close to the panel's real width, so the labels render near their CSS size.
+const LAYOUT = { width: 480, labelWidth: 170, rowHeight: 38, barHeight: 13 }
+const MAX_LABEL = 22
+
+export interface TopicBar {
+  topic: string
+  recent: number
+  expected: number
+  surge: number
+}
+
+const shorten = (text: string) =>
+  text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text
+
+/** Surging topics: recent activity against what the baseline predicts, on one shared scale. */
+export function BarChart({ tr, topics }: { tr: Translator; topics: TopicBar[] }) {
+  if (topics.length === 0) return <p data-empty="true">{tr.t('account.noTopics')}</p>
+  const chart = pairedBars(
+    topics.map((t) => ({ label: t.topic, primary: t.recent, secondary: t.expected })),
+    LAYOUT,
+  )
+  const one = (value: number) => tr.number(value, { maximumFractionDigits: 1 })
+  return (
+    <figure class="chart-figure" data-chart="bars">
+      <svg
+        class="chart bars"
+        viewBox={`0 0 ${LAYOUT.width} ${chart.height}`}
+        role="img"
+        aria-labelledby="bars-title bars-desc"
+      >
+        <title id="bars-title">{tr.t('chart.bars.title')}</title>
+        <desc id="bars-desc">{tr.t('chart.bars.desc')}</desc>
+        {chart.rows.map((row) => (
+          <g>
+            <text class="label" x={LAYOUT.labelWidth - 8} y={row.labelY} text-anchor="end">
+              <title>{row.label}</title>
+              {shorten(row.label)}
+            </text>
+            <rect
+              class="recent"
+              x={row.primary.x}
+              y={row.primary.y}
+              width={row.primary.width}
+              height={row.primary.height}
+            >
+              <title>{`${tr.t('chart.recent')}: ${one(row.primary.value)}`}</title>
+            </rect>
+            <rect
+              class="expected"
+              x={row.secondary.x}
+              y={row.secondary.y}
+              width={row.secondary.width}
+              height={row.secondary.height}
+            >
+              <title>{`${tr.t('chart.expected')}: ${one(row.secondary.value)}`}</title>
+            </rect>
+            <text x={row.primary.x + row.primary.width + 4} y={row.primary.y + 11}>
+              {one(row.primary.value)}
+            </text>
+          </g>
+        ))}
+      </svg>
+      <ul class="legend">
+        <li>
+          <span class="key recent" />
+          {tr.t('chart.recent')}
+        </li>
+        <li>
+          <span class="key expected" />
+          {tr.t('chart.expected')}
+        </li>
+      </ul>
+      <details class="data">
+        <summary>{tr.t('chart.table')}</summary>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{tr.t('board.topic')}</th>
+              <th scope="col" class="num">
+                {tr.t('chart.recent')}
+              </th>
+              <th scope="col" class="num">
+                {tr.t('chart.expected')}
+              </th>
+              <th scope="col" class="num">
+                {tr.t('chart.surge')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {topics.map((t) => (
+              <tr>
+                <th scope="row">
+                  <a href={`/topics/${encodeURIComponent(t.topic)}`}>{t.topic}</a>
+                </th>
+                <td class="num">{one(t.recent)}</td>
+                <td class="num">{one(t.expected)}</td>
+                <td class="num">{tr.number(Math.round(t.surge))}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  )
+}

@@ -1,0 +1,89 @@
+import { COMMITTEE_ROLES } from '../../committee/roles.ts'
+import type { CommitteeView } from '../../committee/view.ts'
+import type { Translator } from '../i18n/index.ts'
+import { roleText } from './badges.tsx'
+
+/** Roles covered and missing, the engaged people, and whom to reach next. */
+export function Committee({ tr, committee }: { tr: Translator; committee: CommitteeView }) {
+  const covered = new Set(committee.members.map((m) => m.role))
+  const missing = new Set(committee.missingRoles)
+  const roles = COMMITTEE_ROLES.filter((role) => covered.has(role) || missing.has(role))
+  return (
+    <div data-section="committee">
+      <p>
+        <label for="coverage">{tr.t('account.coverage')}</label>
+        <meter id="coverage" min={0} max={1} value={committee.coverage}>
+          {tr.percent(committee.coverage)}
+        </meter>{' '}
+        {tr.percent(committee.coverage)}
+      </p>
+      <ul class="roles" aria-label={tr.t('account.role')}>
+        {roles.map((role) => (
+          <li class={missing.has(role) ? 'missing' : 'covered'}>
+            {roleText(tr, role)}
+            {missing.has(role) && <span class="visually-hidden"> ({tr.t('account.missing')})</span>}
+          </li>
+        ))}
+      </ul>
+      <h3>{tr.t('account.members')}</h3>
+      {committee.members.length === 0 ? (
+        <p>{tr.t('account.noMembers')}</p>
+      ) : (
+        <table class="cards">
+          <thead>
+            <tr>
+              <th scope="col">{tr.t('account.person')}</th>
+              <th scope="col">{tr.t('account.role')}</th>
+              <th scope="col" class="num">
+                {tr.t('account.engagement')}
+              </th>
+              <th scope="col">{tr.t('account.topicsOf')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {committee.members.map((member) => (
+              <tr>
+                <td data-label={tr.t('account.person')}>
+                  <span>
+                    {member.name ?? member.email}
+                    {member.title && (
+                      <>
+                        <br />
+                        <span class="muted">{member.title}</span>
+                      </>
+                    )}
+                  </span>
+                </td>
+                <td data-label={tr.t('account.role')}>{roleText(tr, member.role)}</td>
+                <td data-label={tr.t('account.engagement')} class="num">
+                  {tr.number(member.engagement, { maximumFractionDigits: 1 })}
+                </td>
+                <td data-label={tr.t('account.topicsOf')}>{member.topics.join(', ') || '–'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h3>{tr.t('account.missing')}</h3>
+      <p>
+        {committee.missingRoles.length === 0
+          ? tr.t('account.noneMissing')
+          : committee.missingRoles.map((role) => roleText(tr, role)).join(', ')}
+      </p>
+      <h3>{tr.t('account.recommended')}</h3>
+      {committee.recommendedContacts.length === 0 ? (
+        <p>{tr.t('account.noRecommended')}</p>
+      ) : (
+        <ul data-section="recommended">
+          {committee.recommendedContacts.map((person) => (
+            <li>
+              <strong>{person.name ?? person.email}</strong>
+              {person.title && <> — {person.title}</>} ({roleText(tr, person.role)}){' '}
+              <a href={`mailto:${person.email}`}>{person.email}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+}

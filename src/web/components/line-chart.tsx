@@ -1,0 +1,118 @@
+import { lineGeometry, type Plot, plotArea, xPositions } from '../charts/line.ts'
+import type { Translator } from '../i18n/index.ts'
+
+const PLOT: Plot = { width: 640, height: 240, margin: { top: 12, right: 48, bottom: 30, left: 40 } }
+
+export interface LineChartProps {
+  tr: Translator
+  /** ISO days, oldest first; `scores` and `signals` have one entry per day. */
+  days: string[]
+  scores: (number | null)[]
+  signals: number[]
+}
+
+/** Score (left axis, 0–100) and daily signals (right axis) over the same days, as inline SVG. */
+export function LineChart({ tr, days, scores, signals }: LineChartProps) {
+  const hasData = scores.some((s) => s !== null) || signals.some((n) => n > 0)
+  const area = plotArea(PLOT)
+  const score = lineGeometry({ values: scores, max: 100 }, PLOT)
+  const activity = lineGeometry({ values: signals }, PLOT)
+  const xs = xPositions(days.length, PLOT)
+  const present = scores.filter((s): s is number => s !== null)
+  const summary = hasData
+    ? tr.t('chart.summary', {
+        first: present[0] ?? '–',
+        last: present.at(-1) ?? '–',
+        max: present.length ? Math.max(...present) : '–',
+        signals: tr.number(signals.reduce((a, b) => a + b, 0)),
+      })
+    : tr.t('chart.noData')
+  const labelDays = days.length > 0 ? [0, Math.floor((days.length - 1) / 2), days.length - 1] : []
+  return (
+    <figure class="chart-figure" data-chart="line">
+      <svg
+        class="chart"
+        viewBox={`0 0 ${PLOT.width} ${PLOT.height}`}
+        role="img"
+        aria-labelledby="line-title line-desc"
+      >
+        <title id="line-title">{tr.t('chart.line.title')}</title>
+        <desc id="line-desc">{`${tr.t('chart.line.desc')} ${summary}`}</desc>
+        {score.ticks.map((tick, i) => (
+          <g>
+            <line class="grid-line" x1={area.left} x2={area.right} y1={tick.y} y2={tick.y} />
+            <text x={area.left - 6} y={tick.y + 4} text-anchor="end">
+              {tr.number(tick.value)}
+            </text>
+            <text x={area.right + 6} y={tick.y + 4}>
+              {tr.number(activity.ticks[i]?.value ?? 0, { maximumFractionDigits: 1 })}
+            </text>
+          </g>
+        ))}
+        {labelDays.map((index) => (
+          <text
+            x={xs[index]}
+            y={PLOT.height - 8}
+            text-anchor={index === 0 ? 'start' : index === days.length - 1 ? 'end' : 'middle'}
+          >
+            {tr.date(days[index]!)}
+          </text>
+        ))}
+        {hasData ? (
+          <g>
+            <path class="activity" d={activity.path} data-series="activity" />
+            <path class="score" d={score.path} data-series="score" />
+          </g>
+        ) : (
+          <text
+            class="label"
+            x={PLOT.width / 2}
+            y={PLOT.height / 2}
+            text-anchor="middle"
+            data-empty="true"
+          >
+            {tr.t('chart.noData')}
+          </text>
+        )}
+      </svg>
+      <ul class="legend">
+        <li>
+          <span class="key score" />
+          {tr.t('chart.score')}
+        </li>
+        <li>
+          <span class="key activity" />
+          {tr.t('chart.activity')}
+        </li>
+      </ul>
+      <figcaption class="visually-hidden">{summary}</figcaption>
+      {hasData && (
+        <details class="data">
+          <summary>{tr.t('chart.table')}</summary>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{tr.t('chart.day')}</th>
+                <th scope="col" class="num">
+                  {tr.t('chart.score')}
+                </th>
+                <th scope="col" class="num">
+                  {tr.t('chart.activity')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {days.map((day, i) => (
+                <tr>
+                  <th scope="row">{tr.date(day)}</th>
+                  <td class="num">{scores[i] ?? '–'}</td>
+                  <td class="num">{tr.number(signals[i] ?? 0)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      )}
+    </figure>
+  )
+}

@@ -1,0 +1,102 @@
+import type { MessageKey } from './i18n/index.ts'
+
+export const LABELS = ['hot', 'warm', 'cold'] as const
+export const STAGES = ['awareness', 'consideration', 'decision', 'purchase', 'none'] as const
+export const PAGE_SIZE = 25
+
+/** The leaderboard's query string as typed by the user: redisplayed as is when invalid. */
+export interface RawFilters {
+  q: string
+  label: string
+  stage: string
+  topic: string
+  industry: string
+  country: string
+  minScore: string
+  page: string
+}
+
+export interface Filters {
+  search?: string
+  label?: string
+  stage?: string
+  topic?: string
+  industry?: string
+  country?: string
+  minScore?: number
+  page: number
+}
+
+export type FieldErrors = Partial<Record<keyof RawFilters, MessageKey>>
+
+const FIELDS = ['q', 'label', 'stage', 'topic', 'industry', 'country', 'minScore', 'page'] as const
+const MAX_LENGTH: Record<keyof RawFilters, number> = {
+  q: 100,
+  label: 10,
+  stage: 20,
+  topic: 200,
+  industry: 100,
+  country: 2,
+  minScore: 3,
+  page: 6,
+}
+
+const wholeNumber = (text: string) => (/^\d+$/.test(text) ? Number(text) : Number.NaN)
+
+/**
+ * Validates every field and reports each bad one, as the API does: the page then shows all
+ * the messages at once instead of failing on the first.
+ */
+export function parseFilters(query: URLSearchParams): {
+  raw: RawFilters
+  filters: Filters
+  errors: FieldErrors
+} {
+  const raw = Object.fromEntries(
+    FIELDS.map((field) => [field, (query.get(field) ?? '').trim()]),
+  ) as unknown as RawFilters
+  const errors: FieldErrors = {}
+  const filters: Filters = { page: 1 }
+  for (const field of FIELDS) {
+    if (raw[field].length > MAX_LENGTH[field] && field !== 'country' && field !== 'minScore') {
+      errors[field] = 'error.tooLong'
+    }
+  }
+  if (raw.q && !errors.q) filters.search = raw.q
+  if (raw.topic && !errors.topic) filters.topic = raw.topic
+  if (raw.industry && !errors.industry) filters.industry = raw.industry
+  if (raw.label) {
+    if ((LABELS as readonly string[]).includes(raw.label)) filters.label = raw.label
+    else errors.label = 'error.label'
+  }
+  if (raw.stage) {
+    if ((STAGES as readonly string[]).includes(raw.stage)) filters.stage = raw.stage
+    else errors.stage = 'error.stage'
+  }
+  if (raw.country) {
+    if (/^[A-Za-z]{2}$/.test(raw.country)) filters.country = raw.country.toUpperCase()
+    else errors.country = 'error.country'
+  }
+  if (raw.minScore) {
+    const score = wholeNumber(raw.minScore)
+    if (score >= 0 && score <= 100) filters.minScore = score
+    else errors.minScore = 'error.minScore'
+  }
+  if (raw.page) {
+    const page = wholeNumber(raw.page)
+    if (page >= 1 && page <= 100_000) filters.page = page
+    else errors.page = 'error.page'
+  }
+  return { raw, filters, errors }
+}
+
+/** The query string for another page of the same filters. */
+export function pageHref(raw: RawFilters, page: number): string {
+  const params = new URLSearchParams()
+  for (const field of FIELDS) {
+    if (field !== 'page' && raw[field]) params.set(field, raw[field])
+  }
+  if (page > 1) params.set('page', String(page))
+  const query = params.toString()
+  return query ? `/?${query}` : '/'
+}

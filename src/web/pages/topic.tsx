@@ -1,0 +1,64 @@
+import type { Principal } from '../../domain/keys.ts'
+import type { SurgingAccount } from '../../domain/topics.ts'
+import type { Translator } from '../i18n/index.ts'
+import { Layout } from '../layout.tsx'
+
+/** `/topics/{topic}`: accounts whose activity on the topic rose significantly above their own baseline. */
+export function TopicPage(props: {
+  tr: Translator
+  url: URL
+  principal: Principal
+  topic: string
+  accounts: SurgingAccount[]
+}) {
+  const { tr, url, principal, topic, accounts } = props
+  const one = (value: number) => tr.number(value, { maximumFractionDigits: 1 })
+  return (
+    <Layout tr={tr} title={topic} url={url} principal={principal}>
+      <h1>{tr.t('topic.title', { topic })}</h1>
+      {accounts.length === 0 ? (
+        <p>{tr.t('topic.none')}</p>
+      ) : (
+        <table class="cards" data-section="topic-accounts">
+          <caption class="visually-hidden">{tr.t('topic.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{tr.t('col.account')}</th>
+              <th scope="col" class="num">
+                {tr.t('chart.surge')}
+              </th>
+              <th scope="col" class="num">
+                {tr.t('chart.recent')}
+              </th>
+              <th scope="col" class="num">
+                {tr.t('chart.expected')}
+              </th>
+              <th scope="col">{tr.t('account.members')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {accounts.map((account) => (
+              <tr>
+                <td data-label={tr.t('col.account')}>
+                  <a href={`/accounts/${encodeURIComponent(account.domain)}`}>{account.domain}</a>
+                </td>
+                <td data-label={tr.t('chart.surge')} class="num">
+                  {tr.number(Math.round(account.surge))}
+                </td>
+                <td data-label={tr.t('chart.recent')} class="num">
+                  {one(account.recent)}
+                </td>
+                <td data-label={tr.t('chart.expected')} class="num">
+                  {one(account.expected)}
+                </td>
+                <td data-label={tr.t('account.members')}>
+                  {tr.plural('topic.people', account.contacts)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Layout>
+  )
+}

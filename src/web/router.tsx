@@ -1,0 +1,185 @@
+import { type Context, Hono, type MiddlewareHandler } from 'hono'
+import type { HtmlEscapedString } from 'hono/utils/html'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { Ctx } from '../domain/context.ts'
+import { authenticate, scopeAllows } from '../domain/keys.ts'
+import { filterChoices, searchLeaderboard } from '../domain/pages.ts'
+import { surgingAccounts } from '../domain/topics.ts'
+import { AppError } from '../errors.ts'
+import { domainField, topicField } from '../ingest/fields.ts'
+import { loadAccountPage } from './account-data.ts'
+import { APP_CSS } from './assets/app-css.ts'
+import { APP_JS } from './assets/app-js.ts'
+import type { WebEnv } from './env.ts'
+import { withLocale } from './locale.ts'
+import { PAGE_SIZE, parseFilters } from './leaderboard-query.ts'
+import { safeNext } from './next-path.ts'
+import { AccountPage } from './pages/account.tsx'
+import { LeaderboardPage } from './pages/leaderboard.tsx'
+import { MessagePage } from './pages/message.tsx'
+import { SignInPage } from './pages/signin.tsx'
+import { TopicPage } from './pages/topic.tsx'
+import { pageHeaders, sameOrigin } from './security.ts'
+import { sessions } from './session.ts'
+import { signInThrottle } from './throttle.ts'
+
+type Page = HtmlEscapedString | Promise<HtmlEscapedString>
+
+async function render(c: Context<WebEnv>, page: Page, status: ContentfulStatusCode = 200) {
+  return c.html(`<!DOCTYPE html>${await page}`, status)
+}
+
+const isNotFound = (error: unknown) => error instanceof AppError && error.code === 'not_found'
+
+/** The client's address for the sign-in throttle (the Node adapter passes the socket in env). */
+function clientOf(c: Context<WebEnv>): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined
+  return env?.incoming?.socket?.remoteAddress ?? 'unknown'
+}
+
+/**
+ * The sales pages: server-rendered HTML for people, beside the JSON API for programs. Only the
+ * routes below are claimed, each with its own middleware, so nothing here touches /v1 or /docs.
+ */
+export function webRoutes(ctx: Ctx) {
+  const app = new Hono<WebEnv>()
+  const session = sessions(ctx)
+  const throttle = signInThrottle({ limit: 10, windowMs: 10 * 60_000, now: ctx.clock.now })
+  const postsFromHere = sameOrigin(ctx.config.PUBLIC_URL)
+
+  const signedIn: MiddlewareHandler<WebEnv> = async (c, next) => {
+    const principal = await session.read(c)
+    if (!principal || !scopeAllows(principal.scope, 'read')) {
+      session.end(c)
+      const url = new URL(c.req.url)
+      return c.redirect(`/signin?${new URLSearchParams({ next: url.pathname + url.search })}`, 303)
+    }
+    c.set('principal', principal)
+    await next()
+  }
+  const page = [pageHeaders, withLocale, signedIn] as const
+  const notFound = (c: Context<WebEnv>, message: string) =>
+    render(
+      c,
+      <MessagePage
+        tr={c.var.tr}
+        url={new URL(c.req.url)}
+        principal={c.var.principal}
+        title={c.var.tr.t('error.notFound.title')}
+        message={message}
+      />,
+      404,
+    )
+
+  app.get('/assets/app.css', (c) =>
+    c.body(APP_CSS, 200, {
+      'Content-Type': 'text/css; charset=utf-8',
+      'Cache-Control': 'public, max-age=3600',
+    }),
+  )
+  app.get('/assets/app.js', (c) =>
+    c.body(APP_JS, 200, {
+      'Content-Type': 'text/javascript; charset=utf-8',
+      'Cache-Control': 'public, max-age=3600',
+    }),
+  )
+
+  app.get('/signin', pageHeaders, withLocale, async (c) => {
+    const next = safeNext(c.req.query('next'))
+    if (await session.read(c)) return c.redirect(next, 303)
+    const notice = c.req.query('signedout') === '1' ? 'signin.signedOut' : undefined
+    return render(
+      c,
+      <SignInPage tr={c.var.tr} url={new URL(c.req.url)} next={next} notice={notice} />,
+    )
+  })
+
+  app.post('/signin', pageHeaders, withLocale, postsFromHere, async (c) => {
+    const form = await c.req.parseBody()
+    const next = safeNext(form.next)
+    const client = clientOf(c)
+    const again = (error: 'signin.failed' | 'signin.throttled', status: 401 | 429) =>
+      render(
+        c,
+        <SignInPage tr={c.var.tr} url={new URL(c.req.url)} next={next} error={error} />,
+        status,
+      )
+    if (throttle.blocked(client)) return again('signin.throttled', 429)
+    const key = typeof form.key === 'string' ? form.key.trim() : ''
+    const principal = key === '' || key.length > 200 ? null : await authenticate(ctx, key)
+    if (!principal || !scopeAllows(principal.scope, 'read')) {
+      throttle.fail(client)
+      return again('signin.failed', 401)
+    }
+    throttle.succeed(client)
+    await session.start(c, principal)
+    return c.redirect(next, 303)
+  })
+
+  app.post('/signout', pageHeaders, postsFromHere, (c) => {
+    session.end(c)
+    return c.redirect('/signin?signedout=1', 303)
+  })
+
+  app.get('/', ...page, async (c) => {
+    const url = new URL(c.req.url)
+    const { raw, filters, errors } = parseFilters(url.searchParams)
+    const choices = await filterChoices(ctx)
+    const props = { tr: c.var.tr, url, principal: c.var.principal, raw, errors, choices }
+    if (Object.keys(errors).length > 0) return render(c, <LeaderboardPage {...props} />, 400)
+    const { page: pageNumber, ...query } = filters
+    const found = await searchLeaderboard(ctx, {
+      ...query,
+      offset: (pageNumber - 1) * PAGE_SIZE,
+      limit: PAGE_SIZE,
+    })
+    return render(c, <LeaderboardPage {...props} result={{ ...found, page: pageNumber }} />)
+  })
+
+  app.get('/accounts/:domain', ...page, async (c) => {
+    const param = c.req.param('domain')
+    const message = c.var.tr.t('error.notFound.account', { domain: param })
+    const domain = domainField.safeParse(param)
+    if (!domain.success) return notFound(c, message)
+    try {
+      const data = await loadAccountPage(ctx, domain.data)
+      return render(
+        c,
+        <AccountPage
+          tr={c.var.tr}
+          url={new URL(c.req.url)}
+          principal={c.var.principal}
+          data={data}
+        />,
+      )
+    } catch (error) {
+      if (isNotFound(error)) return notFound(c, message)
+      throw error
+    }
+  })
+
+  app.get('/topics/:topic', ...page, async (c) => {
+    const param = c.req.param('topic')
+    const message = c.var.tr.t('error.notFound.topic', { topic: param })
+    const topic = topicField.safeParse(param)
+    if (!topic.success) return notFound(c, message)
+    try {
+      const found = await surgingAccounts(ctx, topic.data, ctx.clock.now(), 100)
+      return render(
+        c,
+        <TopicPage
+          tr={c.var.tr}
+          url={new URL(c.req.url)}
+          principal={c.var.principal}
+          topic={found.topic}
+          accounts={found.accounts}
+        />,
+      )
+    } catch (error) {
+      if (isNotFound(error)) return notFound(c, message)
+      throw error
+    }
+  })
+
+  return app
+}

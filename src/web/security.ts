@@ -1,0 +1,46 @@
+import type { MiddlewareHandler } from 'hono'
+import type { WebEnv } from './env.ts'
+
+/**
+ * The pages' policy. No inline script or style at all (scripts and CSS come from /assets),
+ * images only from here or data: URLs, and no framing. /docs keeps the app-wide headers,
+ * which leave CSP off for Swagger UI's CDN.
+ */
+export const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ')
+
+export const pageHeaders: MiddlewareHandler<WebEnv> = async (c, next) => {
+  await next()
+  c.header('Content-Security-Policy', PAGE_CSP)
+  // Pages show customer data: no shared caches, no back-button copies after sign-out.
+  c.header('Cache-Control', 'no-store')
+  c.header('Vary', 'Cookie, Accept-Language')
+}
+
+/**
+ * A POST must come from our own pages. SameSite=Strict already keeps the session cookie off
+ * cross-site requests; this also refuses cross-site form posts (login CSRF). Sec-Fetch-Site is
+ * asked first: under `Referrer-Policy: no-referrer` (set app-wide) browsers send `Origin: null`
+ * even for same-origin form posts. Clients sending neither header are not browsers.
+ */
+export function sameOrigin(publicUrl: string | undefined): MiddlewareHandler<WebEnv> {
+  return async (c, next) => {
+    const site = c.req.header('sec-fetch-site')
+    const origin = c.req.header('origin')
+    const ours = [new URL(c.req.url).origin, publicUrl && new URL(publicUrl).origin]
+    const allowed =
+      site !== undefined
+        ? site === 'same-origin' || site === 'none'
+        : origin === undefined || ours.includes(origin)
+    if (!allowed) return c.text('Cross-site form posts are refused.', 403)
+    await next()
+  }
+}

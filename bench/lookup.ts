@@ -1,9 +1,10 @@
 import { execFile, spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createServer } from 'node:net'
 import { promisify } from 'node:util'
-import { INTENT_BIN, runIntent } from '../test/helpers/spawn.ts'
+import { INTENT_BIN } from '../test/helpers/spawn.ts'
 
 const run = promisify(execFile)
 const KEY = 'bench-lookup-admin-key-0123456789'
@@ -25,14 +26,6 @@ const freePort = () =>
       probe.close(() => resolve(port))
     })
   })
-
-/** A demo database of `accounts` accounts with a year of activity, scored. */
-export async function buildDatabase(dir: string, accounts: number): Promise<string> {
-  const dbPath = join(dir, 'lookup.db')
-  const demo = runIntent(['demo', '--accounts', String(accounts), '--top', '1', '--db', dbPath])
-  if ((await demo.exited) !== 0) throw new Error(demo.stderr())
-  return dbPath
-}
 
 /** `intent score --all` over the database: accounts per second and peak resident memory (MB). */
 export async function batchScore(
@@ -100,20 +93,43 @@ export async function load(
   connections: number,
   paths: string[],
 ): Promise<LoadResult> {
+  const list = join(mkdtempSync(join(tmpdir(), 'intent-paths-')), 'paths.txt')
+  writeFileSync(list, paths.join('\n'))
   const { stdout } = await run(
     process.execPath,
-    [LOAD_CLIENT, base, String(seconds), String(connections), KEY, ...paths],
+    [LOAD_CLIENT, base, String(seconds), String(connections), KEY, `@${list}`],
     { maxBuffer: 1 << 26 },
   )
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as LoadResult
 }
 
-export async function accountPaths(base: string): Promise<string[]> {
-  const response = await fetch(`${base}/v1/accounts?limit=500`, {
-    headers: { authorization: `Bearer ${KEY}` },
-  })
-  const { data } = (await response.json()) as { data: { domain: string }[] }
-  return data.map((account) => `/v1/accounts/${account.domain}`)
+/**
+ * Look-up paths: the `count` highest-scored accounts (what sellers open) with sort=score, or
+ * the first `count` accounts by domain (mostly quiet ones) without it.
+ */
+export async function accountPaths(
+  base: string,
+  count: number,
+  sort: 'score' | 'domain',
+): Promise<string[]> {
+  const paths: string[] = []
+  let cursor: string | null = null
+  while (paths.length < count) {
+    const query = new URLSearchParams({ limit: String(Math.min(500, count - paths.length)) })
+    if (sort === 'score') query.set('sort', 'score')
+    if (cursor) query.set('cursor', cursor)
+    const response = await fetch(`${base}/v1/accounts?${query}`, {
+      headers: { authorization: `Bearer ${KEY}` },
+    })
+    const page = (await response.json()) as {
+      data: { domain: string }[]
+      nextCursor: string | null
+    }
+    paths.push(...page.data.map((account) => `/v1/accounts/${account.domain}`))
+    cursor = page.nextCursor
+    if (cursor === null) break
+  }
+  return paths
 }
 
 /** Ingest at full speed from this process while a load runs: what look-ups feel under writes. */
@@ -143,4 +159,18 @@ export async function ingestWhile<T>(base: string, work: Promise<T>): Promise<T>
   }
   await Promise.all([result, writer(), writer()])
   return result
+}
+
+/** Asks for every path once, a few at a time, before a measured run. */
+export async function warm(base: string, paths: string[]): Promise<void> {
+  let next = 0
+  const worker = async () => {
+    while (next < paths.length) {
+      const path = paths[next++]!
+      await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${KEY}` } }).then((r) =>
+        r.arrayBuffer(),
+      )
+    }
+  }
+  await Promise.all(Array.from({ length: 8 }, worker))
 }

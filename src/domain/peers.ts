@@ -73,8 +73,16 @@ async function loadOrCompute(
   return ratesFrom(totals, ctx.scoring)
 }
 
+const hashes = new WeakMap<ScoringConfig, string>()
+
+/** Configurations are never mutated, so each one is hashed once (every scoring asks). */
 function configHash(config: ScoringConfig): string {
-  return createHash('sha256').update(JSON.stringify(config)).digest('base64url').slice(0, 16)
+  let hash = hashes.get(config)
+  if (hash === undefined) {
+    hash = createHash('sha256').update(JSON.stringify(config)).digest('base64url').slice(0, 16)
+    hashes.set(config, hash)
+  }
+  return hash
 }
 
 /** [activity, active accounts] per "industry|band|topic" and per topic over all accounts. */

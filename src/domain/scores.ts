@@ -36,6 +36,13 @@ async function computeAndStore(ctx: Ctx, accountId: number, domain: string): Pro
   return storeScore(ctx, accountId, domain, await scoreAccount(ctx, domain, startedAt), startedAt)
 }
 
+/**
+ * A stored view. Batch jobs store the score alone (the committee is most of the bytes and a
+ * third of the time, and most accounts of a book are never opened); the first look-up adds
+ * the committee and counts, as of the same instant, and stores them.
+ */
+type StoredView = Omit<ScoredView, 'committee' | 'stats'> & Partial<ScoredView>
+
 /** The score with the committee and counts of the same instant: what a look-up serves. */
 export async function scoredView(
   ctx: Ctx,
@@ -43,20 +50,26 @@ export async function scoredView(
   scored: AccountScore,
   computedAt: number,
 ): Promise<ScoredView> {
-  const intent = scored.snapshot.intent
+  return completeView(ctx, domain, scoreOnlyView(scored, computedAt))
+}
+
+function scoreOnlyView(scored: AccountScore, computedAt: number): StoredView {
+  return {
+    computedAt,
+    intent: scored.snapshot.intent,
+    inMarket: scored.inMarket,
+    fit: scored.fit,
+  }
+}
+
+async function completeView(ctx: Ctx, domain: string, view: StoredView): Promise<ScoredView> {
+  const { intent } = view
   const [committee, account] = await Promise.all([
     accountCommittee(ctx, domain, intent.asOf, intent.intent.surgingTopics),
     ctx.store.accounts.get(domain),
   ])
   if (!account) throw notFound(`The account '${domain}'`)
-  return {
-    computedAt,
-    intent,
-    inMarket: scored.inMarket,
-    fit: scored.fit,
-    committee,
-    stats: account.stats,
-  }
+  return { ...view, committee, stats: account.stats }
 }
 
 /** Stores a score computed as of `startedAt` as the account's current one, with its history point. */
@@ -68,7 +81,7 @@ export async function storeScore(
   startedAt: number,
 ): Promise<ScoredView> {
   const [view] = await storeScores(ctx, [{ accountId, domain, scored }], startedAt)
-  return view!
+  return view as ScoredView
 }
 
 /**
@@ -80,16 +93,19 @@ export async function storeScores(
   ctx: Ctx,
   items: { accountId: number; domain: string; scored: AccountScore }[],
   startedAt: number,
-): Promise<ScoredView[]> {
+  options: { withCommittee: boolean } = { withCommittee: true },
+): Promise<StoredView[]> {
   const subscriptions = await ctx.store.outbox.subscriptions()
   const day = Math.floor(startedAt / DAY_MS)
-  const views: ScoredView[] = []
+  const views: StoredView[] = []
   const writes = []
   for (const [index, { accountId, domain, scored }] of items.entries()) {
     if (index % 8 === 7) await yieldToRequests()
-    const view = await scoredView(ctx, domain, scored, startedAt)
+    const view = options.withCommittee
+      ? await scoredView(ctx, domain, scored, startedAt)
+      : scoreOnlyView(scored, startedAt)
     views.push(view)
-    const { score: previous } = await ctx.store.scores.get(accountId)
+    const previous = await ctx.store.scores.summary(accountId)
     const { score, probability, label, stage, model } = scored.inMarket
     const notify = deliveriesFor(
       domain,
@@ -146,9 +162,11 @@ export async function currentScore(ctx: Ctx, domain: string): Promise<ScoredView
   const { accountId, score, dirty } = current
   const fresh = score !== null && !dirty && ctx.clock.now() - score.computedAt < MAX_AGE_MS
   if (fresh && score.modelId === (await activeModelId(ctx))) {
-    const view = JSON.parse(score.body) as Partial<ScoredView>
-    // Scores stored before committees were stored with them are recomputed once.
+    const view = JSON.parse(score.body) as StoredView
     if (view.committee !== undefined && view.stats !== undefined) return view as ScoredView
+    const complete = await completeView(ctx, domain, view)
+    await ctx.store.scores.completeBody(accountId, score.computedAt, JSON.stringify(complete))
+    return complete
   }
   return computeAndStore(ctx, accountId, domain)
 }

@@ -38,7 +38,7 @@ export interface ScoreAllResult {
 }
 
 /**
- * Rescores every account as of `asOf`, in domain order, a page at a time (constant memory).
+ * Rescores every account as of `asOf`, in id order, a page at a time (constant memory).
  * Scores as of now become the stored current scores; every score adds a history point. A
  * checkpoint after each page lets an interrupted run resume where it stopped.
  */
@@ -51,25 +51,26 @@ export async function scoreAll(
     onProgress?: (done: number) => void
   },
 ): Promise<ScoreAllResult> {
-  const params = JSON.stringify({ asOf: options.asOf })
+  // `order` names the walk, so that a checkpoint of the former domain-ordered walk is not resumed.
+  const params = JSON.stringify({ asOf: options.asOf, order: 'id' })
   const previous = await ctx.store.checkpoints.get(CHECKPOINT)
   const resume = previous !== null && previous.params === params ? previous : null
-  let after: string | null = resume?.lastKey ?? null
+  let after = resume === null ? 0 : Number(resume.lastKey)
   let done = resume?.done ?? 0
   const resumedAfter = done
   const model = await activeModel(ctx)
   const current = options.asOf >= ctx.clock.now() - DAY_MS
   for (;;) {
-    const page = await ctx.store.accounts.list(after, PAGE)
+    const page = await ctx.store.accounts.idsAfter(after, PAGE)
     const scoredPage = []
     let stopped = false
-    for (const account of page.items) {
+    for (const account of page) {
       if (options.shouldStop()) {
         stopped = true
         break
       }
       const scored = await scoreAccount(ctx, account.domain, options.asOf, model)
-      scoredPage.push({ accountId: scored.snapshot.accountId, domain: account.domain, scored })
+      scoredPage.push({ accountId: account.id, domain: account.domain, scored })
       await options.write({
         domain: account.domain,
         score: scored.inMarket.score,
@@ -86,7 +87,7 @@ export async function scoreAll(
     }
     // A page's scores are stored in one transaction (one commit instead of one per account),
     // then checkpointed: an interruption re-scores at most the page in progress.
-    if (current) await storeScores(ctx, scoredPage, options.asOf)
+    if (current) await storeScores(ctx, scoredPage, options.asOf, { withCommittee: false })
     else
       for (const { accountId, scored } of scoredPage)
         await ctx.store.scores.savePoints(accountId, [
@@ -97,21 +98,21 @@ export async function scoreAll(
             modelId: model.id,
           },
         ])
-    after = scoredPage.at(-1)?.domain ?? after
+    after = scoredPage.at(-1)?.accountId ?? after
     done += scoredPage.length
     if (stopped) {
       await ctx.store.checkpoints.save(
         CHECKPOINT,
-        { params, lastKey: after ?? '', done },
+        { params, lastKey: String(after), done },
         ctx.clock.now(),
       )
       return { scored: done - resumedAfter, resumedAfter, interrupted: true }
     }
     options.onProgress?.(done)
-    if (page.next === null) break
+    if (page.length < PAGE) break
     await ctx.store.checkpoints.save(
       CHECKPOINT,
-      { params, lastKey: after ?? '', done },
+      { params, lastKey: String(after), done },
       ctx.clock.now(),
     )
   }

@@ -40,3 +40,39 @@ describe('scoreAll', () => {
     expect((await t.ctx.store.scores.leaderboard({ limit: 100 })).length).toBe(12)
   })
 })
+
+describe('scores stored by the batch job', () => {
+  it('hold no committee until the first look-up adds it, as of the same instant', async () => {
+    const t = await buildTestApp()
+    await t.json('/v1/contacts/anna@acme.pl', 'PUT', { title: 'CFO', account: 'acme.pl' })
+    await t.json('/v1/contacts/jan@acme.pl', 'PUT', { title: 'IT Manager', account: 'acme.pl' })
+    const at = new Date(t.clock.now() - 3_600_000).toISOString()
+    const signals = ['anna@acme.pl', 'jan@acme.pl'].map((contact) => ({
+      type: 'content',
+      contact,
+      topic: 'ERP',
+      occurredAt: at,
+    }))
+    expect((await t.json('/v1/signals', 'POST', { signals })).status).toBe(200)
+    const asOf = t.clock.now()
+    await scoreAll(t.ctx, { asOf, write: async () => {}, shouldStop: () => false })
+    const stored = async () => {
+      const current = await t.ctx.store.scores.current('acme.pl')
+      return JSON.parse(current!.score!.body) as { committee?: unknown; computedAt: number }
+    }
+    expect((await stored()).committee).toBeUndefined()
+
+    const lookUp = await t.call('/v1/accounts/acme.pl', { scope: 'read' })
+    const answer = (await lookUp.json()) as { committee: unknown; computedAt: string }
+    expect(answer.computedAt).toBe(new Date(asOf).toISOString())
+    const direct = await t.call(
+      `/v1/accounts/acme.pl/committee?asOf=${new Date(asOf).toISOString()}`,
+      { scope: 'read' },
+    )
+    expect(answer.committee).toEqual(await direct.json())
+    expect(JSON.stringify(answer.committee)).toContain('anna@acme.pl')
+    // Stored now, with the score's instant unchanged.
+    expect((await stored()).committee).toBeDefined()
+    expect((await stored()).computedAt).toBe(asOf)
+  })
+})

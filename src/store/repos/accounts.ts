@@ -83,6 +83,10 @@ export function accountsRepo(db: Db) {
     `SELECT ${COLUMNS} FROM accounts WHERE domain > ? ORDER BY domain LIMIT ?`,
   )
 
+  const idsAfter = db.prepare<[number, number], { id: number; domain: string }>(
+    'SELECT id, domain FROM accounts WHERE id > ? ORDER BY id LIMIT ?',
+  )
+
   const markDirty = dirtyMarker(db)
   const idOf = db.prepare<[string], { id: number }>('SELECT id FROM accounts WHERE domain = ?')
   const upsertTx = db.transaction((domain: string, patch: AccountPatch, now: number) => {
@@ -128,6 +132,14 @@ export function accountsRepo(db: Db) {
     },
 
     /** Keyset paging by domain: stable under concurrent inserts, no OFFSET scans. */
+    /**
+     * Ids and domains in id order, for walking the whole book: rollups and scores are keyed by
+     * account id, so this order reads and writes them front to back instead of at random.
+     */
+    async idsAfter(afterId: number, limit: number): Promise<{ id: number; domain: string }[]> {
+      return idsAfter.all(afterId, limit)
+    },
+
     async list(after: string | null, limit: number): Promise<Page<Account>> {
       const rows = pageAfter.all(after ?? '', limit + 1)
       const items = rows.slice(0, limit).map(toAccount)

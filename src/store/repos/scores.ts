@@ -85,6 +85,13 @@ export function scoresRepo(db: Db) {
      LEFT JOIN dirty_accounts d ON d.account_id = a.id
      WHERE a.domain = ?`,
   )
+  const summary = db.prepare<
+    [number],
+    { score: number; label: string; stage: string; model_id: string }
+  >('SELECT score, label, stage, model_id FROM account_scores WHERE account_id = ?')
+  const completeBody = db.prepare<[string, number, number]>(
+    'UPDATE account_scores SET body = ? WHERE account_id = ? AND computed_at = ?',
+  )
   const dirtySince = db.prepare<[number], { since: number }>(
     'SELECT since FROM dirty_accounts WHERE account_id = ?',
   )
@@ -154,6 +161,17 @@ export function scoresRepo(db: Db) {
         accountUpdatedAt: row.updated_at,
         dirty: row.dirty === 1,
       }
+    },
+    /** What notifications compare a new score with, without the stored body. */
+    async summary(accountId: number) {
+      const row = summary.get(accountId)
+      return row
+        ? { score: row.score, label: row.label, stage: row.stage, modelId: row.model_id }
+        : null
+    },
+    /** Replaces the body of the stored score computed at `computedAt`, if it is still that one. */
+    async completeBody(accountId: number, computedAt: number, body: string): Promise<void> {
+      completeBody.run(body, accountId, computedAt)
     },
     async get(accountId: number): Promise<{ score: StoredScore | null; dirty: boolean }> {
       const row = get.get(accountId)

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { cellActivity, type Windows } from '../scoring/activity.ts'
+import { cellActivity, DAY_MS, type Windows } from '../scoring/activity.ts'
 import type { ScoringConfig } from '../scoring/config.ts'
 import { segmentKey } from '../scoring/segments.ts'
 import { SIGNAL_TYPES } from '../ingest/schemas.ts'
@@ -10,12 +10,16 @@ export interface PeerRates {
   rate(industry: string | null, employees: number | null, topicId: number): number
 }
 
-/** A window's peers are recomputed when this old: late signals move them a little. */
+/**
+ * A process re-reads the stored baselines this often. The stored ones stay valid until a
+ * signal lands in their window (the rollup writer deletes them then): windows end three weeks
+ * back, so that takes a backfill.
+ */
 const REFRESH_MS = 60 * 60_000
-/** Persisted windows older than this are pruned: the current window moves every day. */
-const KEEP_MS = 3 * 86_400_000
-/** Baseline windows remembered per store: training walks through a few dozen snapshot dates. */
-const MAX_WINDOWS = 64
+/** Stored windows starting more than this before today are pruned (training reaches a year back). */
+const KEEP_DAYS = 500
+/** Baseline windows remembered per store: a 90-day score history needs 90. */
+const MAX_WINDOWS = 128
 
 interface Cached {
   computedAt: number
@@ -33,44 +37,71 @@ const caches = new WeakMap<object, Map<string, Cached>>()
  * that let requests in), stored for other processes, and reused for an hour; concurrent
  * callers share one computation.
  */
-export function peerRates(ctx: Ctx, windows: Windows): Promise<PeerRates> {
+export async function peerRates(ctx: Ctx, windows: Windows): Promise<PeerRates> {
+  await preparePeerRates(ctx, [windows.baselineFirstDay])
+  return cacheOf(ctx).get(cacheKey(ctx, windows.baselineFirstDay))!.value
+}
+
+/**
+ * Makes the baselines of many windows (named by their first day) ready in one scan of the
+ * rollups they span: a 90-day history costs about two windows' reading, not ninety.
+ */
+export async function preparePeerRates(ctx: Ctx, firstDays: number[]): Promise<void> {
+  const cache = cacheOf(ctx)
+  const now = ctx.clock.now()
+  const isFresh = (day: number) => {
+    const cached = cache.get(cacheKey(ctx, day))
+    return cached !== undefined && now >= cached.computedAt && now - cached.computedAt < REFRESH_MS
+  }
+  const missing = [...new Set(firstDays)].filter((day) => !isFresh(day)).sort((a, b) => a - b)
+  if (missing.length > 0) {
+    const all = loadOrCompute(ctx, missing, now)
+    for (const day of missing) {
+      const key = cacheKey(ctx, day)
+      if (cache.size >= MAX_WINDOWS) cache.delete(cache.keys().next().value!)
+      const value = all.then((rates) => rates.get(day)!)
+      cache.set(key, { computedAt: now, value })
+      // A failed computation must not stay cached.
+      value.catch(() => cache.delete(key))
+    }
+  }
+  await Promise.all(firstDays.map((day) => cache.get(cacheKey(ctx, day))?.value))
+}
+
+function cacheOf(ctx: Ctx): Map<string, Cached> {
   let cache = caches.get(ctx.store)
   if (!cache) {
     cache = new Map()
     caches.set(ctx.store, cache)
   }
-  const hash = configHash(ctx.scoring)
-  const key = `${windows.baselineFirstDay}|${hash}`
-  const now = ctx.clock.now()
-  const cached = cache.get(key)
-  if (cached && now - cached.computedAt < REFRESH_MS) return cached.value
-  const value = loadOrCompute(ctx, windows, hash, now)
-  if (cache.size >= MAX_WINDOWS) cache.delete(cache.keys().next().value!)
-  cache.set(key, { computedAt: now, value })
-  // A failed computation must not stay cached.
-  value.catch(() => cache.delete(key))
-  return value
+  return cache
 }
+
+const cacheKey = (ctx: Ctx, firstDay: number) => `${firstDay}|${configHash(ctx.scoring)}`
 
 async function loadOrCompute(
   ctx: Ctx,
-  windows: Windows,
-  hash: string,
+  firstDays: number[],
   now: number,
-): Promise<PeerRates> {
-  const stored = await ctx.store.peers.get(windows.baselineFirstDay, hash)
-  if (stored && now - stored.computedAt < REFRESH_MS && now >= stored.computedAt) {
-    return ratesFrom(JSON.parse(stored.body) as PeerTotals, ctx.scoring)
+): Promise<Map<number, PeerRates>> {
+  const hash = configHash(ctx.scoring)
+  const rates = new Map<number, PeerRates>()
+  const toCompute: number[] = []
+  for (const day of firstDays) {
+    const stored = await ctx.store.peers.get(day, hash)
+    if (stored) rates.set(day, ratesFrom(JSON.parse(stored.body) as PeerTotals, ctx.scoring))
+    else toCompute.push(day)
   }
-  const totals = await computeTotals(ctx, windows)
-  await ctx.store.peers.save(
-    windows.baselineFirstDay,
-    hash,
-    JSON.stringify(totals),
-    now,
-    now - KEEP_MS,
-  )
-  return ratesFrom(totals, ctx.scoring)
+  if (toCompute.length > 0) {
+    const computed = await computeTotals(ctx, toCompute)
+    for (const [day, totals] of computed) {
+      const keepFrom = Math.floor(now / DAY_MS) - KEEP_DAYS
+      const window = { firstDay: day, lastDay: day + ctx.scoring.baselineDays - 1 }
+      await ctx.store.peers.save(window, hash, JSON.stringify(totals), now, keepFrom)
+      rates.set(day, ratesFrom(totals, ctx.scoring))
+    }
+  }
+  return rates
 }
 
 const hashes = new WeakMap<ScoringConfig, string>()
@@ -93,13 +124,120 @@ interface PeerTotals {
 
 /** Days of one topic read per step; the event loop is let go between steps. */
 const STEP_DAYS = 14
+const FIELDS = 4
 
 /**
- * Sums each segment's rollups per topic and type first, then turns the sums into activity (the
- * same aggregation as a GROUP BY over the window), reading one topic and a fortnight at a time.
- * Sums live in typed arrays indexed by segment and type: the loop runs a million times.
+ * The totals of windows of `baselineDays` days starting on `firstDays` (ascending), in one
+ * scan per topic of the days they span. Per window, each segment's rollups are summed per
+ * topic and type, then turned into activity: the same as a GROUP BY over that window.
+ *
+ * Sums are kept per day in typed arrays (segment × type × field × day) and added up per
+ * window with prefix sums. A segment's active accounts per window come from a difference
+ * array: a row on day d makes its account active in the windows that contain d, a contiguous
+ * run of windows; rows arrive in day order, so each account adds only the windows it has not
+ * been counted in yet.
  */
-async function computeTotals(ctx: Ctx, windows: Windows): Promise<PeerTotals> {
+async function computeTotals(ctx: Ctx, firstDays: number[]): Promise<Map<number, PeerTotals>> {
+  const length = ctx.scoring.baselineDays
+  const fromDay = firstDays[0]!
+  const toDay = firstDays.at(-1)! + length - 1
+  const days = toDay - fromDay + 1
+  const windows = firstDays.length
+  // The windows holding day d are those with index in [firstWindow[d], lastWindow[d]].
+  const firstWindow = new Int32Array(days)
+  const lastWindow = new Int32Array(days)
+  for (let d = 0, lo = 0, hi = -1; d < days; d++) {
+    const day = fromDay + d
+    while (lo < windows && firstDays[lo]! + length - 1 < day) lo++
+    while (hi + 1 < windows && firstDays[hi + 1]! <= day) hi++
+    firstWindow[d] = lo
+    lastWindow[d] = hi
+  }
+
+  const { segmentNames, segmentOf, maxId } = await segmentsOf(ctx)
+  const segments = segmentNames.length
+  const types = SIGNAL_TYPES.length
+  const typeIndex = new Map(SIGNAL_TYPES.map((type, i) => [type, i]))
+  const countedUpTo = new Int32Array(maxId + 1)
+  const results = new Map<number, PeerTotals>(
+    firstDays.map((day) => [day, { bySegment: {}, overall: {} }]),
+  )
+
+  for (const topicId of await ctx.store.peers.topicIds()) {
+    if (topicId === 0) continue
+    const daily = new Float64Array(segments * types * FIELDS * days)
+    const activeDiff = new Int32Array(segments * (windows + 1))
+    countedUpTo.fill(-1)
+    for (let from = fromDay; from <= toDay; from += STEP_DAYS) {
+      const to = Math.min(toDay, from + STEP_DAYS - 1)
+      for (const row of await ctx.store.peers.rows(topicId, from, to)) {
+        const [accountId, day, type, signals, people, weightSum, weighted] = row
+        const segment = segmentOf[accountId]!
+        const d = day - fromDay
+        const at = (segment * types + typeIndex.get(type)!) * FIELDS * days + d
+        daily[at] = daily[at]! + signals
+        daily[at + days] = daily[at + days]! + people
+        daily[at + 2 * days] = daily[at + 2 * days]! + weightSum
+        daily[at + 3 * days] = daily[at + 3 * days]! + weighted
+        const first = Math.max(firstWindow[d]!, countedUpTo[accountId]! + 1)
+        const last = lastWindow[d]!
+        if (first <= last) {
+          activeDiff[segment * (windows + 1) + first]! += 1
+          activeDiff[segment * (windows + 1) + last + 1]! -= 1
+          countedUpTo[accountId] = last
+        }
+      }
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    // Prefix sums over days, so that a window's sum is two reads.
+    for (let series = 0; series < segments * types * FIELDS; series++) {
+      const base = series * days
+      for (let d = 1; d < days; d++) daily[base + d] = daily[base + d]! + daily[base + d - 1]!
+    }
+    const windowSum = (series: number, w: number) => {
+      const base = series * days
+      const last = firstDays[w]! + length - 1 - fromDay
+      const before = firstDays[w]! - fromDay - 1
+      return daily[base + last]! - (before >= 0 ? daily[base + before]! : 0)
+    }
+    for (let w = 0; w < windows; w++) {
+      const totals = results.get(firstDays[w]!)!
+      let overallActivity = 0
+      let overallAccounts = 0
+      for (let segment = 0; segment < segments; segment++) {
+        let active = 0
+        for (let i = 0; i <= w; i++) active += activeDiff[segment * (windows + 1) + i]!
+        if (active === 0) continue
+        let activity = 0
+        for (const [t, type] of SIGNAL_TYPES.entries()) {
+          const series = (segment * types + t) * FIELDS
+          const signals = windowSum(series, w)
+          if (signals === 0) continue
+          activity += cellActivity(
+            {
+              topicId,
+              day: 0,
+              type,
+              signals,
+              people: windowSum(series + 1, w),
+              weightSum: windowSum(series + 2, w),
+              weighted: windowSum(series + 3, w),
+            },
+            ctx.scoring,
+          )
+        }
+        totals.bySegment[`${segmentNames[segment]}|${topicId}`] = [activity, active]
+        overallActivity += activity
+        overallAccounts += active
+      }
+      if (overallAccounts > 0) totals.overall[String(topicId)] = [overallActivity, overallAccounts]
+    }
+  }
+  return results
+}
+
+/** Every account's segment as a small integer, indexed by account id. */
+async function segmentsOf(ctx: Ctx) {
   const accounts = await ctx.store.peers.accounts()
   const segmentNames: string[] = []
   const segmentIndex = new Map<string, number>()
@@ -116,67 +254,7 @@ async function computeTotals(ctx: Ctx, windows: Windows): Promise<PeerTotals> {
     }
     segmentOf[account.id] = index
   }
-  const typeIndex = new Map(SIGNAL_TYPES.map((type, i) => [type, i]))
-  const width = SIGNAL_TYPES.length * 4
-  const seen = new Uint8Array(maxId + 1)
-  const totals: PeerTotals = { bySegment: {}, overall: {} }
-
-  for (const topicId of await ctx.store.peers.topicIds()) {
-    if (topicId === 0) continue
-    const sums = new Float64Array(segmentNames.length * width)
-    const active = new Int32Array(segmentNames.length)
-    seen.fill(0)
-    for (let from = windows.baselineFirstDay; from <= windows.baselineLastDay; from += STEP_DAYS) {
-      const to = Math.min(windows.baselineLastDay, from + STEP_DAYS - 1)
-      for (const [
-        accountId,
-        type,
-        signals,
-        people,
-        weightSum,
-        weighted,
-      ] of await ctx.store.peers.rows(topicId, from, to)) {
-        const segment = segmentOf[accountId]!
-        const at = segment * width + typeIndex.get(type)! * 4
-        sums[at] = sums[at]! + signals
-        sums[at + 1] = sums[at + 1]! + people
-        sums[at + 2] = sums[at + 2]! + weightSum
-        sums[at + 3] = sums[at + 3]! + weighted
-        if (seen[accountId] === 0) {
-          seen[accountId] = 1
-          active[segment]! += 1
-        }
-      }
-      await new Promise((resolve) => setImmediate(resolve))
-    }
-    let overallActivity = 0
-    let overallAccounts = 0
-    for (const [segment, name] of segmentNames.entries()) {
-      let activity = 0
-      for (const [t, type] of SIGNAL_TYPES.entries()) {
-        const at = segment * width + t * 4
-        if (sums[at] === 0) continue
-        activity += cellActivity(
-          {
-            topicId,
-            day: 0,
-            type,
-            signals: sums[at]!,
-            people: sums[at + 1]!,
-            weightSum: sums[at + 2]!,
-            weighted: sums[at + 3]!,
-          },
-          ctx.scoring,
-        )
-      }
-      if (active[segment] === 0) continue
-      totals.bySegment[`${name}|${topicId}`] = [activity, active[segment]!]
-      overallActivity += activity
-      overallAccounts += active[segment]!
-    }
-    if (overallAccounts > 0) totals.overall[String(topicId)] = [overallActivity, overallAccounts]
-  }
-  return totals
+  return { segmentNames, segmentOf, maxId }
 }
 
 function ratesFrom(totals: PeerTotals, config: ScoringConfig): PeerRates {

@@ -1,5 +1,5 @@
 import type { CommitteeView } from '../committee/view.ts'
-import { DAY_MS } from '../scoring/activity.ts'
+import { DAY_MS, windowsAt } from '../scoring/activity.ts'
 import type { Fit } from '../scoring/fit.ts'
 import type { InMarketScore } from '../scoring/model.ts'
 import type { Stage } from '../scoring/stage.ts'
@@ -10,6 +10,7 @@ import { type AccountScore, activeModel, activeModelId, scoreAccount } from './i
 import type { AccountIntent } from './intent.ts'
 import { notFound } from '../errors.ts'
 import { deliveriesFor } from './notifications.ts'
+import { preparePeerRates } from './peers.ts'
 import type { LeaderboardQuery } from '../store/repos/scores.ts'
 
 export type { StoredScore } from '../store/repos/scores.ts'
@@ -214,11 +215,18 @@ export async function scoreHistory(
     (await ctx.store.scores.history(accountId, fromDay, toDay)).map((p) => [p.day, p]),
   )
   const model = await activeModel(ctx)
+  const asOfOf = (day: number) => Math.min((day + 1) * DAY_MS, ctx.clock.now())
+  const unstored = []
+  for (let day = fromDay; day <= toDay; day++) if (!stored.has(day)) unstored.push(day)
+  // The peer baselines of every missing day in one scan, not one scan per day.
+  await preparePeerRates(
+    ctx,
+    unstored.map((day) => windowsAt(asOfOf(day), ctx.scoring).baselineFirstDay),
+  )
   const missing = []
   for (let day = fromDay; day <= toDay; day++) {
     if (stored.has(day)) continue
-    const asOf = Math.min((day + 1) * DAY_MS, ctx.clock.now())
-    const { inMarket } = await scoreAccount(ctx, domain, asOf, model)
+    const { inMarket } = await scoreAccount(ctx, domain, asOfOf(day), model)
     const point = {
       day,
       score: inMarket.score,

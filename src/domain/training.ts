@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto'
-import { DAY_MS } from '../scoring/activity.ts'
+import { DAY_MS, windowsAt } from '../scoring/activity.ts'
 import { FEATURES } from '../scoring/features.ts'
 import { fitLogistic, fitStandardizer, logit, sigmoid, standardize } from '../scoring/logistic.ts'
 import { brierScore, calibrationTable, logLoss, rocAuc } from '../scoring/metrics.ts'
 import type { InMarketModel } from '../scoring/model.ts'
 import type { Ctx } from './context.ts'
 import { accountSnapshot } from './in-market.ts'
+import { preparePeerRates } from './peers.ts'
 
 export interface TrainOptions {
   /** Train on what was known by then; labels come from outcomes up to it. Default: now. */
@@ -81,6 +82,11 @@ export async function trainingExamples(ctx: Ctx, options: TrainOptions) {
   const keepNegative = Math.min(
     1,
     ((options.negativesPerPositive ?? 15) * Math.max(positives, 1)) / Math.max(negatives, 1),
+  )
+  // Every snapshot date's peer baselines in one scan of the rollups they span.
+  await preparePeerRates(
+    ctx,
+    snapshots.map((at) => windowsAt(at, ctx.scoring).baselineFirstDay),
   )
   const examples: Example[] = []
   for (const [index, candidate] of candidates.entries()) {

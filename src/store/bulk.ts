@@ -118,6 +118,7 @@ export function bulkLoader(db: Db, now: number) {
     /** Rebuilds both rollup tables from the signals and marks every account for rescoring. */
     finish: db.transaction(() => {
       db.exec(`
+        DELETE FROM peer_baselines;
         DELETE FROM topic_daily_people;
         DELETE FROM topic_daily;
         INSERT INTO topic_daily_people (account_id, topic_id, day, type, contact_id)

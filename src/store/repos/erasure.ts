@@ -47,12 +47,15 @@ export function erasureRepo(db: Db) {
     'INSERT INTO audit_log (at, actor, action, target_kind, target_hash, details) VALUES (?, ?, ?, ?, ?, ?)',
   )
   const markDirty = dirtyMarker(db)
+  // Peer baselines sum the rollups an erasure changes; erasures are rare, so forget them all.
+  const forgetPeerBaselines = db.prepare('DELETE FROM peer_baselines')
 
   const rebuild = (accountId: number) => {
     clearRollups.run(accountId)
     clearPeople.run(accountId)
     rebuildPeople.run(accountId)
     rebuildRollups.run(accountId)
+    forgetPeerBaselines.run()
   }
 
   const eraseContact = db.transaction((email: string, entry: AuditEntry, now: number) => {
@@ -80,6 +83,7 @@ export function erasureRepo(db: Db) {
     if (!row) return null
     const erased = counts.get(row.id, row.id, row.id)!
     deleteAccount.run(row.id)
+    forgetPeerBaselines.run()
     forgetCrm.run(domain)
     audit.run(
       now,

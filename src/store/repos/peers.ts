@@ -4,6 +4,7 @@ import type { Db } from '../db.ts'
 /** One rollup row of a topic in the baseline window, as a tuple: a window holds a million. */
 export type BaselineRow = [
   accountId: number,
+  day: number,
   type: SignalType,
   signals: number,
   people: number,
@@ -20,22 +21,23 @@ export interface PeerAccount {
 export function peersRepo(db: Db) {
   const accounts = db.prepare<[], PeerAccount>('SELECT id, industry, employees FROM accounts')
   const topics = db.prepare<[], { id: number }>('SELECT id FROM topics ORDER BY id')
-  // The (topic_id, day) index bounds the scan to the window's rows of one topic.
+  // The (topic_id, day) index bounds the scan to the window's rows of one topic, in day order.
   const rows = db
     .prepare<[number, number, number], BaselineRow>(
-      `SELECT account_id, type, signals, people, weight_sum, weighted FROM topic_daily
+      `SELECT account_id, day, type, signals, people, weight_sum, weighted FROM topic_daily
        WHERE topic_id = ? AND day >= ? AND day <= ?`,
     )
     .raw()
   const get = db.prepare<[number, string], { computed_at: number; body: string }>(
     'SELECT computed_at, body FROM peer_baselines WHERE first_day = ? AND config_hash = ?',
   )
-  const put = db.prepare<[number, string, number, string]>(
-    `INSERT INTO peer_baselines (first_day, config_hash, computed_at, body) VALUES (?, ?, ?, ?)
-     ON CONFLICT (first_day, config_hash) DO UPDATE SET computed_at = excluded.computed_at, body = excluded.body`,
+  const put = db.prepare<[number, number, string, number, string]>(
+    `INSERT INTO peer_baselines (first_day, last_day, config_hash, computed_at, body) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (first_day, config_hash) DO UPDATE SET last_day = excluded.last_day,
+       computed_at = excluded.computed_at, body = excluded.body`,
   )
-  // Old windows are never read again once the day has moved on.
-  const prune = db.prepare<[number]>('DELETE FROM peer_baselines WHERE computed_at < ?')
+  // Windows far in the past are not asked for again (training reaches a year back).
+  const prune = db.prepare<[number]>('DELETE FROM peer_baselines WHERE first_day < ?')
 
   return {
     /** Every account's segment inputs. */
@@ -53,10 +55,17 @@ export function peersRepo(db: Db) {
       const row = get.get(firstDay, configHash)
       return row ? { computedAt: row.computed_at, body: row.body } : null
     },
-    async save(firstDay: number, configHash: string, body: string, now: number, keepAfter: number) {
+    /** Stores the baselines of the window [firstDay, lastDay] computed at `now`. */
+    async save(
+      window: { firstDay: number; lastDay: number },
+      configHash: string,
+      body: string,
+      now: number,
+      keepFromDay: number,
+    ) {
       db.transaction(() => {
-        put.run(firstDay, configHash, now, body)
-        prune.run(keepAfter)
+        put.run(window.firstDay, window.lastDay, configHash, now, body)
+        prune.run(keepFromDay)
       }).immediate()
     },
   }

@@ -29,7 +29,14 @@ export function rollupWriter(db: Db) {
        weight_sum = weight_sum + excluded.weight_sum, weighted = weighted + excluded.weighted`,
   )
 
+  // Peer baselines summarize the rollups of their window: a change inside it makes them stale.
+  const stalePeers = db.prepare<[number, number]>(
+    'DELETE FROM peer_baselines WHERE first_day <= ? AND last_day >= ?',
+  )
+
   return function addToRollups(contributions: RollupContribution[]): void {
+    let firstDay = Number.POSITIVE_INFINITY
+    let lastDay = Number.NEGATIVE_INFINITY
     const cells = new Map<
       string,
       [number, number, number, string, number, number, number, number]
@@ -37,6 +44,8 @@ export function rollupWriter(db: Db) {
     for (const c of contributions) {
       const topicId = c.topicId ?? 0
       const day = Math.floor(c.occurredAt / DAY_MS)
+      if (day < firstDay) firstDay = day
+      if (day > lastDay) lastDay = day
       const key = `${c.accountId}|${topicId}|${day}|${c.type}`
       let cell = cells.get(key)
       if (!cell) {
@@ -55,6 +64,7 @@ export function rollupWriter(db: Db) {
       }
     }
     for (const cell of cells.values()) addCell.run(...cell)
+    if (cells.size > 0) stalePeers.run(lastDay, firstDay)
   }
 }
 

@@ -6,7 +6,7 @@ import { type Fit, firmographicFit } from '../scoring/fit.ts'
 import { type InMarketModel, type InMarketScore, modelSchema, scoreWith } from '../scoring/model.ts'
 import { type DealState, type Stage, stageOf } from '../scoring/stage.ts'
 import type { Ctx } from './context.ts'
-import { type AccountIntent, computeIntent } from './intent.ts'
+import { type AccountIntent, computeIntent, type KnownAccount } from './intent.ts'
 
 const DEFAULT_MODEL_FILE = new URL('../../models/default.json', import.meta.url)
 let shippedDefault: InMarketModel | undefined
@@ -50,12 +50,20 @@ export async function accountSnapshot(
   ctx: Ctx,
   domain: string,
   asOf: number,
+  known?: KnownAccount,
 ): Promise<AccountSnapshot> {
-  const computed = await computeIntent(ctx, domain, asOf)
-  const { windows, cells, account, accountId, intent } = computed
+  const computed = await computeIntent(ctx, domain, asOf, known)
+  const { windows, cells, account, accountId, intent, silent } = computed
   const [engaged, outcomes] = await Promise.all([
-    ctx.store.activity.engagedContacts(accountId, windows.recentFirstDay, windows.lastDay, asOf),
-    ctx.store.outcomes.forAccount(domain, asOf),
+    silent
+      ? []
+      : ctx.store.activity.engagedContacts(
+          accountId,
+          windows.recentFirstDay,
+          windows.lastDay,
+          asOf,
+        ),
+    ctx.store.outcomes.forAccountId(accountId, asOf),
   ])
   const fit = firmographicFit(account, ctx.scoring)
   const input = {
@@ -110,8 +118,9 @@ export async function scoreAccount(
   domain: string,
   asOf: number,
   model?: InMarketModel,
+  known?: KnownAccount,
 ): Promise<AccountScore> {
-  const snapshot = await accountSnapshot(ctx, domain, asOf)
+  const snapshot = await accountSnapshot(ctx, domain, asOf, known)
   const scored = scoreWith(model ?? (await activeModel(ctx)), snapshot.vector, snapshot.facts)
   return {
     inMarket: { ...scored, stage: stageOf(snapshot.facts, snapshot.deal) },

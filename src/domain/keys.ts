@@ -52,6 +52,18 @@ export async function revokeApiKey(ctx: Ctx, id: string): Promise<ApiKey> {
   return key
 }
 
+const adminHashes = new WeakMap<Ctx['config'], Buffer | null>()
+
+/** The environment key's hash, computed once per configuration rather than per request. */
+function adminKeyHash(config: Ctx['config']): Buffer | null {
+  let hash = adminHashes.get(config)
+  if (hash === undefined) {
+    hash = config.ADMIN_API_KEY === undefined ? null : hashSecret(config.ADMIN_API_KEY)
+    adminHashes.set(config, hash)
+  }
+  return hash
+}
+
 /**
  * Resolves a presented secret to a principal, or null. The environment key is compared in
  * constant time; stored keys are found by the hash of the secret, so lookup timing reveals
@@ -59,8 +71,8 @@ export async function revokeApiKey(ctx: Ctx, id: string): Promise<ApiKey> {
  */
 export async function authenticate(ctx: Ctx, presented: string): Promise<Principal | null> {
   const hash = hashSecret(presented)
-  const adminKey = ctx.config.ADMIN_API_KEY
-  if (adminKey !== undefined && timingSafeEqual(hash, hashSecret(adminKey))) {
+  const adminHash = adminKeyHash(ctx.config)
+  if (adminHash !== null && timingSafeEqual(hash, adminHash)) {
     return { keyId: 'env:ADMIN_API_KEY', scope: 'admin' }
   }
   const key = await ctx.store.apiKeys.findBySecretHash(hash)

@@ -106,7 +106,8 @@ export async function storeScores(
       ? await scoredView(ctx, domain, scored, startedAt)
       : scoreOnlyView(scored, startedAt)
     views.push(view)
-    const previous = await ctx.store.scores.summary(accountId)
+    // Without subscriptions nothing is sent whatever the previous score: skip reading it.
+    const previous = subscriptions.length === 0 ? null : await ctx.store.scores.summary(accountId)
     const { score, probability, label, stage, model } = scored.inMarket
     const notify = deliveriesFor(
       domain,

@@ -61,16 +61,25 @@ export async function scoreAll(
   const model = await activeModel(ctx)
   const current = options.asOf >= ctx.clock.now() - DAY_MS
   for (;;) {
-    const page = await ctx.store.accounts.idsAfter(after, PAGE)
+    const page = await ctx.store.accounts.pageById(after, PAGE)
+    const active = await ctx.store.activity.withSignals(
+      page.map((entry) => entry.id),
+      options.asOf,
+    )
     const scoredPage = []
     let stopped = false
-    for (const account of page) {
+    for (const { id, account } of page) {
       if (options.shouldStop()) {
         stopped = true
         break
       }
-      const scored = await scoreAccount(ctx, account.domain, options.asOf, model)
-      scoredPage.push({ accountId: account.id, domain: account.domain, scored })
+      const silent = !active.has(id)
+      const scored = await scoreAccount(ctx, account.domain, options.asOf, model, {
+        id,
+        account,
+        silent,
+      })
+      scoredPage.push({ accountId: id, domain: account.domain, scored })
       await options.write({
         domain: account.domain,
         score: scored.inMarket.score,

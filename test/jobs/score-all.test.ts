@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { defaultFixtureOptions } from '../../fixtures/generate.ts'
+import { scoreAccount } from '../../src/domain/in-market.ts'
+import { loadFixtures } from '../../src/jobs/load-fixtures.ts'
 import { type ScoreRow, scoreAll } from '../../src/jobs/score-all.ts'
 import { buildTestApp } from '../helpers/app.ts'
 
@@ -75,4 +78,41 @@ describe('scores stored by the batch job', () => {
     expect((await stored()).committee).toBeDefined()
     expect((await stored()).computedAt).toBe(asOf)
   })
+})
+
+describe('the batch walk', () => {
+  it('scores every account exactly as a look-up as of the same instant would, quiet ones included', async () => {
+    const t = await buildTestApp()
+    t.clock.set(Date.parse(defaultFixtureOptions.asOf))
+    await loadFixtures(t.ctx, { accounts: 16 })
+    // Accounts with no signal at all, and one whose only signal comes after asOf.
+    for (const domain of ['quiet-one.com', 'quiet-two.pl', 'later.de'])
+      await t.json(`/v1/accounts/${domain}`, 'PUT', { industry: 'Software', employees: 300 })
+    const asOf = t.clock.now() - 86_400_000
+    const after = new Date(asOf + 3_600_000).toISOString()
+    await t.json('/v1/signals', 'POST', {
+      signals: [{ type: 'content', account: 'later.de', topic: 'ERP', occurredAt: after }],
+    })
+    const rows: ScoreRow[] = []
+    await scoreAll(t.ctx, {
+      asOf,
+      write: async (row) => void rows.push(row),
+      shouldStop: () => false,
+    })
+    expect(rows).toHaveLength(19)
+    let active = 0
+    for (const row of rows) {
+      const alone = await scoreAccount(t.ctx, row.domain, asOf)
+      expect(row).toMatchObject({
+        score: alone.inMarket.score,
+        probability: Math.round(alone.inMarket.probability * 10_000) / 10_000,
+        label: alone.inMarket.label,
+        stage: alone.inMarket.stage,
+        fitGrade: alone.fit.grade,
+        surgingTopics: alone.snapshot.intent.intent.surgingTopics.join('|'),
+      })
+      if (alone.snapshot.intent.intent.lastSignalAt !== null) active += 1
+    }
+    expect(active).toBeGreaterThanOrEqual(10)
+  }, 60_000)
 })

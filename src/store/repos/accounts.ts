@@ -83,8 +83,8 @@ export function accountsRepo(db: Db) {
     `SELECT ${COLUMNS} FROM accounts WHERE domain > ? ORDER BY domain LIMIT ?`,
   )
 
-  const idsAfter = db.prepare<[number, number], { id: number; domain: string }>(
-    'SELECT id, domain FROM accounts WHERE id > ? ORDER BY id LIMIT ?',
+  const idsAfter = db.prepare<[number, number], AccountRow>(
+    `SELECT ${COLUMNS} FROM accounts WHERE id > ? ORDER BY id LIMIT ?`,
   )
 
   const markDirty = dirtyMarker(db)
@@ -136,8 +136,8 @@ export function accountsRepo(db: Db) {
      * Ids and domains in id order, for walking the whole book: rollups and scores are keyed by
      * account id, so this order reads and writes them front to back instead of at random.
      */
-    async idsAfter(afterId: number, limit: number): Promise<{ id: number; domain: string }[]> {
-      return idsAfter.all(afterId, limit)
+    async pageById(afterId: number, limit: number): Promise<{ id: number; account: Account }[]> {
+      return idsAfter.all(afterId, limit).map((row) => ({ id: row.id, account: toAccount(row) }))
     },
 
     async list(after: string | null, limit: number): Promise<Page<Account>> {

@@ -75,7 +75,17 @@ export function activityRepo(db: Db) {
     'SELECT max(occurred_at) AS at FROM signals WHERE account_id = ? AND occurred_at <= ?',
   )
 
+  const withSignals = db.prepare<[string, number], { id: number }>(
+    `SELECT j.value AS id FROM json_each(?) j
+     WHERE EXISTS (SELECT 1 FROM signals s WHERE s.account_id = j.value AND s.occurred_at <= ?)`,
+  )
+
   return {
+    /** Which of the accounts have at least one signal that occurred by asOf (one seek each). */
+    async withSignals(accountIds: number[], asOf: number): Promise<Set<number>> {
+      return new Set(withSignals.all(JSON.stringify(accountIds), asOf).map((row) => row.id))
+    },
+
     async accountIdOf(domain: string): Promise<number | null> {
       return accountId.get(domain)?.id ?? null
     },

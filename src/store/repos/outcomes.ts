@@ -16,6 +16,9 @@ export function outcomesRepo(db: Db) {
     `SELECT o.type, o.occurred_at FROM outcomes o JOIN accounts a ON a.id = o.account_id
      WHERE a.domain = ? AND o.occurred_at <= ? ORDER BY o.occurred_at`,
   )
+  const ofAccountId = db.prepare<[number, number], { type: OutcomeType; occurred_at: number }>(
+    'SELECT type, occurred_at FROM outcomes WHERE account_id = ? AND occurred_at <= ? ORDER BY occurred_at',
+  )
   const everything = db.prepare<
     [number],
     { domain: string; type: OutcomeType; occurred_at: number }
@@ -53,6 +56,16 @@ export function outcomesRepo(db: Db) {
     ): Promise<{ type: OutcomeType; occurredAt: number }[]> {
       return ofAccount
         .all(domain, asOf)
+        .map((row) => ({ type: row.type, occurredAt: row.occurred_at }))
+    },
+
+    /** `forAccount` by the account's id, without resolving its domain. */
+    async forAccountId(
+      accountId: number,
+      asOf: number,
+    ): Promise<{ type: OutcomeType; occurredAt: number }[]> {
+      return ofAccountId
+        .all(accountId, asOf)
         .map((row) => ({ type: row.type, occurredAt: row.occurred_at }))
     },
 

@@ -26,13 +26,29 @@ export function topicsRepo(db: Db) {
      WHERE d.topic_id = ? AND d.day >= ? AND d.day <= ?`,
   )
 
+  // Bounded by the number of topics, which is small (hundreds).
+  const knownLabels = new Map<number, string>()
+
   return {
     async byKey(key: string) {
       return byKey.get(key) ?? null
     },
+    /** Labels by id. A topic's label never changes after it is created, so they are remembered. */
     async labels(ids: number[]): Promise<Map<number, string>> {
-      if (ids.length === 0) return new Map()
-      return new Map(labels.all(JSON.stringify(ids)).map((row) => [row.id, row.label]))
+      const found = new Map<number, string>()
+      const unknown: number[] = []
+      for (const id of ids) {
+        const label = knownLabels.get(id)
+        if (label === undefined) unknown.push(id)
+        else found.set(id, label)
+      }
+      if (unknown.length > 0) {
+        for (const row of labels.all(JSON.stringify(unknown))) {
+          knownLabels.set(row.id, row.label)
+          found.set(row.id, row.label)
+        }
+      }
+      return found
     },
     /** Topics with any activity in whole days [fromDay, toDay], most accounts first. */
     async active(fromDay: number, toDay: number): Promise<TopicActivityRow[]> {

@@ -174,3 +174,41 @@ export async function warm(base: string, paths: string[]): Promise<void> {
   }
   await Promise.all(Array.from({ length: 8 }, worker))
 }
+
+/**
+ * The ceiling for answers of a look-up's size: a bare Hono route in another process serving
+ * the same bytes from memory, so that look-ups can be read against both a tiny and an
+ * equally large response.
+ */
+export async function sameSizeReference(base: string, path: string) {
+  const body = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${KEY}` } }).then(
+    (r) => r.text(),
+  )
+  const port = await freePort()
+  const source = `
+    import { Hono } from 'hono'
+    import { serve } from '@hono/node-server'
+    const body = ${JSON.stringify(body)}
+    const app = new Hono().get('/reference', (c) => c.body(body, 200, { 'content-type': 'application/json' }))
+    serve({ fetch: app.fetch, port: ${port}, hostname: '127.0.0.1' })`
+  const child = spawn(process.execPath, ['--input-type=module', '-e', source], {
+    cwd: new URL('..', import.meta.url).pathname,
+    stdio: 'ignore',
+  })
+  const referenceBase = `http://127.0.0.1:${port}`
+  for (let i = 0; i < 200; i++) {
+    if (
+      await fetch(`${referenceBase}/reference`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+  return {
+    bytes: Buffer.byteLength(body),
+    base: referenceBase,
+    stop: () => child.kill('SIGTERM'),
+  }
+}

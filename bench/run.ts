@@ -1,7 +1,15 @@
 import { cpus, totalmem } from 'node:os'
 import { buildLookupDatabase } from './build-db.ts'
 import { benchDir, benchSignals, httpIngestRate, rawInsertRate } from './ingest.ts'
-import { accountPaths, batchScore, ingestWhile, load, serve, warm } from './lookup.ts'
+import {
+  accountPaths,
+  batchScore,
+  ingestWhile,
+  load,
+  sameSizeReference,
+  serve,
+  warm,
+} from './lookup.ts'
 
 /**
  * `npm run bench [-- --quick]`: every figure is printed with its ratio to a baseline measured
@@ -74,6 +82,14 @@ for (const [label, paths] of [
     `${(result.rps / hello.rps).toFixed(2)} of /ping (target 0.5, p99 10 ms)${result.errors + result.non2xx > 0 ? ` errors ${result.errors}, non-2xx ${result.non2xx}` : ''}`,
   )
 }
+const reference = await sameSizeReference(served.base, hot[0]!)
+const same = await load(reference.base, size.seconds, 50, ['/reference'])
+reference.stop()
+line(
+  `reference: bare Hono route, the same ${fmt(reference.bytes)}-byte answer`,
+  `${fmt(same.rps)} req/s, ${latency(same)}`,
+  `${(same.rps / hello.rps).toFixed(2)} of /ping (what the answer's size alone allows)`,
+)
 const mixed = await ingestWhile(served.base, load(served.base, size.seconds, 50, hot))
 line('mixed: the top-scored look-ups while ingesting', `${fmt(mixed.rps)} req/s, ${latency(mixed)}`)
 await served.stop()

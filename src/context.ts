@@ -20,11 +20,11 @@ function scoringConfigFrom(path: string | undefined): ScoringConfig {
 /** The composition root: one place that turns configuration into the verbs' dependencies. */
 export function buildContext(
   config: Config,
-  options: { clock?: Clock; logger?: Logger; mmapBytes?: number } = {},
+  options: { clock?: Clock; logger?: Logger } = {},
 ): Ctx {
   const scoring = scoringConfigFrom(config.SCORING_CONFIG)
   return {
-    store: openStore(config.DB_PATH, { mmapBytes: options.mmapBytes }),
+    store: openStore(config.DB_PATH),
     clock: options.clock ?? systemClock,
     config,
     logger: options.logger ?? createLogger(config.LOG_LEVEL),

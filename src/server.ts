@@ -30,8 +30,7 @@ function announceBootstrapKey(secret: string): void {
 export async function startServer(
   config: Config,
 ): Promise<{ close(): Promise<void>; port: number }> {
-  // Look-ups read random pages of the whole file: map up to 2 GiB of it (address space, not RAM).
-  const ctx = buildContext(config, { mmapBytes: 2 ** 31 })
+  const ctx = buildContext(config)
   const { logger, store } = ctx
   const secret = await ensureBootstrapKey(ctx)
   if (secret) announceBootstrapKey(secret)

@@ -9,11 +9,6 @@ export interface OpenDbOptions {
   /** Milliseconds a statement waits for another process's lock before failing. */
   busyTimeoutMs?: number
   readonly?: boolean
-  /**
-   * Bytes of the file SQLite may memory-map. The server sets it so that look-ups read pages
-   * without a system call each; batch jobs leave it off, since mapped pages count as resident.
-   */
-  mmapBytes?: number
 }
 
 /**
@@ -33,7 +28,6 @@ export function openDb(path: string, options: OpenDbOptions = {}): Db {
     db.pragma('foreign_keys = ON')
     db.pragma('temp_store = MEMORY')
     db.pragma('cache_size = -32768')
-    if (!inMemory && options.mmapBytes) db.pragma(`mmap_size = ${Math.floor(options.mmapBytes)}`)
     if (!options.readonly) migrate(db)
     return db
   } catch (error) {

@@ -167,7 +167,11 @@ export async function currentScore(ctx: Ctx, domain: string): Promise<ScoredView
     const view = JSON.parse(score.body) as StoredView
     if (view.committee !== undefined && view.stats !== undefined) return view as ScoredView
     const complete = await completeView(ctx, domain, view)
-    await ctx.store.scores.completeBody(accountId, score.computedAt, JSON.stringify(complete))
+    // Storing the committee only spares the next look-up its computation: the answer does not
+    // wait for the commit, and a failed write is logged, not the look-up's failure.
+    ctx.store.scores
+      .completeBody(accountId, score.computedAt, JSON.stringify(complete))
+      .catch((error: unknown) => ctx.logger.warn({ err: error }, 'could not store a committee'))
     return complete
   }
   return computeAndStore(ctx, accountId, domain)

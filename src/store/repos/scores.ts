@@ -1,4 +1,5 @@
 import type { Db } from '../db.ts'
+import { groupCommit } from '../group-commit.ts'
 import { type NewDelivery, outboxWriter } from './outbox.ts'
 
 export interface StoredScore {
@@ -92,6 +93,12 @@ export function scoresRepo(db: Db) {
   const completeBody = db.prepare<[string, number, number]>(
     'UPDATE account_scores SET body = ? WHERE account_id = ? AND computed_at = ?',
   )
+  const completeBodies = groupCommit(
+    db,
+    (row: { accountId: number; computedAt: number; body: string }) => {
+      completeBody.run(row.body, row.accountId, row.computedAt)
+    },
+  )
   const dirtySince = db.prepare<[number], { since: number }>(
     'SELECT since FROM dirty_accounts WHERE account_id = ?',
   )
@@ -169,10 +176,12 @@ export function scoresRepo(db: Db) {
         ? { score: row.score, label: row.label, stage: row.stage, modelId: row.model_id }
         : null
     },
-    /** Replaces the body of the stored score computed at `computedAt`, if it is still that one. */
-    async completeBody(accountId: number, computedAt: number, body: string): Promise<void> {
-      completeBody.run(body, accountId, computedAt)
-    },
+    /**
+     * Replaces the body of the stored score computed at `computedAt`, if it is still that one.
+     * Look-ups call it; those of the same moment share one commit.
+     */
+    completeBody: (accountId: number, computedAt: number, body: string): Promise<void> =>
+      completeBodies({ accountId, computedAt, body }),
     async get(accountId: number): Promise<{ score: StoredScore | null; dirty: boolean }> {
       const row = get.get(accountId)
       return { score: row ? toScore(row) : null, dirty: dirtySince.get(accountId) !== undefined }

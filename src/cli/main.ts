@@ -1,14 +1,22 @@
 import { Command } from 'commander'
 import { ConfigError } from '../config.ts'
 import { SchemaTooNewError } from '../store/migrate.ts'
-import { backupCommand } from './backup.ts'
-import { scoreCommand, trainCommand } from './batch.ts'
-import { demoCommand } from './demo.ts'
-import { exportCommand } from './export.ts'
-import { importCommand } from './import.ts'
-import { keysCommand } from './keys.ts'
 import { EXIT, EXIT_HELP } from './options.ts'
-import { serveCommand } from './serve.ts'
+
+/**
+ * Each subcommand's module, loaded only when that subcommand runs (or for the full help):
+ * `intent serve` then starts without loading the CSV, fixture and training code it never uses.
+ */
+const SUBCOMMANDS: Record<string, () => Promise<Command[]>> = {
+  serve: async () => [(await import('./serve.ts')).serveCommand()],
+  import: async () => [(await import('./import.ts')).importCommand()],
+  score: async () => [(await import('./batch.ts')).scoreCommand()],
+  train: async () => [(await import('./batch.ts')).trainCommand()],
+  export: async () => [(await import('./export.ts')).exportCommand()],
+  demo: async () => [(await import('./demo.ts')).demoCommand()],
+  backup: async () => [(await import('./backup.ts')).backupCommand()],
+  keys: async () => [(await import('./keys.ts')).keysCommand()],
+}
 
 const program = new Command('intent')
   .description('B2B intent scoring: serve the API and run batch jobs on its SQLite database.')
@@ -18,14 +26,13 @@ const program = new Command('intent')
   )
   .exitOverride()
 
-program.addCommand(serveCommand())
-program.addCommand(importCommand())
-program.addCommand(scoreCommand())
-program.addCommand(trainCommand())
-program.addCommand(exportCommand())
-program.addCommand(demoCommand())
-program.addCommand(backupCommand())
-program.addCommand(keysCommand())
+const requested = process.argv[2]
+const load =
+  requested !== undefined && Object.hasOwn(SUBCOMMANDS, requested)
+    ? [SUBCOMMANDS[requested]!]
+    : Object.values(SUBCOMMANDS)
+for (const commands of await Promise.all(load.map((build) => build())))
+  for (const command of commands) program.addCommand(command)
 
 /** Usage errors throw instead of exiting, at every level, so they map to exit code 2 below. */
 function overrideExits(command: Command): void {

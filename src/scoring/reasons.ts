@@ -44,7 +44,7 @@ export function reasonText(factor: FeatureName, contribution: number, facts: Fea
     case 'recency':
       return facts.daysSinceLastSignal === null
         ? 'No activity recorded yet.'
-        : `Last activity ${Math.max(0, Math.floor(facts.daysSinceLastSignal))} days ago.`
+        : lastActivityText(Math.max(0, Math.floor(facts.daysSinceLastSignal)))
     case 'momentum':
       return `Activity ${facts.momentum >= 0 ? 'growing' : 'falling'} by ${Math.abs(Math.round(facts.momentum * 100))} % of its average a week.`
     case 'fit':
@@ -54,4 +54,9 @@ export function reasonText(factor: FeatureName, contribution: number, facts: Fea
     default:
       return `${factor} ${direction} the score.`
   }
+}
+
+function lastActivityText(days: number): string {
+  if (days === 0) return 'Last activity less than a day ago.'
+  return `Last activity ${days} ${days === 1 ? 'day' : 'days'} ago.`
 }

@@ -83,7 +83,17 @@ export const InMarketSchema = z
         contribution: z
           .number()
           .meta({ description: 'Share of the log-odds; positive raises the score.' }),
-        text: z.string(),
+        text: z.string().meta({ description: 'The reason in English.' }),
+        params: z
+          .object({
+            variant: z.string(),
+            values: z.record(z.string(), z.union([z.string(), z.number()])),
+          })
+          .optional()
+          .meta({
+            description:
+              "The numbers behind `text`, to phrase it in another language: `variant` names the sentence (per factor), `values` fill it; lists are joined with '|'. Absent on scores stored before it existed.",
+          }),
       }),
     ),
     model: z.string().meta({ description: 'Id of the model that scored.' }),
@@ -165,7 +175,12 @@ export function presentAccountDetail(
       stage,
       base,
       logOdds,
-      reasons: reasons.map(({ factor, contribution, text }) => ({ factor, contribution, text })),
+      reasons: reasons.map(({ factor, contribution, text, params }) => ({
+        factor,
+        contribution,
+        text,
+        params,
+      })),
       model,
     },
     fit: { score: fitScore, grade, matched, missed },

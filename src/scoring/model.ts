@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { FEATURES, type FeatureFacts, type FeatureName } from './features.ts'
-import { reasonText } from './reasons.ts'
+import { type ReasonParams, reasonParams, reasonText } from './reasons.ts'
 
 /** A trained in-market model as stored (versioned JSON). */
 export const modelSchema = z.object({
@@ -49,7 +49,9 @@ export interface Reason {
   factor: FeatureName
   /** This factor's share of the log-odds; with the model's base they add up to the total exactly. */
   contribution: number
+  /** In English; `params` carries its numbers for readers in other languages. */
   text: string
+  params: ReasonParams
 }
 
 export interface InMarketScore {
@@ -90,7 +92,11 @@ export function scoreWith(
   const probability = sigmoid(logOdds)
   const score = Math.round(probability * 100)
   const reasons = contributions
-    .map((item) => ({ ...item, text: reasonText(item.factor, item.contribution, facts) }))
+    .map((item) => ({
+      ...item,
+      text: reasonText(item.factor, item.contribution, facts),
+      params: reasonParams(item.factor, facts),
+    }))
     .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
   return {
     score,

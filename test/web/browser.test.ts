@@ -204,6 +204,11 @@ describe('in a browser', () => {
     await page.goto(`${base}/accounts/${showcase.domain}`)
     expect(await page.locator('html').getAttribute('lang')).toBe('pl')
     expect(await page.locator('#reasons-h').textContent()).toBe('Skąd ten wynik')
+    // The reasons themselves, with the account's numbers, are in Polish too.
+    const reasons = (await page.locator('[data-section="reasons"]').textContent()) ?? ''
+    expect(reasons).toContain('Ostatnia aktywność')
+    expect(reasons).not.toContain('Last activity')
+    await page.screenshot({ path: `${SHOTS}/account-pl.png`, fullPage: true })
     await context.close()
   })
 })

@@ -1,15 +1,9 @@
 import type { MessageKey, Translator } from '../i18n/index.ts'
+import { type ReasonItem, reasonSentence } from './reason-sentence.ts'
 
-export interface ReasonItem {
-  factor: string
-  contribution: number
-  text: string
-}
+export type { ReasonItem }
 
-/**
- * The model's reasons, strongest first. The factor's name and direction are in the page's
- * language; the sentence with the account's numbers comes from the scoring code.
- */
+/** The model's reasons, strongest first, in the page's language with the account's numbers. */
 export function Reasons({ tr, reasons }: { tr: Translator; reasons: ReasonItem[] }) {
   const ordered = [...reasons].sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
   return (
@@ -26,7 +20,7 @@ export function Reasons({ tr, reasons }: { tr: Translator; reasons: ReasonItem[]
               <strong>{key in tr.messages ? tr.t(key) : reason.factor}</strong>{' '}
               <span class="muted">({tr.t(up ? 'account.raises' : 'account.lowers')})</span>
               <br />
-              {reason.text}
+              {reasonSentence(tr, reason)}
             </span>
           </li>
         )

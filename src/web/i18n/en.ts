@@ -107,6 +107,42 @@ export const en = {
   'factor.recency': 'Recency',
   'factor.momentum': 'Momentum',
   'factor.fit': 'Profile fit',
+  'reason.surge_max.none': 'No topic is above its usual level.',
+  'reason.surge_max.above':
+    'Strongest topic “{topic}” scores {surge}: {people}, {ratio}× its usual activity this month.',
+  'reason.surge_max.new':
+    'Strongest topic “{topic}” scores {surge}: {people}, with no activity before.',
+  'reason.people': {
+    one: '{count} person',
+    other: '{count} people',
+  },
+  'reason.surging_topics.none': 'No topic is surging.',
+  'reason.surging_topics.some': 'Surging topics ({count}): {topics}.',
+  'reason.breadth.share': '{percent} of the topics it is researching are surging.',
+  'reason.engaged_contacts.count': 'People active in the last three weeks: {count}.',
+  'reason.senior_contacts.count': 'Director-level or more senior people engaged: {count}.',
+  'reason.committee_coverage.none': 'Nobody of the buying committee is engaged yet.',
+  'reason.committee_coverage.some': 'Buying committee {percent} covered: {roles}.',
+  'reason.high_intent.none':
+    'No high-intent actions (forms, meetings, trade shows, reviews) lately.',
+  'reason.high_intent.some': 'Recent high-intent actions: {actions}.',
+  'reason.action.form': 'form fills',
+  'reason.action.meeting': 'meetings',
+  'reason.action.trade_show': 'trade-show interactions',
+  'reason.action.review': 'reviews read',
+  'reason.engagement.value': 'Engagement worth {value} content reads after decay.',
+  'reason.recency.none': 'No activity recorded yet.',
+  'reason.recency.today': 'Last activity less than a day ago.',
+  'reason.recency.days': {
+    one: 'Last activity {count} day ago.',
+    other: 'Last activity {count} days ago.',
+  },
+  'reason.momentum.up': 'Activity growing by {percent} of its average a week.',
+  'reason.momentum.down': 'Activity falling by {percent} of its average a week.',
+  'reason.fit.none': 'No ideal customer profile is configured.',
+  'reason.fit.grade': 'Profile fit {grade}.',
+  'reason.fit.matches': 'Matches: {list}.',
+  'reason.fit.misses': 'Misses: {list}.',
 
   'chart.bars.title': 'Surging topics: recent activity against baseline',
   'chart.bars.desc':

@@ -107,6 +107,47 @@ export const pl: Messages = {
   'factor.recency': 'Świeżość',
   'factor.momentum': 'Dynamika',
   'factor.fit': 'Dopasowanie profilu',
+  'reason.surge_max.none': 'Żaden temat nie przekracza zwykłego poziomu.',
+  'reason.surge_max.above':
+    'Najsilniejszy temat „{topic}” ma wynik {surge}: {people}, {ratio}× zwykłej aktywności w tym miesiącu.',
+  'reason.surge_max.new':
+    'Najsilniejszy temat „{topic}” ma wynik {surge}: {people}, bez wcześniejszej aktywności.',
+  'reason.people': {
+    one: '{count} osoba',
+    few: '{count} osoby',
+    many: '{count} osób',
+    other: '{count} osoby',
+  },
+  'reason.surging_topics.none': 'Żaden temat nie rośnie.',
+  'reason.surging_topics.some': 'Rosnące tematy ({count}): {topics}.',
+  'reason.breadth.share': 'Udział rosnących tematów wśród badanych: {percent}.',
+  'reason.engaged_contacts.count': 'Osoby aktywne w ostatnich trzech tygodniach: {count}.',
+  'reason.senior_contacts.count':
+    'Zaangażowane osoby na stanowisku dyrektora lub wyższym: {count}.',
+  'reason.committee_coverage.none': 'Nikt z komitetu zakupowego nie jest jeszcze zaangażowany.',
+  'reason.committee_coverage.some': 'Komitet zakupowy pokryty w {percent}: {roles}.',
+  'reason.high_intent.none':
+    'Ostatnio brak działań o wysokiej intencji (formularze, spotkania, targi, recenzje).',
+  'reason.high_intent.some': 'Ostatnie działania o wysokiej intencji: {actions}.',
+  'reason.action.form': 'wypełnione formularze',
+  'reason.action.meeting': 'spotkania',
+  'reason.action.trade_show': 'kontakty na targach',
+  'reason.action.review': 'przeczytane recenzje',
+  'reason.engagement.value': 'Zaangażowanie warte {value} przeczytanych treści po wygaszeniu.',
+  'reason.recency.none': 'Brak zarejestrowanej aktywności.',
+  'reason.recency.today': 'Ostatnia aktywność mniej niż dzień temu.',
+  'reason.recency.days': {
+    one: 'Ostatnia aktywność {count} dzień temu.',
+    few: 'Ostatnia aktywność {count} dni temu.',
+    many: 'Ostatnia aktywność {count} dni temu.',
+    other: 'Ostatnia aktywność {count} dnia temu.',
+  },
+  'reason.momentum.up': 'Aktywność rośnie tygodniowo o {percent} swojej średniej.',
+  'reason.momentum.down': 'Aktywność spada tygodniowo o {percent} swojej średniej.',
+  'reason.fit.none': 'Nie skonfigurowano profilu idealnego klienta.',
+  'reason.fit.grade': 'Dopasowanie profilu: {grade}.',
+  'reason.fit.matches': 'Spełnia: {list}.',
+  'reason.fit.misses': 'Nie spełnia: {list}.',
 
   'chart.bars.title': 'Rosnące tematy: ostatnia aktywność wobec poziomu bazowego',
   'chart.bars.desc':

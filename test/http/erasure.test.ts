@@ -61,6 +61,25 @@ describe('DELETE /v1/contacts/{email}', () => {
     expect(dw.contacts).toBe(2)
   })
 
+  it('leaves nothing of a person without signals in stored scores or look-ups', async () => {
+    await t.json('/v1/contacts/zofia@acme.pl', 'PUT', { name: 'Zofia Quiet', title: 'CFO' })
+    const lookUp = async () => (await t.call('/v1/accounts/acme.pl', { scope: 'read' })).text()
+    // The stored score (and the answer cache) now hold the committee, Zofia recommended in it.
+    expect(await lookUp()).toContain('zofia@acme.pl')
+    expect(await lookUp()).toContain('Zofia Quiet')
+
+    const response = await t.call('/v1/contacts/zofia@acme.pl', {
+      method: 'DELETE',
+      scope: 'admin',
+    })
+    expect(await response.json()).toEqual({ erased: true, signals: 0 })
+    const stored = await t.ctx.store.scores.current('acme.pl')
+    expect(JSON.stringify(stored)).not.toContain('zofia')
+    const after = await lookUp()
+    expect(after).not.toContain('zofia@acme.pl')
+    expect(after).not.toContain('Zofia Quiet')
+  })
+
   it('records who and when in the audit log, without the address', async () => {
     await t.call('/v1/contacts/anna@acme.pl', { method: 'DELETE', scope: 'admin' })
     const log = await t.ctx.store.erasure.auditLog(10)

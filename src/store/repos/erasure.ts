@@ -15,6 +15,9 @@ export function erasureRepo(db: Db) {
     'SELECT DISTINCT account_id FROM signals WHERE contact_id = ? AND account_id IS NOT NULL',
   )
   const deleteContact = db.prepare<[number]>('DELETE FROM contacts WHERE id = ?')
+  // Stored scores carry the committee (names, titles, addresses): drop them, not only mark them
+  // dirty, so that nothing of the person is served or kept until the next rescoring.
+  const forgetScore = db.prepare<[number]>('DELETE FROM account_scores WHERE account_id = ?')
   const forgetCrm = db.prepare<[string]>('DELETE FROM crm_objects WHERE key = ?')
   const clearRollups = db.prepare<[number]>('DELETE FROM topic_daily WHERE account_id = ?')
   const clearPeople = db.prepare<[number]>('DELETE FROM topic_daily_people WHERE account_id = ?')
@@ -61,11 +64,16 @@ export function erasureRepo(db: Db) {
   const eraseContact = db.transaction((email: string, entry: AuditEntry, now: number) => {
     const row = contact.get(email)
     if (!row) return null
-    const affected = accountsOfSignals.all(row.id).map((r) => r.account_id)
+    const withSignals = accountsOfSignals.all(row.id).map((r) => r.account_id)
+    // Their own account lists them as a contact even when they never sent a signal.
+    const affected = [
+      ...new Set([...withSignals, ...(row.account_id === null ? [] : [row.account_id])]),
+    ]
     const signals = contactSignals.get(row.id)!.n
     deleteContact.run(row.id)
     forgetCrm.run(email)
-    for (const id of affected) rebuild(id)
+    for (const id of withSignals) rebuild(id)
+    for (const id of affected) forgetScore.run(id)
     markDirty(affected, now)
     audit.run(
       now,

@@ -6,7 +6,13 @@ import type { Stage } from '../scoring/stage.ts'
 import { accountCommittee } from './committee.ts'
 import type { Ctx } from './context.ts'
 import type { AccountStats } from './model.ts'
-import { type AccountScore, activeModel, activeModelId, scoreAccount } from './in-market.ts'
+import {
+  type AccountScore,
+  activeModel,
+  activeModelId,
+  defaultModel,
+  scoreAccount,
+} from './in-market.ts'
 import type { AccountIntent } from './intent.ts'
 import { notFound } from '../errors.ts'
 import { deliveriesFor } from './notifications.ts'
@@ -146,7 +152,7 @@ export async function servedVersion(ctx: Ctx, domain: string): Promise<string | 
   if (standing === null) throw notFound(`The account '${domain}'`)
   const { computedAt, modelId, accountUpdatedAt, dirty } = standing
   if (computedAt === null || dirty || ctx.clock.now() - computedAt >= MAX_AGE_MS) return null
-  if (modelId !== (await activeModelId(ctx))) return null
+  if (modelId !== (standing.activeModelId ?? defaultModel().id)) return null
   return answerVersion(computedAt, modelId, accountUpdatedAt)
 }
 

@@ -79,9 +79,17 @@ export function scoresRepo(db: Db) {
   )
   const standingByDomain = db.prepare<
     [string],
-    { computed_at: number | null; model_id: string | null; updated_at: number; dirty: number }
+    {
+      computed_at: number | null
+      model_id: string | null
+      updated_at: number
+      dirty: number
+      active_model: string | null
+    }
   >(
-    `SELECT s.computed_at, s.model_id, a.updated_at, d.account_id IS NOT NULL AS dirty FROM accounts a
+    `SELECT s.computed_at, s.model_id, a.updated_at, d.account_id IS NOT NULL AS dirty,
+            (SELECT id FROM models WHERE active = 1) AS active_model
+     FROM accounts a
      LEFT JOIN account_scores s ON s.account_id = a.id
      LEFT JOIN dirty_accounts d ON d.account_id = a.id
      WHERE a.domain = ?`,
@@ -158,7 +166,7 @@ export function scoresRepo(db: Db) {
         dirty: row.dirty === 1,
       }
     },
-    /** `current` without the stored body: what a cached look-up checks. */
+    /** `current` without the stored body, and the active model: what a cached look-up checks. */
     async standing(domain: string) {
       const row = standingByDomain.get(domain)
       if (!row) return null
@@ -167,6 +175,8 @@ export function scoresRepo(db: Db) {
         modelId: row.model_id,
         accountUpdatedAt: row.updated_at,
         dirty: row.dirty === 1,
+        /** The id of the active stored model, or null while the shipped default scores. */
+        activeModelId: row.active_model,
       }
     },
     /** What notifications compare a new score with, without the stored body. */

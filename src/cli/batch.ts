@@ -1,10 +1,19 @@
 import { writeFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { Command, Option } from 'commander'
 import { trainAndActivate } from '../domain/models.ts'
-import { type ScoreRow, SCORE_COLUMNS, scoreAll } from '../jobs/score-all.ts'
+import { MIN_WORKER_BOOK, type ScoreRow, SCORE_COLUMNS, scoreAll } from '../jobs/score-all.ts'
 import { rowWriter } from './output.ts'
 import { progress } from './progress.ts'
-import { dbOption, EXIT, EXIT_HELP, parseInstant, parsePositiveInt, withCtx } from './options.ts'
+import {
+  dbOption,
+  EXIT,
+  EXIT_HELP,
+  parseCount,
+  parseInstant,
+  parsePositiveInt,
+  withCtx,
+} from './options.ts'
 
 const formatOption = () =>
   new Option('--format <format>', 'csv or ndjson (default: by --out extension, else csv)').choices([
@@ -22,44 +31,63 @@ export function scoreCommand(): Command {
     .requiredOption('--all', 'score every account (required: the only mode today)')
     .option('--as-of <date>', 'score as of this date or instant (default: now)', parseInstant)
     .option('--out <file>', 'write rows here (default: stdout)')
+    .option(
+      '--workers <n>',
+      `worker threads that score pages while this one stores them (default: one per core but one, for books of ${MIN_WORKER_BOOK.toLocaleString('en-US')}+ accounts; 0: this thread only)`,
+      parseCount,
+    )
     .addOption(formatOption())
     .addOption(dbOption())
     .addHelpText(
       'after',
-      `\nCSV header: ${SCORE_COLUMNS.join(',')}. Ctrl-C stops after the current account; rerunning with the same --as-of resumes.${EXIT_HELP}`,
+      `\nCSV header: ${SCORE_COLUMNS.join(',')}. Ctrl-C stops after the current account (with workers, after the pages in progress); rerunning with the same --as-of resumes.${EXIT_HELP}`,
     )
-    .action(async (options: { asOf?: number; out?: string; format?: string; db?: string }) => {
-      let stop = false
-      const onSignal = () => {
-        stop = true
-      }
-      process.once('SIGINT', onSignal)
-      process.once('SIGTERM', onSignal)
-      const bar = progress('score')
-      await withCtx(options.db, async (ctx) => {
-        const asOf = options.asOf ?? ctx.clock.now()
-        const writer = rowWriter<ScoreRow>(
-          options.out,
-          formatFor(options.out, options.format),
-          SCORE_COLUMNS,
-          true,
-        )
-        const started = performance.now()
-        const result = await scoreAll(ctx, {
-          asOf,
-          write: (row) => writer.write(row),
-          shouldStop: () => stop,
-          onProgress: (done) => bar.update(done, null, `${done.toLocaleString('en-US')} accounts`),
+    .action(
+      async (options: {
+        asOf?: number
+        out?: string
+        format?: string
+        db?: string
+        workers?: number
+      }) => {
+        let stop = false
+        const onSignal = () => {
+          stop = true
+        }
+        process.once('SIGINT', onSignal)
+        process.once('SIGTERM', onSignal)
+        const bar = progress('score')
+        await withCtx(options.db, async (ctx) => {
+          const asOf = options.asOf ?? ctx.clock.now()
+          const writer = rowWriter<ScoreRow>(
+            options.out,
+            formatFor(options.out, options.format),
+            SCORE_COLUMNS,
+            true,
+          )
+          const started = performance.now()
+          const result = await scoreAll(ctx, {
+            asOf,
+            write: (row) => writer.write(row),
+            shouldStop: () => stop,
+            workers:
+              options.workers ??
+              ((await ctx.store.accounts.count()) >= MIN_WORKER_BOOK
+                ? Math.max(1, availableParallelism() - 1)
+                : 0),
+            onProgress: (done) =>
+              bar.update(done, null, `${done.toLocaleString('en-US')} accounts`),
+          })
+          await writer.close()
+          bar.stop()
+          const seconds = (performance.now() - started) / 1000
+          process.stderr.write(
+            `${result.interrupted ? 'interrupted: ' : ''}scored ${result.scored} accounts${result.resumedAfter ? ` (resumed after ${result.resumedAfter})` : ''} in ${seconds.toFixed(1)} s, ${Math.round(result.scored / Math.max(seconds, 1e-3))} accounts/s\n`,
+          )
+          if (result.interrupted) process.exitCode = EXIT.interrupted
         })
-        await writer.close()
-        bar.stop()
-        const seconds = (performance.now() - started) / 1000
-        process.stderr.write(
-          `${result.interrupted ? 'interrupted: ' : ''}scored ${result.scored} accounts${result.resumedAfter ? ` (resumed after ${result.resumedAfter})` : ''} in ${seconds.toFixed(1)} s, ${Math.round(result.scored / Math.max(seconds, 1e-3))} accounts/s\n`,
-        )
-        if (result.interrupted) process.exitCode = EXIT.interrupted
-      })
-    })
+      },
+    )
 }
 
 export function trainCommand(): Command {

@@ -56,3 +56,11 @@ export function parsePositiveInt(value: string): number {
     throw new InvalidArgumentError('must be a positive whole number')
   return parsed
 }
+
+/** A count that may be zero (`--workers 0`), at most 64. */
+export function parseCount(value: string): number {
+  const parsed = Number(value)
+  if (!/^\d+$/.test(value) || parsed > 64)
+    throw new InvalidArgumentError('must be a whole number from 0 to 64')
+  return parsed
+}

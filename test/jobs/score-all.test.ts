@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { defaultFixtureOptions } from '../../fixtures/generate.ts'
 import { scoreAccount } from '../../src/domain/in-market.ts'
@@ -115,5 +118,42 @@ describe('the batch walk', () => {
       if (alone.snapshot.intent.intent.lastSignalAt !== null) active += 1
     }
     expect(active).toBeGreaterThanOrEqual(10)
+  }, 60_000)
+})
+
+describe('the batch on worker threads', () => {
+  it('writes the same rows and stores the same scores as on one thread', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'intent-pool-'))
+    const t = await buildTestApp({ DB_PATH: join(dir, 'pool.db') })
+    t.clock.set(Date.parse(defaultFixtureOptions.asOf))
+    await loadFixtures(t.ctx, { accounts: 12 })
+    await t.json('/v1/accounts/quiet-one.com', 'PUT', { industry: 'Software', employees: 300 })
+    const asOf = t.clock.now() - 86_400_000
+    const run = async (workers: number) => {
+      const rows: ScoreRow[] = []
+      const result = await scoreAll(t.ctx, {
+        asOf,
+        workers,
+        write: async (row) => void rows.push(row),
+        shouldStop: () => false,
+      })
+      const stored = await Promise.all(
+        rows.map(async (row) => (await t.ctx.store.scores.current(row.domain))!.score),
+      )
+      return { result, rows, stored }
+    }
+    const pooled = await run(1)
+    const single = await run(0)
+    expect(pooled.result).toEqual({ scored: 13, resumedAfter: 0, interrupted: false })
+    expect(pooled.rows).toEqual(single.rows)
+    expect(pooled.stored).toEqual(single.stored)
+    // Real work was compared: accounts with activity, and scores that differ between accounts.
+    const withTopics = pooled.stored.filter(
+      (score) =>
+        (JSON.parse(score!.body) as { intent: { topics: unknown[] } }).intent.topics.length > 0,
+    )
+    expect(withTopics.length).toBeGreaterThan(5)
+    expect(new Set(pooled.rows.map((row) => row.probability)).size).toBeGreaterThan(5)
+    await t.ctx.store.close()
   }, 60_000)
 })

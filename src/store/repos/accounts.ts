@@ -87,6 +87,8 @@ export function accountsRepo(db: Db) {
     `SELECT ${COLUMNS} FROM accounts WHERE id > ? ORDER BY id LIMIT ?`,
   )
 
+  const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM accounts')
+
   const markDirty = dirtyMarker(db)
   const idOf = db.prepare<[string], { id: number }>('SELECT id FROM accounts WHERE domain = ?')
   const upsertTx = db.transaction((domain: string, patch: AccountPatch, now: number) => {
@@ -138,6 +140,10 @@ export function accountsRepo(db: Db) {
      */
     async pageById(afterId: number, limit: number): Promise<{ id: number; account: Account }[]> {
       return idsAfter.all(afterId, limit).map((row) => ({ id: row.id, account: toAccount(row) }))
+    },
+
+    async count(): Promise<number> {
+      return count.get()!.n
     },
 
     async list(after: string | null, limit: number): Promise<Page<Account>> {

@@ -1,0 +1,43 @@
+/**
+ * Worker-thread entry of the batch: scores the pages of accounts the main thread sends, with
+ * its own connection to the same database file (WAL lets it read while the main thread
+ * writes), and sends the scores back. It does nothing when imported on the main thread.
+ */
+import { isMainThread, parentPort, workerData } from 'node:worker_threads'
+import type { Config } from '../config.ts'
+import { buildContext } from '../context.ts'
+import { activeModel, scoreAccount } from '../domain/in-market.ts'
+import { createLogger } from '../logger.ts'
+import { type ScoredAccount, scoredAccount } from './score-all.ts'
+import type { PageEntry } from './score-pool.ts'
+
+export interface WorkerSetup {
+  config: Config
+  asOf: number
+  modelId: string
+}
+
+const port = parentPort
+if (!isMainThread && port) {
+  const { config, asOf, modelId } = workerData as WorkerSetup
+  const ctx = buildContext(config, { logger: createLogger('silent') })
+  const model = activeModel(ctx)
+  port.on('message', async ({ seq, entries }: { seq: number; entries: PageEntry[] }) => {
+    try {
+      const scoring = await model
+      // The main thread read the active model before starting us: a model activated in
+      // between must not score half of the book.
+      if (scoring.id !== modelId) throw new Error(`the active model changed to ${scoring.id}`)
+      // Rows and stored documents go back serialized: cloning whole score objects between
+      // threads would cost the main thread as much as scoring them.
+      const scored: ScoredAccount[] = []
+      for (const entry of entries) {
+        const score = await scoreAccount(ctx, entry.account.domain, asOf, scoring, entry)
+        scored.push(scoredAccount(entry, score, asOf))
+      }
+      port.postMessage({ seq, scored })
+    } catch (error) {
+      port.postMessage({ seq, error: error instanceof Error ? error.message : String(error) })
+    }
+  })
+}

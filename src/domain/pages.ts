@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { notFound } from '../errors.ts'
 import { DAY_MS } from '../scoring/activity.ts'
 import type { PageLeaderboardQuery, TimelineRow } from '../store/repos/pages.ts'
-import { accountCommittee } from './committee.ts'
+import { currentScore } from './scores.ts'
 import type { Ctx } from './context.ts'
 import type { Principal } from './keys.ts'
 import type { Scope } from './model.ts'
@@ -31,11 +31,10 @@ export async function searchLeaderboard(
   query: PageLeaderboardQuery,
 ): Promise<{ entries: LeaderboardEntry[]; total: number }> {
   const { rows, total } = await ctx.store.pages.leaderboard(query)
-  const asOf = ctx.clock.now()
   const entries = await Promise.all(
     rows.map(async (row) => {
-      // The stored score's surging topics spare the committee a second intent computation.
-      const committee = await accountCommittee(ctx, row.domain, asOf, row.surgingTopics)
+      // The committee stored with the current score: computed once, then read.
+      const { committee } = await currentScore(ctx, row.domain)
       return { ...row, coverage: committee.coverage }
     }),
   )

@@ -39,7 +39,9 @@ export async function surgingAccounts(
     windows.lastDay,
   )
   const surging: SurgingAccount[] = []
-  for (const domain of domains) {
+  for (const [index, domain] of domains.entries()) {
+    // A popular topic has thousands of active accounts on a large book: let other requests in.
+    if (index % 16 === 15) await new Promise((resolve) => setImmediate(resolve))
     const intent = await accountIntent(ctx, domain, asOf)
     const surge = intent.topics.find((candidate) => candidate.topicId === found.id)
     if (surge && surge.surge > ctx.scoring.surgeThreshold) surging.push({ ...surge, domain })

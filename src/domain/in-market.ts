@@ -20,11 +20,6 @@ export function defaultModel(): InMarketModel {
 /** Parsed models by id: every look-up asks for the active model, and models never change. */
 const parsed = new Map<string, InMarketModel>()
 
-/** The id of the model that scores now, without reading or parsing it. */
-export async function activeModelId(ctx: Ctx): Promise<string> {
-  return (await ctx.store.models.activeId()) ?? defaultModel().id
-}
-
 export async function activeModel(ctx: Ctx): Promise<InMarketModel> {
   const stored = await ctx.store.models.active()
   if (!stored) return defaultModel()

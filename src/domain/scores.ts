@@ -6,13 +6,7 @@ import type { Stage } from '../scoring/stage.ts'
 import { accountCommittee } from './committee.ts'
 import type { Ctx } from './context.ts'
 import type { AccountStats } from './model.ts'
-import {
-  type AccountScore,
-  activeModel,
-  activeModelId,
-  defaultModel,
-  scoreAccount,
-} from './in-market.ts'
+import { type AccountScore, activeModel, defaultModel, scoreAccount } from './in-market.ts'
 import type { AccountIntent } from './intent.ts'
 import { notFound } from '../errors.ts'
 import { deliveriesFor } from './notifications.ts'
@@ -191,10 +185,27 @@ export async function saveScoreWrites(
 export async function servedVersion(ctx: Ctx, domain: string): Promise<string | null> {
   const standing = await ctx.store.scores.standing(domain)
   if (standing === null) throw notFound(`The account '${domain}'`)
-  const { computedAt, modelId, accountUpdatedAt, dirty } = standing
-  if (computedAt === null || dirty || ctx.clock.now() - computedAt >= MAX_AGE_MS) return null
-  if (modelId !== (standing.activeModelId ?? defaultModel().id)) return null
+  const { computedAt, modelId, accountUpdatedAt } = standing
+  if (computedAt === null || modelId === null || !servable(ctx, { ...standing, computedAt }))
+    return null
   return answerVersion(computedAt, modelId, accountUpdatedAt)
+}
+
+/** A stored score is served as it is while clean, under an hour old, and by the active model. */
+function servable(
+  ctx: Ctx,
+  stored: {
+    computedAt: number
+    modelId: string | null
+    dirty: boolean
+    activeModelId: string | null
+  },
+): boolean {
+  return (
+    !stored.dirty &&
+    ctx.clock.now() - stored.computedAt < MAX_AGE_MS &&
+    stored.modelId === (stored.activeModelId ?? defaultModel().id)
+  )
 }
 
 export function answerVersion(computedAt: number, modelId: string, accountUpdatedAt: number) {
@@ -208,9 +219,8 @@ export function answerVersion(computedAt: number, modelId: string, accountUpdate
 export async function currentScore(ctx: Ctx, domain: string): Promise<ScoredView> {
   const current = await ctx.store.scores.current(domain)
   if (current === null) throw notFound(`The account '${domain}'`)
-  const { accountId, score, dirty } = current
-  const fresh = score !== null && !dirty && ctx.clock.now() - score.computedAt < MAX_AGE_MS
-  if (fresh && score.modelId === (await activeModelId(ctx))) {
+  const { accountId, score } = current
+  if (score !== null && servable(ctx, { ...current, ...score })) {
     const view = JSON.parse(score.body) as StoredView
     if (view.committee !== undefined && view.stats !== undefined) return view as ScoredView
     const complete = await completeView(ctx, domain, view)

@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { FeatureFacts } from '../../src/scoring/features.ts'
 import { reasonText } from '../../src/scoring/reasons.ts'
+import { quietFacts } from '../helpers/facts.ts'
 
 const facts = (daysSinceLastSignal: number | null): FeatureFacts => ({
-  topTopic: null,
-  surgingTopics: [],
-  breadth: 0,
-  engagedContacts: 0,
-  seniorContacts: 0,
-  committeeCoverage: 0,
-  committeeRoles: [],
-  highIntent: { form: 0, meeting: 0, trade_show: 0, review: 0 },
-  engagement: 0,
+  ...quietFacts,
   daysSinceLastSignal,
-  momentum: 0,
-  fit: { score: 0, grade: 'D', matched: [], missed: [] } as unknown as FeatureFacts['fit'],
 })
 
 describe('the recency reason', () => {

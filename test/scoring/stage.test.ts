@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { FeatureFacts } from '../../src/scoring/features.ts'
+import { quietFacts } from '../helpers/facts.ts'
 import { LABEL_THRESHOLDS, labelOf } from '../../src/scoring/model.ts'
 import { stageOf } from '../../src/scoring/stage.ts'
 
-const quiet: FeatureFacts = {
-  topTopic: null,
-  surgingTopics: [],
-  breadth: 0,
-  engagedContacts: 0,
-  seniorContacts: 0,
-  committeeCoverage: 0,
-  committeeRoles: [],
-  highIntent: { form: 0, meeting: 0, trade_show: 0, review: 0 },
-  engagement: 0,
-  daysSinceLastSignal: null,
-  momentum: 0,
-  fit: { score: 100, grade: 'A', matched: [], missed: [] },
-}
+const quiet: FeatureFacts = quietFacts
 const noDeal = { openOpportunity: false, recentlyWon: false }
 
 describe('labels', () => {

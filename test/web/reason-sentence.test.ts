@@ -3,21 +3,9 @@ import { FEATURES, type FeatureFacts } from '../../src/scoring/features.ts'
 import { reasonParams, reasonText } from '../../src/scoring/reasons.ts'
 import { reasonSentence } from '../../src/web/components/reason-sentence.ts'
 import { LOCALES, translator } from '../../src/web/i18n/index.ts'
+import { quietFacts } from '../helpers/facts.ts'
 
-const quiet: FeatureFacts = {
-  topTopic: null,
-  surgingTopics: [],
-  breadth: 0,
-  engagedContacts: 0,
-  seniorContacts: 0,
-  committeeCoverage: 0,
-  committeeRoles: [],
-  highIntent: { form: 0, meeting: 0, trade_show: 0, review: 0 },
-  engagement: 0,
-  daysSinceLastSignal: null,
-  momentum: 0,
-  fit: { score: 0, grade: 'C', matched: [], missed: [] } as unknown as FeatureFacts['fit'],
-}
+const quiet: FeatureFacts = quietFacts
 const busy: FeatureFacts = {
   topTopic: { topic: 'Hurtownie danych', surge: 81.4, recent: 40, expected: 8, contacts: 3 },
   surgingTopics: ['Hurtownie danych', 'ERP'],

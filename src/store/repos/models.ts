@@ -34,7 +34,6 @@ export function modelsRepo(db: Db) {
   const active = db.prepare<[], ModelRow>(
     'SELECT id, body, created_at, active FROM models WHERE active = 1',
   )
-  const activeId = db.prepare<[], { id: string }>('SELECT id FROM models WHERE active = 1')
   const clear = db.prepare('UPDATE models SET active = 0 WHERE active = 1')
   const set = db.prepare<[string]>('UPDATE models SET active = 1 WHERE id = ?')
   const activate = db.transaction((id: string) => {
@@ -54,10 +53,6 @@ export function modelsRepo(db: Db) {
     async get(id: string): Promise<StoredModel | null> {
       const row = byId.get(id)
       return row ? toModel(row) : null
-    },
-    /** The active model's id without its body: every look-up asks. */
-    async activeId(): Promise<string | null> {
-      return activeId.get()?.id ?? null
     },
     async active(): Promise<StoredModel | null> {
       const row = active.get()

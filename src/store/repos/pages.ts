@@ -1,4 +1,5 @@
 import type { Db } from '../db.ts'
+import { scoreFilterSql } from './score-filters.ts'
 
 /** Reads only the sales pages need; the API's own queries stay where they are. */
 
@@ -54,27 +55,11 @@ export interface TimelineRow {
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
 function whereClauses(query: PageLeaderboardQuery) {
-  const where: string[] = []
-  const params: (string | number)[] = []
-  const add = (clause: string, ...values: (string | number)[]) => {
-    where.push(clause)
-    params.push(...values)
-  }
-  if (query.label) add('s.label = ?', query.label)
-  if (query.stage) add('s.stage = ?', query.stage)
-  if (query.minScore !== undefined) add('s.score >= ?', query.minScore)
-  if (query.industry) add('pages_fold(a.industry) = pages_fold(?)', query.industry)
-  if (query.country) add('a.country = upper(?)', query.country)
-  if (query.topic)
-    add(
-      'EXISTS (SELECT 1 FROM json_each(s.surging_topics) t WHERE pages_fold(t.value) = pages_fold(?))',
-      query.topic,
-    )
-  if (query.search) {
+  return scoreFilterSql(query, 'pages_fold', (add) => {
+    if (!query.search) return
     const pattern = likePattern(query.search.toLocaleLowerCase('und'))
     add("(a.domain LIKE ? ESCAPE '\\' OR pages_fold(a.name) LIKE ? ESCAPE '\\')", pattern, pattern)
-  }
-  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params }
+  })
 }
 
 export function pagesRepo(db: Db) {

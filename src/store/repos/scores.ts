@@ -1,6 +1,7 @@
 import type { Db } from '../db.ts'
 import { groupCommit } from '../group-commit.ts'
 import { type NewDelivery, outboxWriter } from './outbox.ts'
+import { scoreFilterSql } from './score-filters.ts'
 
 export interface StoredScore {
   accountId: number
@@ -70,9 +71,13 @@ export function dirtyMarker(db: Db) {
 }
 
 export function scoresRepo(db: Db) {
-  const get = db.prepare<[number], ScoreRow>('SELECT * FROM account_scores WHERE account_id = ?')
-  const currentByDomain = db.prepare<[string], ScoreRow & { id: number; dirty: number }>(
-    `SELECT a.id, s.*, d.account_id IS NOT NULL AS dirty FROM accounts a
+  const currentByDomain = db.prepare<
+    [string],
+    ScoreRow & { id: number; dirty: number; active_model: string | null }
+  >(
+    `SELECT a.id, s.*, d.account_id IS NOT NULL AS dirty,
+            (SELECT id FROM models WHERE active = 1) AS active_model
+     FROM accounts a
      LEFT JOIN account_scores s ON s.account_id = a.id
      LEFT JOIN dirty_accounts d ON d.account_id = a.id
      WHERE a.domain = ?`,
@@ -106,9 +111,6 @@ export function scoresRepo(db: Db) {
     (row: { accountId: number; computedAt: number; body: string }) => {
       completeBody.run(row.body, row.accountId, row.computedAt)
     },
-  )
-  const dirtySince = db.prepare<[number], { since: number }>(
-    'SELECT since FROM dirty_accounts WHERE account_id = ?',
   )
   const upsert = db.prepare(
     `INSERT INTO account_scores (account_id, computed_at, model_id, score, probability, label, stage, fit_grade, surging_topics, body)
@@ -154,16 +156,23 @@ export function scoresRepo(db: Db) {
   })
 
   return {
-    /** The account's id, stored score and dirty mark in one read; null for an unknown domain. */
-    async current(
-      domain: string,
-    ): Promise<{ accountId: number; score: StoredScore | null; dirty: boolean } | null> {
+    /**
+     * The account's id, stored score, dirty mark and the active stored model (null while the
+     * shipped default scores) in one read; null for an unknown domain.
+     */
+    async current(domain: string): Promise<{
+      accountId: number
+      score: StoredScore | null
+      dirty: boolean
+      activeModelId: string | null
+    } | null> {
       const row = currentByDomain.get(domain)
       if (!row) return null
       return {
         accountId: row.id,
         score: row.account_id === null ? null : toScore(row),
         dirty: row.dirty === 1,
+        activeModelId: row.active_model,
       }
     },
     /** `current` without the stored body, and the active model: what a cached look-up checks. */
@@ -192,10 +201,6 @@ export function scoresRepo(db: Db) {
      */
     completeBody: (accountId: number, computedAt: number, body: string): Promise<void> =>
       completeBodies({ accountId, computedAt, body }),
-    async get(accountId: number): Promise<{ score: StoredScore | null; dirty: boolean }> {
-      const row = get.get(accountId)
-      return { score: row ? toScore(row) : null, dirty: dirtySince.get(accountId) !== undefined }
-    },
     /**
      * Stores current scores and today's history points, and queues the notifications they
      * cause, in one transaction; clears each dirty mark unless data arrived after `startedAt`.
@@ -226,31 +231,17 @@ export function scoresRepo(db: Db) {
       markAll.run(now)
     },
     async leaderboard(query: LeaderboardQuery): Promise<(StoredScore & { domain: string })[]> {
-      const where: string[] = []
-      const params: (string | number)[] = []
-      const add = (clause: string, ...values: (string | number)[]) => {
-        where.push(clause)
-        params.push(...values)
-      }
-      if (query.label) add('s.label = ?', query.label)
-      if (query.stage) add('s.stage = ?', query.stage)
-      if (query.minScore !== undefined) add('s.score >= ?', query.minScore)
-      if (query.industry) add('lower(a.industry) = lower(?)', query.industry)
-      if (query.country) add('a.country = upper(?)', query.country)
-      if (query.topic)
-        add(
-          'EXISTS (SELECT 1 FROM json_each(s.surging_topics) t WHERE lower(t.value) = lower(?))',
-          query.topic,
-        )
-      if (query.after)
-        add(
-          '(s.score < ? OR (s.score = ? AND a.domain > ?))',
-          query.after.score,
-          query.after.score,
-          query.after.domain,
-        )
+      const { sql: where, params } = scoreFilterSql(query, 'lower', (add) => {
+        if (query.after)
+          add(
+            '(s.score < ? OR (s.score = ? AND a.domain > ?))',
+            query.after.score,
+            query.after.score,
+            query.after.domain,
+          )
+      })
       const sql = `SELECT s.*, a.domain FROM account_scores s JOIN accounts a ON a.id = s.account_id
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY s.score DESC, a.domain LIMIT ?`
+        ${where} ORDER BY s.score DESC, a.domain LIMIT ?`
       const rows = db
         .prepare<unknown[], ScoreRow & { domain: string }>(sql)
         .all(...params, query.limit)

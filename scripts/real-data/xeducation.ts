@@ -236,6 +236,19 @@ export function convert(input: { [FILE]: string }, options: { commit?: string } 
     if (Object.keys(attributes).length > 0) account.attributes = attributes
     accounts.push(account)
 
+    // The lead's creation is an event of its own (how it came in, from where): without it a
+    // lead with no web visits would first appear at its last activity, three weeks late.
+    const origin = answered(cell(row, 'Lead Origin'))
+    const source = answered(cell(row, 'Lead Source'))
+    signals.push({
+      id: `xed-${number}-created`,
+      type: 'form',
+      account: domain,
+      action: `lead created: ${origin ?? 'unknown origin'}`,
+      occurredAt: iso(created),
+      ...(source === null ? {} : { source }),
+    })
+
     const visits = numberOf(cell(row, 'TotalVisits'), 'TotalVisits', line)
     const seconds = numberOf(
       cell(row, 'Total Time Spent on Website'),
@@ -245,9 +258,12 @@ export function convert(input: { [FILE]: string }, options: { commit?: string } 
     const perVisit = numberOf(cell(row, 'Page Views Per Visit'), 'Page Views Per Visit', line)
     if (visits !== null && !Number.isInteger(visits))
       throw new ConversionError(`${FILE} line ${line}: TotalVisits ${visits} is not whole`)
-    const visitCount = visits ?? 0
     if (visits === null) withoutVisits += 1
-    if (visitCount === 0 && (seconds ?? 0) > 0) timeWithoutVisits += 1
+    // Time on the website was spent in at least one visit: a lead with time but no visit count
+    // gets one visit carrying that time, so the book holds what the raw table holds.
+    const timeOnly = (visits ?? 0) === 0 && (seconds ?? 0) > 0
+    if (timeOnly) timeWithoutVisits += 1
+    const visitCount = timeOnly ? 1 : (visits ?? 0)
     const duration = visitCount > 0 && seconds !== null ? Math.round(seconds / visitCount) : 0
     const pageViews = Math.max(0, Math.round(visitCount * (perVisit ?? 0)) - visitCount)
     const span = VISIT_SPAN_DAYS * DAY_MS
@@ -290,7 +306,7 @@ export function convert(input: { [FILE]: string }, options: { commit?: string } 
         source: 'crm',
       })
     }
-    maxSignals = Math.max(maxSignals, visitCount + pageViews + (activity === null ? 0 : 1))
+    maxSignals = Math.max(maxSignals, 1 + visitCount + pageViews + (activity === null ? 0 : 1))
 
     const label = cell(row, 'Converted') === '1' ? 1 : 0
     outcomes.push({
@@ -370,13 +386,14 @@ export function convert(input: { [FILE]: string }, options: { commit?: string } 
       notes: [
         'Synthetic times: the dataset has no timestamps, only the order of leads by Lead Number is real. Lead i of N (by Lead Number) is created at 09:00 UTC on 2025-01-01 + floor(i × 364 / N) days.',
         `Web activity: TotalVisits web_visit signals (action visit, source website, durationSeconds = round(Total Time Spent on Website / TotalVisits), omitted when 0) and round(TotalVisits × Page Views Per Visit) − TotalVisits web_visit signals (action page_view, one minute later in the same spread), each spread evenly over days 0..${VISIT_SPAN_DAYS} after creation. Nothing is capped: at most ${maxVisits} visits, ${maxPageViews} page views and ${maxSignals} signals for one lead.`,
+        'Creation: one form signal at creation, action "lead created: <Lead Origin>", source = Lead Source (Lead Origin and Lead Source also stay account attributes, as CRM fields).',
         `Last Activity: one signal at creation + ${LAST_ACTIVITY_DAYS} days, type by the table in docs/real-data.md, action = the Last Activity text, source crm. ${withoutActivity} leads have no Last Activity (no signal). Values not in the table, kept as ${UNKNOWN_ACTIVITY_TYPE}: ${
           Object.entries(unknown)
             .map(([value, n]) => `${value} (${n})`)
             .join(', ') || 'none'
         }.`,
         `Outcomes: won (Converted = 1) or lost at creation + ${OUTCOME_DAYS} days. leads.ndjson scores each lead at creation + ${LAST_ACTIVITY_DAYS} days + 1 hour (after its last activity, 7 days less an hour before its outcome); label = Converted.`,
-        `Missing TotalVisits: ${withoutVisits} leads get no web activity; ${timeWithoutVisits} of them still report Total Time Spent on Website, which the raw table keeps and the book cannot carry.`,
+        `Missing or zero TotalVisits: ${withoutVisits} leads have no visit count; the ${timeWithoutVisits} that still report Total Time Spent on Website get one visit carrying that time (on day 0), the others no web activity.`,
         `Country: ISO 3166-1 alpha-2 from the English region names (plus aliases ${Object.keys(COUNTRY_ALIASES).join(', ')}); not mapped, so no account country: ${
           Object.entries(unmapped)
             .map(([value, n]) => `${value} (${n})`)

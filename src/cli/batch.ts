@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { Command, Option } from 'commander'
 import { trainAndActivate } from '../domain/models.ts'
+import { modelReport } from '../jobs/model-report.ts'
 import { MIN_WORKER_BOOK, type ScoreRow, SCORE_COLUMNS, scoreAll } from '../jobs/score-all.ts'
 import { rowWriter } from './output.ts'
 import { progress } from './progress.ts'
@@ -103,6 +104,10 @@ export function trainCommand(): Command {
       90,
     )
     .option('--out <file>', 'also write the model JSON here')
+    .option(
+      '--report',
+      'print the full backtest: held-out figures beside a plain logistic baseline, calibration, strongest terms',
+    )
     .option('--no-activate', 'save the model without activating it')
     .option('--force', 'activate even when worse than the active model')
     .addOption(dbOption())
@@ -114,6 +119,7 @@ export function trainCommand(): Command {
         out?: string
         activate: boolean
         force?: boolean
+        report?: boolean
         db?: string
       }) => {
         await withCtx(options.db, async (ctx) => {
@@ -131,15 +137,13 @@ export function trainCommand(): Command {
           const { model } = outcome
           const m = model.metrics
           process.stdout.write(
-            `model ${model.id}: ${model.samples.positives} positive / ${model.samples.negatives} negative examples over ${model.snapshots} snapshots\n` +
-              `holdout: ROC AUC ${m.auc?.toFixed(3)}, log loss ${m.logLoss?.toFixed(3)}, Brier ${m.brier?.toFixed(3)}\n` +
-              m.calibration
-                .map(
-                  (bin) =>
-                    `  ${bin.from.toFixed(1)}-${bin.to.toFixed(1)} n=${bin.count} predicted ${bin.meanPredicted.toFixed(3)} observed ${bin.observedRate.toFixed(3)}\n`,
-                )
-                .join('') +
-              `${outcome.activated ? 'activated' : 'not activated'}: ${outcome.reason}\n`,
+            options.report
+              ? modelReport(model)
+              : `model ${model.id}: ${model.samples.positives} positive / ${model.samples.negatives} negative snapshots\n` +
+                  `held out: ROC AUC ${m.auc?.toFixed(3) ?? '–'} (plain logistic ${m.baseline?.auc?.toFixed(3) ?? '–'}), log loss ${m.logLoss?.toFixed(3) ?? '–'}, Brier ${m.brier?.toFixed(3) ?? '–'}\n`,
+          )
+          process.stdout.write(
+            `${outcome.activated ? 'activated' : 'not activated'}: ${outcome.reason}\n`,
           )
           if (options.out) writeFileSync(options.out, `${JSON.stringify(model, null, 2)}\n`)
         })

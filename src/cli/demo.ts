@@ -45,7 +45,7 @@ export function demoCommand(): Command {
         for (const [index, row] of top.entries()) {
           const view = JSON.parse(row.body) as ScoredView
           process.stdout.write(
-            `\n${index + 1}. ${row.domain}  score ${row.score} (${row.label}, ${row.stage})  fit ${row.fitGrade}\n`,
+            `\n${index + 1}. ${row.domain}  score ${row.score} (${row.label}, ${row.stage})  fit ${row.fitGrade ?? '–'}\n`,
           )
           for (const reason of view.inMarket.reasons
             .filter((r) => r.contribution > 0)

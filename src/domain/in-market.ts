@@ -1,8 +1,18 @@
 import { readFileSync } from 'node:fs'
 import { classifyPerson } from '../committee/view.ts'
 import { DAY_MS } from '../scoring/activity.ts'
-import { type FeatureFacts, featureFacts, featureVector } from '../scoring/features.ts'
+import {
+  accountFeatures,
+  behaviourFeatures,
+  type FeatureRecord,
+  familyOf,
+  firstTouchFeatures,
+  mergeRecords,
+  summarizeBehaviour,
+} from '../scoring/feature-record.ts'
+import { FEATURES, type FeatureFacts, featureFacts, featureVector } from '../scoring/features.ts'
 import { type Fit, firmographicFit } from '../scoring/fit.ts'
+import type { Lookalike } from '../scoring/lookalike.ts'
 import { type InMarketModel, type InMarketScore, modelSchema, scoreWith } from '../scoring/model.ts'
 import { type DealState, type Stage, stageOf } from '../scoring/stage.ts'
 import type { Ctx } from './context.ts'
@@ -35,9 +45,22 @@ export interface AccountSnapshot {
   accountId: number
   intent: AccountIntent
   facts: FeatureFacts
-  vector: number[]
+  record: FeatureRecord
   deal: DealState
   fit: Fit
+}
+
+export interface SnapshotOptions {
+  /** Days of signals the behaviour features count; null: not needed (the model has none). */
+  behaviourDays: number | null
+  /** The active model's lookalike of won accounts, for the fit grade. */
+  lookalike?: Lookalike | null
+}
+
+/** What a model needs read for its features. */
+export function snapshotOptionsFor(model: InMarketModel): SnapshotOptions {
+  const behaviour = model.terms.some((term) => familyOf(term.feature) === 'behaviour')
+  return { behaviourDays: behaviour ? model.behaviourDays : null, lookalike: model.lookalike }
 }
 
 /** Everything the model sees about an account as of an instant, from data that existed then. */
@@ -46,10 +69,12 @@ export async function accountSnapshot(
   domain: string,
   asOf: number,
   known?: KnownAccount,
+  options: SnapshotOptions = { behaviourDays: null },
 ): Promise<AccountSnapshot> {
   const computed = await computeIntent(ctx, domain, asOf, known)
   const { windows, cells, account, accountId, intent, silent } = computed
-  const [engaged, outcomes] = await Promise.all([
+  const behaviourDays = options.behaviourDays
+  const [engaged, outcomes, facets, first] = await Promise.all([
     silent
       ? []
       : ctx.store.activity.engagedContacts(
@@ -59,8 +84,14 @@ export async function accountSnapshot(
           asOf,
         ),
     ctx.store.outcomes.forAccountId(accountId, asOf),
+    silent || behaviourDays === null
+      ? []
+      : ctx.store.activity.signalFacets(accountId, asOf - behaviourDays * DAY_MS, asOf),
+    silent || behaviourDays === null
+      ? { at: null, source: null, url: null }
+      : ctx.store.activity.firstTouch(accountId, asOf),
   ])
-  const fit = firmographicFit(account, ctx.scoring)
+  const fit = firmographicFit(account, ctx.scoring, options.lookalike)
   const input = {
     asOf,
     windows,
@@ -75,11 +106,22 @@ export async function accountSnapshot(
     requiredRoles: ctx.scoring.committee.requiredRoles,
   }
   const facts = featureFacts(input)
+  const vector = featureVector(input, facts, ctx.scoring)
+  const intentRecord: FeatureRecord = {
+    numeric: Object.fromEntries(FEATURES.map((name, j) => [name, vector[j]!])),
+    levels: {},
+  }
+  const parts = [intentRecord, accountFeatures(account)]
+  if (behaviourDays !== null)
+    parts.push(
+      behaviourFeatures(summarizeBehaviour(facets, behaviourDays)),
+      firstTouchFeatures(first, asOf),
+    )
   return {
     accountId,
     intent,
     facts,
-    vector: featureVector(input, facts, ctx.scoring),
+    record: mergeRecords(...parts),
     deal: dealState(outcomes, asOf),
     fit,
   }
@@ -115,8 +157,9 @@ export async function scoreAccount(
   model?: InMarketModel,
   known?: KnownAccount,
 ): Promise<AccountScore> {
-  const snapshot = await accountSnapshot(ctx, domain, asOf, known)
-  const scored = scoreWith(model ?? (await activeModel(ctx)), snapshot.vector, snapshot.facts)
+  const scoring = model ?? (await activeModel(ctx))
+  const snapshot = await accountSnapshot(ctx, domain, asOf, known, snapshotOptionsFor(scoring))
+  const scored = scoreWith(scoring, snapshot.record, snapshot.facts)
   return {
     inMarket: { ...scored, stage: stageOf(snapshot.facts, snapshot.deal) },
     fit: snapshot.fit,

@@ -26,6 +26,12 @@ export async function listModels(ctx: Ctx): Promise<ModelSummary[]> {
   }))
 }
 
+export async function findModel(ctx: Ctx, id: string): Promise<ModelSummary> {
+  const found = (await listModels(ctx)).find((summary) => summary.model.id === id)
+  if (!found) throw new AppError('not_found', `The model '${id}' was not found.`)
+  return found
+}
+
 /** Makes a model the one that scores; the shipped default's id returns to it. */
 export async function activateModel(ctx: Ctx, id: string): Promise<ModelSummary> {
   if (id === defaultModel().id) {

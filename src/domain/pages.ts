@@ -19,7 +19,7 @@ export interface LeaderboardEntry {
   score: number
   label: string
   stage: string
-  fitGrade: string
+  fitGrade: string | null
   surgingTopics: string[]
   /** Share of the committee template's roles with an engaged person (0–1). */
   coverage: number

@@ -5,6 +5,9 @@ import { CommitteeSchema, presentCommittee } from './presenters-people.ts'
 import type { NamedTopicSurge } from '../domain/intent.ts'
 import type { Account, AccountStats } from '../domain/model.ts'
 import { displayDomain } from '../ingest/identity.ts'
+import { familyOf } from '../scoring/feature-record.ts'
+import { sigmoid } from '../scoring/model.ts'
+import { effectOf } from '../scoring/reasons/index.ts'
 import { iso, isoInstant, isoOrNull } from './openapi.ts'
 
 /** Response shapes: domain records with times as ISO 8601 strings. */
@@ -76,13 +79,24 @@ export const InMarketSchema = z
       .meta({ description: 'hot ≥ 60, warm ≥ 30, cold below.' }),
     stage: z.enum(['awareness', 'consideration', 'decision', 'purchase', 'none']),
     base: z.number().meta({ description: "The model's base log-odds (an average account)." }),
+    baseProbability: z.number().meta({
+      description: "The base as a probability: the model's base rate for an average account.",
+    }),
     logOdds: z.number().meta({ description: 'base + Σ contributions, exactly.' }),
     reasons: z.array(
       z.object({
-        factor: z.string(),
-        contribution: z
-          .number()
-          .meta({ description: 'Share of the log-odds; positive raises the score.' }),
+        factor: z.string().meta({
+          description:
+            'The feature: an intent feature (`surge_max`, `engagement`…), `signals.<type>`, `minutes.<type>`, `action`, `source`, `page`, a firmographic (`industry`, `size`, `revenue`, `country`, `technologies`) or an account attribute (`attr.<key>`).',
+        }),
+        family: z.enum(['intent', 'behaviour', 'firmographic', 'attribute']),
+        contribution: z.number().meta({
+          description:
+            'Share of the log-odds against an average account: positive raises the score, negative lowers it.',
+        }),
+        effect: z.enum(['raises', 'lowers', 'none']).meta({
+          description: 'The sign of the contribution rounded to 3 decimals: `none` moves nothing.',
+        }),
         text: z.string().meta({ description: 'The reason in English.' }),
         params: z
           .object({
@@ -102,14 +116,22 @@ export const InMarketSchema = z
 
 export const FitSchema = z
   .object({
-    score: z.number().int(),
-    grade: z.enum(['A', 'B', 'C', 'D']),
+    score: z.number().int().nullable(),
+    grade: z.enum(['A', 'B', 'C', 'D']).nullable().meta({
+      description:
+        'A 75+, B 50–74, C 25–49, D below; null when nothing to grade against is configured.',
+    }),
     matched: z.array(z.string()),
     missed: z.array(z.string()),
+    basis: z.enum(['profile', 'lookalike']).nullable().meta({
+      description:
+        "profile: the ideal customer profile in SCORING_CONFIG; lookalike: the won accounts' firmographics the active model learned; null: neither (not configured).",
+    }),
   })
   .meta({
     id: 'Fit',
-    description: 'Firmographic fit against the configured ideal customer profile.',
+    description:
+      'Firmographic fit against the ideal customer profile, or a lookalike of won accounts.',
   })
 
 export const AccountDetailSchema = AccountSchema.extend({
@@ -174,16 +196,19 @@ export function presentAccountDetail(
       label,
       stage,
       base,
+      baseProbability: Math.round(sigmoid(base) * 10_000) / 10_000,
       logOdds,
       reasons: reasons.map(({ factor, contribution, text, params }) => ({
         factor,
+        family: familyOf(factor),
         contribution,
+        effect: effectOf(contribution),
         text,
         params,
       })),
       model,
     },
-    fit: { score: fitScore, grade, matched, missed },
+    fit: { score: fitScore, grade, matched, missed, basis: scored.fit.basis ?? null },
     ...presentAccount(account),
     asOf: iso(intent.asOf),
     stats: { ...account.stats, lastSignalAt: isoOrNull(account.stats.lastSignalAt) },
@@ -199,7 +224,7 @@ export const ScoreSummarySchema = z
     label: z.enum(['hot', 'warm', 'cold']),
     stage: z.string(),
     surgingTopics: z.array(z.string()),
-    fitGrade: z.string(),
+    fitGrade: z.enum(['A', 'B', 'C', 'D']).nullable(),
     computedAt: isoInstant,
   })
   .meta({ id: 'ScoreSummary' })
@@ -211,7 +236,7 @@ export function presentScoreSummary(score: StoredScore): z.infer<typeof ScoreSum
     label: score.label as 'hot' | 'warm' | 'cold',
     stage: score.stage,
     surgingTopics: score.surgingTopics,
-    fitGrade: score.fitGrade,
+    fitGrade: score.fitGrade as 'A' | 'B' | 'C' | 'D' | null,
     computedAt: iso(score.computedAt),
   }
 }

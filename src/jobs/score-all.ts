@@ -11,7 +11,7 @@ export interface ScoreRow {
   probability: number
   label: string
   stage: string
-  fitGrade: string
+  fitGrade: string | null
   surgingTopics: string
   model: string
   asOf: string

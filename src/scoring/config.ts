@@ -125,6 +125,28 @@ export const scoringConfigSchema = z.strictObject({
   }),
   /** Days of daily activity the momentum slope is fitted on. */
   momentumDays: z.number().int().min(7).max(90).default(28),
+  /** How the in-market model is trained (docs/model.md). */
+  model: z
+    .strictObject({
+      /** Each outcome's snapshot is taken this many days before it: the model predicts that far ahead. */
+      leadDays: z.number().min(1).max(90).default(7),
+      /** Days of signals the behaviour features (counts per type, action, channel, page) cover. */
+      behaviourDays: z.number().int().min(7).max(365).default(90),
+      /** Days between an outcome's earlier snapshots, and between a quiet account's. */
+      everyDays: z.number().int().min(1).max(90).default(14),
+      /**
+       * Accounts a categorical level needs to be learned on its own; rarer ones pool into
+       * "other". Absent: cross-validation chooses among 2, 5 and 20.
+       */
+      minSupport: z.number().int().min(2).max(1000).optional(),
+      /**
+       * Features never learned from: names such as `attr.Lead Status` or `source`, or a whole
+       * family (`attribute`, `behaviour`, `firmographic`, `intent`). Use it for fields filled in
+       * after the outcome.
+       */
+      excludeFeatures: z.array(z.string().min(1)).default([]),
+    })
+    .prefault({}),
 })
 
 export type ScoringConfig = z.output<typeof scoringConfigSchema>

@@ -132,7 +132,8 @@ export function featureVector(
     engagement: Math.log1p(facts.engagement),
     recency: facts.daysSinceLastSignal === null ? 0 : Math.exp(-facts.daysSinceLastSignal / 14),
     momentum: Math.max(-2, Math.min(2, facts.momentum)),
-    fit: facts.fit.score / 100,
+    // Only a configured profile is an input: a lookalike is learned from the outcomes themselves.
+    fit: facts.fit.basis === 'profile' && facts.fit.score !== null ? facts.fit.score / 100 : 0,
   }
   return FEATURES.map((name) => values[name])
 }

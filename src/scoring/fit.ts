@@ -1,14 +1,22 @@
-import { industryKey, sizeBand } from './segments.ts'
 import type { ScoringConfig } from './config.ts'
+import { type Lookalike, lookalikeFit } from './lookalike.ts'
+import { industryKey, sizeBand } from './segments.ts'
 
 export type FitGrade = 'A' | 'B' | 'C' | 'D'
 
+/**
+ * Where a fit grade comes from: the configured ideal customer profile, the lookalike of won
+ * accounts the active model learned, or nothing (no profile and no won deals yet).
+ */
+export type FitBasis = 'profile' | 'lookalike' | null
+
 export interface Fit {
-  /** 0–100: the share of the ideal-customer-profile criteria the account meets. */
-  score: number
-  grade: FitGrade
+  /** 0–100: the share of the profile's criteria met, or the lookalike percentile; null: not configured. */
+  score: number | null
+  grade: FitGrade | null
   matched: string[]
   missed: string[]
+  basis: FitBasis
 }
 
 export interface Firmographics {
@@ -28,7 +36,28 @@ export function gradeOf(score: number): FitGrade {
   return 'D'
 }
 
-export function firmographicFit(account: Firmographics, config: ScoringConfig): Fit {
+export const NO_FIT: Fit = { score: null, grade: null, matched: [], missed: [], basis: null }
+
+/**
+ * The account's fit: against the ideal customer profile when one is configured, else as a
+ * lookalike of the won accounts (when the active model learned one), else none: an
+ * unconfigured service must not call every account an A.
+ */
+export function firmographicFit(
+  account: Firmographics,
+  config: ScoringConfig,
+  lookalike?: Lookalike | null,
+): Fit {
+  const profile = profileFit(account, config)
+  if (profile) return profile
+  if (lookalike) {
+    const { score, matched, missed } = lookalikeFit(lookalike, account)
+    return { score, grade: gradeOf(score), matched, missed, basis: 'lookalike' }
+  }
+  return NO_FIT
+}
+
+function profileFit(account: Firmographics, config: ScoringConfig): Fit | null {
   const { icp } = config
   const criteria: [string, string[], boolean][] = [
     ['industry', icp.industries, lower(icp.industries).includes(industryKey(account.industry))],
@@ -45,8 +74,9 @@ export function firmographicFit(account: Firmographics, config: ScoringConfig): 
     ],
   ]
   const used = criteria.filter(([, wanted]) => wanted.length > 0)
+  if (used.length === 0) return null
   const matched = used.filter(([, , met]) => met).map(([name]) => name)
   const missed = used.filter(([, , met]) => !met).map(([name]) => name)
-  const score = used.length === 0 ? 100 : Math.round((100 * matched.length) / used.length)
-  return { score, grade: gradeOf(score), matched, missed }
+  const score = Math.round((100 * matched.length) / used.length)
+  return { score, grade: gradeOf(score), matched, missed, basis: 'profile' }
 }

@@ -1,5 +1,8 @@
 /**
- * L2-regularized logistic regression fitted by iteratively reweighted least squares (IRLS).
+ * L2-regularized logistic regression fitted by iteratively reweighted least squares (IRLS), on
+ * dense rows. The in-market model is fitted by the sparse solver of `penalized-logistic.ts`
+ * (its rows are mostly one-hot columns); this one, built on `ml-regression`, is the
+ * independent reference the tests check that solver against.
  *
  * Each Newton step is a weighted ridge least-squares problem; `ml-regression`'s
  * MultivariateLinearRegression solves it on an augmented system (see `solveWeightedRidge`).

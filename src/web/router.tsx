@@ -3,6 +3,7 @@ import type { HtmlEscapedString } from 'hono/utils/html'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Ctx } from '../domain/context.ts'
 import { authenticate, scopeAllows } from '../domain/keys.ts'
+import { findModel } from '../domain/models.ts'
 import { filterChoices, searchLeaderboard } from '../domain/pages.ts'
 import { surgingAccounts } from '../domain/topics.ts'
 import { AppError } from '../errors.ts'
@@ -17,6 +18,7 @@ import { safeNext } from './next-path.ts'
 import { AccountPage } from './pages/account.tsx'
 import { LeaderboardPage } from './pages/leaderboard.tsx'
 import { MessagePage } from './pages/message.tsx'
+import { ModelPage } from './pages/model.tsx'
 import { SignInPage } from './pages/signin.tsx'
 import { TopicPage } from './pages/topic.tsx'
 import { pageHeaders, sameOrigin } from './security.ts'
@@ -154,6 +156,25 @@ export function webRoutes(ctx: Ctx) {
       )
     } catch (error) {
       if (isNotFound(error)) return notFound(c, message)
+      throw error
+    }
+  })
+
+  app.get('/models/:id', ...page, async (c) => {
+    const id = c.req.param('id')
+    try {
+      const summary = await findModel(ctx, id)
+      return render(
+        c,
+        <ModelPage
+          tr={c.var.tr}
+          url={new URL(c.req.url)}
+          principal={c.var.principal}
+          summary={summary}
+        />,
+      )
+    } catch (error) {
+      if (isNotFound(error)) return notFound(c, c.var.tr.t('model.notFound', { id }))
       throw error
     }
   })

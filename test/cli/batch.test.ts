@@ -3,12 +3,18 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { smallBook } from '../helpers/small-book.ts'
 import { runIntent } from '../helpers/spawn.ts'
 
 let dir: string
 const path = (name: string) => join(dir, name)
 const run = async (args: string[], stdin?: string) => {
-  const running = runIntent([...args, '--db', path('intent.db')], {}, stdin)
+  // Trained models go to the test's folder, never into the checkout's models/.
+  const running = runIntent(
+    [...args, '--db', path('intent.db')],
+    { MODELS_DIR: path('models') },
+    stdin,
+  )
   const code = await running.exited
   return { code, stdout: running.stdout(), stderr: running.stderr() }
 }
@@ -185,6 +191,33 @@ describe('intent score, export, train, demo', () => {
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/not trained: .*at least 20/)
   })
+
+  it('train --report trains on a backfilled month and prints the backtest beside the plain logistic', async () => {
+    const book = smallBook({ asOf: Date.now(), accounts: 300, decided: 200, days: 30, seed: 5 })
+    const lines = (rows: object[]) => `${rows.map((row) => JSON.stringify(row)).join('\n')}\n`
+    writeFileSync(path('book-accounts.ndjson'), lines(book.accounts))
+    writeFileSync(path('book-signals.ndjson'), lines(book.signals))
+    writeFileSync(path('book-outcomes.ndjson'), lines(book.outcomes))
+    for (const entity of ['accounts', 'signals', 'outcomes'])
+      expect((await run(['import', entity, path(`book-${entity}.ndjson`)])).code).toBe(0)
+    const result = await run(['train', '--report', '--out', path('model.json')])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/held out: \d+ snapshots of \d+ accounts/)
+    expect(result.stdout).toMatch(
+      /ROC AUC \(95 % interval\) +0\.\d{3} \(0\.\d{3}–0\.\d{3}\) +0\.\d{3}/,
+    )
+    expect(result.stdout).toContain('plain logistic')
+    expect(result.stdout).toMatch(/lift, top 10 %/)
+    expect(result.stdout).toMatch(/calibration \(held out\):\n {2}0\.\d–0\.\d {2}n=/)
+    expect(result.stdout).toMatch(/Lead Source \(attr\.Lead Source\)/)
+    expect(result.stdout).toMatch(/^activated: /m)
+    const model = JSON.parse(readFileSync(path('model.json'), 'utf8')) as {
+      kind: string
+      terms: unknown[]
+    }
+    expect(model.kind).toBe('additive')
+    expect(model.terms.length).toBeGreaterThan(5)
+  }, 120_000)
 
   it('demo loads data and prints the top accounts with reasons', async () => {
     const result = await run(['demo', '--accounts', '30', '--top', '3'])

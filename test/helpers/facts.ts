@@ -1,6 +1,6 @@
 import type { FeatureFacts } from '../../src/scoring/features.ts'
 
-/** An account with no activity at all, and an A fit: the base the scoring tests vary. */
+/** An account with no activity at all and no profile to grade it: the base the scoring tests vary. */
 export const quietFacts: FeatureFacts = {
   topTopic: null,
   surgingTopics: [],
@@ -13,5 +13,5 @@ export const quietFacts: FeatureFacts = {
   engagement: 0,
   daysSinceLastSignal: null,
   momentum: 0,
-  fit: { score: 100, grade: 'A', matched: [], missed: [] },
+  fit: { score: null, grade: null, matched: [], missed: [], basis: null },
 }

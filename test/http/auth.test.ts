@@ -80,6 +80,7 @@ const ROUTES: RouteCase[] = [
   { method: 'DELETE', path: '/v1/accounts/gone.com', needs: 'admin', repeatable: false },
   { method: 'GET', path: '/v1/topics/ERP/accounts', needs: 'read' },
   { method: 'GET', path: '/v1/models', needs: 'read' },
+  { method: 'GET', path: `/v1/models/${defaultModel().id}`, needs: 'read' },
   { method: 'POST', path: '/v1/models/train', needs: 'admin', body: {} },
   { method: 'POST', path: `/v1/models/${defaultModel().id}/activate`, needs: 'admin' },
 ]

@@ -148,6 +148,11 @@ const TARGETS: Record<string, Target> = {
     body: shaped(['asOf', 'horizonDays', 'force', 'activate']),
     scope: 'admin',
   },
+  'GET model': {
+    method: 'GET',
+    path: pathWith((s) => `/v1/models/${s}`),
+    scope: 'read',
+  },
   'POST activate': {
     method: 'POST',
     path: pathWith((s) => `/v1/models/${s}/activate`),

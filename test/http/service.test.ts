@@ -55,6 +55,7 @@ describe('OpenAPI document', () => {
       '/v1/jobs/{id}',
       '/v1/models',
       '/v1/models/train',
+      '/v1/models/{id}',
       '/v1/models/{id}/activate',
       '/v1/outcomes',
       '/v1/page',

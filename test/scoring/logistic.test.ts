@@ -7,18 +7,7 @@ import {
   sigmoid,
   standardize,
 } from '../../src/scoring/logistic.ts'
-
-/** mulberry32: a tiny seeded PRNG, so every synthetic sample is the same on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom } from '../helpers/random.ts'
 
 /** Standard normal draws by Box–Muller. */
 function seededNormal(seed: number): () => number {

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { brierScore, calibrationTable, logLoss, rocAuc } from '../../src/scoring/metrics.ts'
-
-/** mulberry32: a tiny seeded PRNG, so the random cases are the same on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom } from '../helpers/random.ts'
 
 /** The definition, pair by pair: O(n²), for checking the fast version. */
 function pairwiseAuc(scores: number[], labels: (0 | 1)[]): number {

@@ -207,8 +207,17 @@ describe('X Education converter', () => {
 
   it('places leads evenly over 2025 by rank, with visits, page views, the last activity and the outcome', () => {
     const signals = byId(book.signals)
-    // Rank 0 of 4: 2025-01-01 09:00; one visit, no page view (round(1 × 1) − 1 = 0), no Last Activity.
+    // Rank 0 of 4: 2025-01-01 09:00; its creation, one visit, no page view (round(1 × 1) − 1 =
+    // 0), no Last Activity.
     expect(book.signals.filter((s) => s.account === 'xed-660719.com')).toEqual([
+      {
+        id: 'xed-660719-created',
+        type: 'form',
+        account: 'xed-660719.com',
+        action: 'lead created: Landing Page Submission',
+        occurredAt: '2025-01-01T09:00:00Z',
+        source: 'Google',
+      },
       {
         id: 'xed-660719-visit-1',
         type: 'web_visit',
@@ -219,9 +228,27 @@ describe('X Education converter', () => {
         source: 'website',
       },
     ])
-    // Rank 1: day floor(1 × 364 / 4) = 91 → 2025-04-02; empty TotalVisits → no web activity;
-    // the unknown Last Activity becomes an email signal at + 21 days.
+    // Rank 1: day floor(1 × 364 / 4) = 91 → 2025-04-02; empty TotalVisits but 1096 s on the
+    // website → one visit carrying that time on day 0; the unknown Last Activity becomes an
+    // email signal at + 21 days.
     expect(book.signals.filter((s) => s.account === 'xed-660727.com')).toEqual([
+      {
+        id: 'xed-660727-created',
+        type: 'form',
+        account: 'xed-660727.com',
+        action: 'lead created: Landing Page Submission',
+        occurredAt: '2025-04-02T09:00:00Z',
+        source: 'Direct Traffic',
+      },
+      {
+        id: 'xed-660727-visit-1',
+        type: 'web_visit',
+        account: 'xed-660727.com',
+        action: 'visit',
+        occurredAt: '2025-04-02T09:00:00Z',
+        durationSeconds: 1096,
+        source: 'website',
+      },
       {
         id: 'xed-660727-last-activity',
         type: 'email',
@@ -256,8 +283,17 @@ describe('X Education converter', () => {
       action: 'Email Opened',
       occurredAt: '2025-07-23T09:00:00Z',
     })
-    // Rank 3: day 273 → 2025-10-01; no visits; Page Visited on Website is a web_visit.
+    // Rank 3: day 273 → 2025-10-01; created through the API from Olark Chat, no visits; Page
+    // Visited on Website is a web_visit.
     expect(book.signals.filter((s) => s.account === 'xed-660737.com')).toEqual([
+      {
+        id: 'xed-660737-created',
+        type: 'form',
+        account: 'xed-660737.com',
+        action: 'lead created: API',
+        occurredAt: '2025-10-01T09:00:00Z',
+        source: 'Olark Chat',
+      },
       {
         id: 'xed-660737-last-activity',
         type: 'web_visit',
@@ -355,7 +391,7 @@ describe('X Education converter', () => {
       source: { commit: null, files: [{ path: 'Leads.csv', rows: 4 }] },
       counts: {
         leads: 4,
-        signals: 1 + 1 + 5 + 8 + 1 + 1,
+        signals: 4 + 1 + 1 + 1 + 5 + 8 + 1 + 1,
         outcomes: { won: 2, lost: 2 },
         positives: 2,
         leadsWithoutTotalVisits: 1,
@@ -719,7 +755,7 @@ describe.skipIf(!existsSync(XED_REPO) || !existsSync(OLIST_REPO))('the real data
     const book = xed.convert({ [xed.FILE]: inputs.texts[xed.FILE]! }, { commit: inputs.commit! })
     expect(book.meta.source.files[0]!.sha256).toBe(xed.SOURCE.sha256)
     expect(validateBook(book)).toEqual({
-      counts: { accounts: 9240, signals: 132_362, outcomes: 9240, leads: 9240, positives: 3561 },
+      counts: { accounts: 9240, signals: 141_739, outcomes: 9240, leads: 9240, positives: 3561 },
       problems: [],
     })
     expect(book.meta.asOf).toBe('2026-01-28T09:00:00Z')

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+import { defaultModel } from '../../src/domain/in-market.ts'
 import { buildTestApp, type TestApp } from '../helpers/app.ts'
 import { page, seed, sessionCookieOf, signIn } from './helpers.ts'
 
@@ -146,6 +147,30 @@ describe('the account page', () => {
     expect(body).not.toContain('NaN')
   })
 
+  it('says which way each reason moves the score, shows the base rate and links to the model’s backtest', async () => {
+    const { body } = await html('/accounts/acme.pl')
+    const effects = [...body.matchAll(/<li data-effect="(raises|lowers|none)">/g)].map((m) => m[1])
+    expect(effects.length).toBe(defaultModel().terms.length)
+    expect(effects).toContain('raises')
+    // Each row's words agree with its sign: + raises, − lowers, · neither.
+    for (const [, effect, sign, words] of body.matchAll(
+      /<li data-effect="(\w+)"><span class="sign[^"]*" aria-hidden="true">([^<]+)<\/span><span><strong>[^<]+<\/strong> <span class="muted">\(([^)]+)\)/g,
+    )) {
+      expect({ raises: '+', lowers: '−', none: '·' }[effect as 'raises']).toBe(sign)
+      expect(words).toBe(
+        {
+          raises: 'raises the score',
+          lowers: 'lowers the score',
+          none: 'does not change the score',
+        }[effect as 'raises'],
+      )
+    }
+    expect(body).toMatch(/An average account: \d+%/)
+    expect(body).toContain(`<a href="/models/${defaultModel().id}">How this model was tested</a>`)
+    // No profile is configured and the shipped model learned no lookalike: no grade, said so.
+    expect(body).toContain('<span data-fit-grade="none">not configured</span>')
+  })
+
   it('accepts the domain in any form the API does (www., upper case)', async () => {
     expect((await html('/accounts/WWW.ACME.PL')).status).toBe(200)
   })
@@ -161,6 +186,36 @@ describe('the account page', () => {
     const { status, body } = await html(`/accounts/${encodeURIComponent(SCRIPT)}`)
     expect(status).toBe(404)
     expect(body).not.toContain(SCRIPT)
+  })
+})
+
+describe('the model page', () => {
+  it('shows the backtest beside the plain logistic, the calibration and what the model learned from', async () => {
+    const { status, body } = await html(`/models/${defaultModel().id}`)
+    expect(status).toBe(200)
+    expect(body).toContain(`How model ${defaultModel().id} was tested`)
+    expect(body).toContain('This is the model shipped with the service')
+    expect(body).toContain('data-section="metrics"')
+    expect(body).toContain('Plain logistic regression')
+    expect(body).toMatch(
+      /ROC AUC \(95 % interval\)<\/th><td class="num">0\.\d{3} \(0\.\d{3}–0\.\d{3}\)/,
+    )
+    expect(body).toContain('data-section="calibration"')
+    expect(body).toContain('<td>Engagement</td>')
+    expect(body).not.toContain('NaN')
+  })
+
+  it('speaks the reader’s language', async () => {
+    const { body } = await html(`/models/${defaultModel().id}`, { 'accept-language': 'pl' })
+    expect(body).toContain('Jak przetestowano model')
+    expect(body).toContain('Zwykła regresja logistyczna')
+  })
+
+  it('is an HTML 404 for a model it does not have, with the id escaped', async () => {
+    const { status, body } = await html(`/models/${encodeURIComponent(SCRIPT)}`)
+    expect(status).toBe(404)
+    expect(body).not.toContain(SCRIPT)
+    expect(body).toContain('There is no model')
   })
 })
 

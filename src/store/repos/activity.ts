@@ -1,5 +1,6 @@
 import type { SignalType } from '../../ingest/schemas.ts'
 import type { DailyCell } from '../../scoring/activity.ts'
+import type { FirstTouch, SignalFacet } from '../../scoring/feature-record.ts'
 import type { Db } from '../db.ts'
 import { DAY_MS } from './rollups.ts'
 
@@ -75,6 +76,36 @@ export function activityRepo(db: Db) {
     'SELECT max(occurred_at) AS at FROM signals WHERE account_id = ? AND occurred_at <= ?',
   )
 
+  const facets = db.prepare<
+    [number, number, number],
+    {
+      type: SignalType
+      action: string | null
+      source: string | null
+      url: string | null
+      signals: number
+      duration: number
+    }
+  >(
+    `SELECT type, action, source, url, count(*) AS signals, total(duration_seconds) AS duration
+     FROM signals WHERE account_id = ? AND occurred_at > ? AND occurred_at <= ?
+     GROUP BY type, action, source, url`,
+  )
+  const firstAt = db.prepare<[number, number], { at: number | null }>(
+    'SELECT min(occurred_at) AS at FROM signals WHERE account_id = ? AND occurred_at <= ?',
+  )
+  const firstSource = db.prepare<[number, number], { source: string }>(
+    `SELECT source FROM signals WHERE account_id = ? AND occurred_at <= ? AND source IS NOT NULL
+     ORDER BY occurred_at LIMIT 1`,
+  )
+  const firstUrl = db.prepare<[number, number], { url: string }>(
+    `SELECT url FROM signals WHERE account_id = ? AND occurred_at <= ? AND url IS NOT NULL
+     ORDER BY occurred_at LIMIT 1`,
+  )
+  const days = db.prepare<[number, number], { day: number }>(
+    'SELECT DISTINCT day FROM topic_daily WHERE account_id = ? AND day <= ? ORDER BY day',
+  )
+
   const withSignals = db.prepare<[string, number], { id: number }>(
     `SELECT j.value AS id FROM json_each(?) j
      WHERE EXISTS (SELECT 1 FROM signals s WHERE s.account_id = j.value AND s.occurred_at <= ?)`,
@@ -138,6 +169,32 @@ export function activityRepo(db: Db) {
       const day = firstDay.get(account, lastDay)?.day ?? null
       if (day !== null) return day
       return partialDay.all(lastDay, account, lastDay * DAY_MS, asOf).length > 0 ? lastDay : null
+    },
+
+    /** The account's signals in (from, asOf], grouped by type, action, channel and URL. */
+    async signalFacets(account: number, from: number, asOf: number): Promise<SignalFacet[]> {
+      return facets.all(account, from, asOf).map((row) => ({
+        type: row.type,
+        action: row.action,
+        source: row.source,
+        url: row.url,
+        signals: row.signals,
+        durationSeconds: row.duration,
+      }))
+    },
+
+    /** The account's first signal by asOf, its first channel and its first URL. */
+    async firstTouch(account: number, asOf: number): Promise<FirstTouch> {
+      return {
+        at: firstAt.get(account, asOf)?.at ?? null,
+        source: firstSource.get(account, asOf)?.source ?? null,
+        url: firstUrl.get(account, asOf)?.url ?? null,
+      }
+    },
+
+    /** The days with a signal of an account, up to asOf's day, ascending (training's snapshot grid). */
+    async signalDays(account: number, asOf: number): Promise<number[]> {
+      return days.all(account, Math.floor(asOf / DAY_MS)).map((row) => row.day)
     },
 
     async lastSignalAt(account: number, asOf: number): Promise<number | null> {

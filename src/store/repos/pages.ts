@@ -24,7 +24,7 @@ export interface PageLeaderboardRow {
   score: number
   label: string
   stage: string
-  fitGrade: string
+  fitGrade: string | null
   surgingTopics: string[]
   computedAt: number
 }
@@ -37,7 +37,7 @@ interface LeaderboardRow {
   score: number
   label: string
   stage: string
-  fit_grade: string
+  fit_grade: string | null
   surging_topics: string
   computed_at: number
 }

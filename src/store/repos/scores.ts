@@ -11,7 +11,7 @@ export interface StoredScore {
   probability: number
   label: string
   stage: string
-  fitGrade: string
+  fitGrade: string | null
   surgingTopics: string[]
   body: string
 }
@@ -42,7 +42,7 @@ interface ScoreRow {
   probability: number
   label: string
   stage: string
-  fit_grade: string
+  fit_grade: string | null
   surging_topics: string
   body: string
 }

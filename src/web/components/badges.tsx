@@ -1,3 +1,6 @@
+import type { CommitteeRole } from '../../committee/roles.ts'
+import type { SignalType } from '../../ingest/schemas.ts'
+import { CATALOGUES } from '../../scoring/reasons/index.ts'
 import type { MessageKey, Translator } from '../i18n/index.ts'
 
 /** A hot/warm/cold label; the class only styles it, the text says it. */
@@ -17,13 +20,11 @@ export function stageText(tr: Translator, stage: string): string {
 }
 
 export function roleText(tr: Translator, role: string): string {
-  const key = `role.${role}` as MessageKey
-  return key in tr.messages ? tr.t(key) : role.replaceAll('_', ' ')
+  return CATALOGUES[tr.locale].roles[role as CommitteeRole] ?? role.replaceAll('_', ' ')
 }
 
 export function signalText(tr: Translator, type: string): string {
-  const key = `signal.${type}` as MessageKey
-  return key in tr.messages ? tr.t(key) : type
+  return CATALOGUES[tr.locale].typeNames[type as SignalType] ?? type
 }
 
 export function TopicChips({ topics }: { topics: string[] }) {

@@ -46,7 +46,14 @@ export function Firmographics({
       <dd>{account.technologies.length ? account.technologies.join(', ') : unknown}</dd>
       <dt>{tr.t('account.fit')}</dt>
       <dd>
-        <strong data-fit-grade={fit.grade}>{fit.grade}</strong> ({tr.number(fit.score)}/100)
+        {fit.grade === null || fit.score === null ? (
+          <span data-fit-grade="none">{tr.t('account.fitNone')}</span>
+        ) : (
+          <>
+            <strong data-fit-grade={fit.grade}>{fit.grade}</strong> ({tr.number(fit.score)}/100,{' '}
+            {tr.t(fit.basis === 'lookalike' ? 'account.fitLookalike' : 'account.fitProfile')})
+          </>
+        )}
         {fit.matched.length > 0 && (
           <>
             <br />

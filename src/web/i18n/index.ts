@@ -2,8 +2,9 @@ import { en, type MessageKey, type Messages, type PluralForms } from './en.ts'
 import { pl } from './pl.ts'
 import { ru } from './ru.ts'
 
-export const LOCALES = ['en', 'pl', 'ru'] as const
-export type Locale = (typeof LOCALES)[number]
+import { LOCALES, type Locale } from '../../locales.ts'
+
+export { LOCALES, type Locale }
 export const DICTIONARIES: Record<Locale, Messages> = { en, pl, ru }
 /** Each language named in itself, for the switch. */
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', pl: 'Polski', ru: 'Русский' }

@@ -63,14 +63,19 @@ export function AccountPage(props: {
           </div>
         </div>
         <div>
-          {tr.t('account.fit')}: <strong>{view.fit.grade}</strong>
+          {tr.t('account.fit')}: <strong>{view.fit.grade ?? tr.t('account.fitNone')}</strong>
         </div>
         <div class="muted">{tr.t('account.asOf', { date: tr.dateTime(view.intent.asOf) })}</div>
       </div>
       <div class="grid">
         <section class="panel" aria-labelledby="reasons-h">
           <h2 id="reasons-h">{tr.t('account.reasons')}</h2>
-          <Reasons tr={tr} reasons={inMarket.reasons} />
+          <Reasons
+            tr={tr}
+            reasons={inMarket.reasons}
+            base={inMarket.base}
+            modelId={inMarket.model}
+          />
         </section>
         <section class="panel" aria-labelledby="topics-h">
           <h2 id="topics-h">{tr.t('account.topics')}</h2>

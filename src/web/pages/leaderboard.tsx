@@ -223,7 +223,7 @@ function Results({
                 <td data-label={tr.t('col.coverage')} class="num">
                   {tr.percent(entry.coverage)}
                 </td>
-                <td data-label={tr.t('col.fit')}>{entry.fitGrade}</td>
+                <td data-label={tr.t('col.fit')}>{entry.fitGrade ?? '–'}</td>
               </tr>
             ))}
           </tbody>

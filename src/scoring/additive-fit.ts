@@ -15,7 +15,14 @@
  * Examples are turned into a columnar table once; cross-validation fits many designs on
  * subsets of its rows.
  */
-import { applyTransform, binOf, type LevelsTerm, type Term, type Transform } from './additive.ts'
+import {
+  applyTransform,
+  binOf,
+  type LevelsTerm,
+  levelHash,
+  type Term,
+  type Transform,
+} from './additive.ts'
 import { COUNTED_GROUPS, type FeatureRecord, familyOf, NO_VALUE } from './feature-record.ts'
 import { FEATURES } from './features.ts'
 import { fitPenalizedLogistic, type Penalty, type SparseRow } from './penalized-logistic.ts'
@@ -348,7 +355,7 @@ function levelColumns(
       ? ranked
           .filter((item) => !keptSet.has(item.level))
           .slice(0, MAX_POOLED)
-          .map((item) => item.level)
+          .map((item) => levelHash(item.level))
       : [],
     index: new Map(levels.map((level, k) => [level, k])),
     other,

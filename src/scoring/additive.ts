@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import { type FeatureRecord, NO_VALUE } from './feature-record.ts'
 
@@ -56,7 +57,11 @@ const levelsTerm = z.object({
   amount: z.enum(['one', 'log1p']),
   weights: z.record(z.string(), z.number()),
   other: z.number().nullable(),
-  /** The rare levels training saw and pooled into `other` (the most supported, up to a limit). */
+  /**
+   * The rare levels training saw and pooled into `other` (the most supported, up to a limit),
+   * as hashes (`levelHash`): a level seen on one account can be a person's name or address,
+   * and a model is readable by any key and outlives erasures.
+   */
   pooled: z.array(z.string()).optional(),
   /** True for single-valued categories, where an unseen level is neutral (its contribution 0). */
   single: z.boolean(),
@@ -67,6 +72,11 @@ export type Term = z.infer<typeof termSchema>
 export type LinearTerm = z.infer<typeof linearTerm>
 export type BinsTerm = z.infer<typeof binsTerm>
 export type LevelsTerm = z.infer<typeof levelsTerm>
+
+/** A level's stable, non-reversible-at-a-glance stand-in: 64 bits of its SHA-256. */
+export function levelHash(level: string): string {
+  return createHash('sha256').update(level).digest('hex').slice(0, 16)
+}
 
 export function applyTransform(kind: Transform, value: number): number {
   return kind === 'log1p' ? Math.log1p(Math.max(0, value)) : value
@@ -101,7 +111,8 @@ export function readLevels(term: LevelsTerm, record: FeatureRecord): LevelReadin
   for (const [level, count] of presentLevels(record, term.feature, term.single)) {
     const amount = term.amount === 'one' ? 1 : Math.log1p(count)
     const weight = term.weights[level]
-    const pooled = term.other !== null && (term.pooled === undefined || term.pooled.includes(level))
+    const pooled =
+      term.other !== null && (term.pooled === undefined || term.pooled.includes(levelHash(level)))
     if (weight !== undefined) reading.known.push({ level, amount, weight })
     else if (pooled) reading.other.push({ level, amount })
     else reading.unseen.push({ level, amount })

@@ -60,6 +60,16 @@ describe('the additive model', () => {
     expect(source.weights.event!).toBeLessThan(source.weights.google!)
   })
 
+  it('keeps no rare level in the clear: a value seen on one account may be a person', () => {
+    const fit = fitAdditive(examples, options('linear'))
+    const text = JSON.stringify(fit.terms)
+    expect(text).not.toContain('rare-97')
+    const source = fit.terms.find((term) => term.feature === 'attr.Lead Source')
+    if (source?.kind !== 'levels') throw new Error('no source term')
+    expect(source.pooled?.length).toBe(31)
+    for (const hash of source.pooled ?? []) expect(hash).toMatch(/^[0-9a-f]{16}$/)
+  })
+
   it('keeps every level in the plain baseline, and no "other"', () => {
     const fit = fitAdditive(examples, options('plain'))
     const source = fit.terms.find((term) => term.feature === 'attr.Lead Source')

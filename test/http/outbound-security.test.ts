@@ -361,3 +361,22 @@ describe('security: SSRF through subscriptions (finding 1) — lastError is only
     expect(listed.text).not.toMatch(/ECONNREFUSED|10\.0\.0\.5/)
   })
 })
+
+describe('security: credentials in subscription URLs (noticed beside finding 1)', () => {
+  it('never lists the user name or password of a subscription stored before they were refused', async () => {
+    const t = await buildTestApp()
+    await t.ctx.store.outbox.subscribe({
+      id: 'sub_legacy',
+      url: 'https://crm-user:hunter2-password@crm.example/hooks/intent?x=1',
+      events: ['stage.changed'],
+      threshold: 60,
+      secret: SECRET,
+      createdAt: t.clock.now(),
+    })
+    const text = await (await t.call('/v1/subscriptions', { scope: 'admin' })).text()
+    expect(JSON.parse(text)).toEqual({
+      data: [expect.objectContaining({ url: 'https://crm.example/hooks/intent?x=1' })],
+    })
+    expect(text).not.toMatch(/hunter2|crm-user/)
+  })
+})

@@ -52,6 +52,16 @@ const subscriptionBody = (policy: OutboundPolicy) =>
     })
     .meta({ id: 'SubscriptionInput' })
 
+/** Rows from before credentials were refused may carry them; like the secret, they are not shown. */
+function withoutCredentials(raw: string): string {
+  if (!URL.canParse(raw)) return raw
+  const url = new URL(raw)
+  if (!url.username && !url.password) return raw
+  url.username = ''
+  url.password = ''
+  return url.href
+}
+
 const SubscriptionSchema = z
   .object({
     id: z.string(),
@@ -90,7 +100,7 @@ export function subscriptionRoutes(ctx: Ctx) {
     createdAt: number
   }) => ({
     id: s.id,
-    url: s.url,
+    url: withoutCredentials(s.url),
     events: s.events,
     threshold: s.threshold,
     createdAt: iso(s.createdAt),

@@ -38,6 +38,7 @@ function send(
   deadline: AbortSignal,
 ): Promise<Sent> {
   return new Promise((resolve) => {
+    if (deadline.aborted) return resolve(TIMED_OUT)
     const payload = Buffer.from(body)
     const request = (url.protocol === 'https:' ? https : http).request(url, {
       method: 'POST',
@@ -46,8 +47,11 @@ function send(
       lookup: pinned(addresses),
       maxHeaderSize: LIMITS.headerBytes,
     })
+    const connecting = setTimeout(() => finish(TIMED_OUT), LIMITS.connectMs)
+    const onDeadline = () => finish(TIMED_OUT)
+    deadline.addEventListener('abort', onDeadline)
     let done = false
-    const finish = (result: Sent) => {
+    function finish(result: Sent) {
       if (done) return
       done = true
       clearTimeout(connecting)
@@ -55,9 +59,6 @@ function send(
       request.destroy()
       resolve(result)
     }
-    const onDeadline = () => finish(TIMED_OUT)
-    deadline.addEventListener('abort', onDeadline)
-    const connecting = setTimeout(() => finish(TIMED_OUT), LIMITS.connectMs)
     request.once('socket', (socket) => {
       const ready = url.protocol === 'https:' ? 'secureConnect' : 'connect'
       socket.once(ready, () => clearTimeout(connecting))

@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { z } from 'zod'
+import { parseAllowHosts } from './outbound/allow-list.ts'
 
 /**
  * Environment configuration, parsed once at start-up and passed in as a value.
@@ -44,6 +45,22 @@ const envSchema = z.object({
     .int('must be a whole number')
     .min(0, 'must be 0 (off) or more')
     .default(12_000),
+  /**
+   * Internal hosts score notifications may reach (comma-separated names, IPs or CIDR ranges);
+   * loopback, private and link-local targets are refused otherwise.
+   */
+  OUTBOUND_ALLOW_HOSTS: z
+    .string()
+    .transform((raw, zctx) => {
+      const { entries, invalid } = parseAllowHosts(raw)
+      if (invalid.length === 0) return entries
+      zctx.addIssue({
+        code: 'custom',
+        message: `${invalid.map((item) => JSON.stringify(item)).join(', ')} ${invalid.length === 1 ? 'is' : 'are'} not a host name, IP address or CIDR range`,
+      })
+      return z.NEVER
+    })
+    .optional(),
   MAX_BODY_BYTES: z.coerce
     .number({ error: 'must be a whole number of bytes' })
     .int('must be a whole number of bytes')

@@ -3,6 +3,7 @@ import { type Clock, systemClock } from './clock.ts'
 import { type Config, ConfigError } from './config.ts'
 import type { Ctx } from './domain/context.ts'
 import { createLogger, type Logger } from './logger.ts'
+import { type Lookup, outboundPolicy } from './outbound/policy.ts'
 import { loadScoringConfig, type ScoringConfig } from './scoring/config.ts'
 import { openStore } from './store/index.ts'
 
@@ -20,7 +21,7 @@ function scoringConfigFrom(path: string | undefined): ScoringConfig {
 /** The composition root: one place that turns configuration into the verbs' dependencies. */
 export function buildContext(
   config: Config,
-  options: { clock?: Clock; logger?: Logger } = {},
+  options: { clock?: Clock; logger?: Logger; lookup?: Lookup } = {},
 ): Ctx {
   const scoring = scoringConfigFrom(config.SCORING_CONFIG)
   return {
@@ -29,5 +30,6 @@ export function buildContext(
     config,
     logger: options.logger ?? createLogger(config.LOG_LEVEL),
     scoring,
+    outbound: outboundPolicy(config.OUTBOUND_ALLOW_HOSTS, options.lookup),
   }
 }

@@ -42,9 +42,27 @@ describe('loadConfig', () => {
     ],
     [{ MAX_BODY_BYTES: '12' }, /MAX_BODY_BYTES: must be at least 1024/],
     [{ ADMIN_API_KEY: 'short' }, /ADMIN_API_KEY: must be at least 24 characters/],
+    [
+      { OUTBOUND_ALLOW_HOSTS: 'crm.internal, not a host, 10.0.0.0/33' },
+      /OUTBOUND_ALLOW_HOSTS: "not a host", "10.0.0.0\/33" are not a host name, IP address or CIDR range/,
+    ],
+    [
+      { OUTBOUND_ALLOW_HOSTS: 'user@crm.internal' },
+      /OUTBOUND_ALLOW_HOSTS: "user@crm.internal" is not/,
+    ],
+    [{ OUTBOUND_ALLOW_HOSTS: '*.corp.example' }, /OUTBOUND_ALLOW_HOSTS: "\*.corp.example" is not/],
   ])('refuses %j, naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(message)
+  })
+
+  it('reads OUTBOUND_ALLOW_HOSTS once, in canonical form', () => {
+    expect(
+      loadConfig({
+        OUTBOUND_ALLOW_HOSTS: ' CRM.Internal. ,127.1,[::1], 10.20.0.0/16,,fd00::/8 ',
+      }).OUTBOUND_ALLOW_HOSTS,
+    ).toEqual(['crm.internal', '127.0.0.1', '::1', '10.20.0.0/16', 'fd00::/8'])
+    expect(loadConfig({}).OUTBOUND_ALLOW_HOSTS).toBeUndefined()
   })
 
   it('never echoes the admin key in its message', () => {

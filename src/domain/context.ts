@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.ts'
 import type { Config } from '../config.ts'
 import type { Logger } from '../logger.ts'
+import type { OutboundPolicy } from '../outbound/policy.ts'
 import type { ScoringConfig } from '../scoring/config.ts'
 import type { Store } from '../store/index.ts'
 
@@ -11,4 +12,6 @@ export interface Ctx {
   config: Config
   logger: Logger
   scoring: ScoringConfig
+  /** Where score notifications may go, and the resolver that decides what a name means. */
+  outbound: OutboundPolicy
 }

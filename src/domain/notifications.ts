@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { AppError } from '../errors.ts'
+import { storedFailureClass } from '../outbound/failures.ts'
 import type { NewDelivery, Subscription } from '../store/repos/outbox.ts'
 import type { Ctx } from './context.ts'
 
@@ -77,5 +78,9 @@ export async function subscriptionDeliveries(ctx: Ctx, id: string, limit: number
   if (!(await ctx.store.outbox.subscriptions()).some((subscription) => subscription.id === id)) {
     throw new AppError('not_found', `The subscription '${id}' was not found.`)
   }
-  return ctx.store.outbox.deliveries(id, limit)
+  const deliveries = await ctx.store.outbox.deliveries(id, limit)
+  return deliveries.map((delivery) => ({
+    ...delivery,
+    lastError: storedFailureClass(delivery.lastError),
+  }))
 }

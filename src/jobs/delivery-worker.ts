@@ -1,11 +1,12 @@
 import type { Ctx } from '../domain/context.ts'
 import { signGeneric } from '../integrations/signatures.ts'
+import { type FailureClass, isRetryable } from '../outbound/failures.ts'
+import { postNotification } from '../outbound/post.ts'
 import type { Delivery } from '../store/repos/outbox.ts'
 
 export const MAX_ATTEMPTS = 8
 const BASE_DELAY_MS = 30_000
 const MAX_DELAY_MS = 6 * 3_600_000
-const TIMEOUT_MS = 10_000
 
 /**
  * Wait before attempt `attempts + 1`: 30 s doubling up to 6 h, each drawn between half and
@@ -17,10 +18,10 @@ export function backoffMs(attempts: number, random: () => number): number {
 }
 
 export interface DeliveryDeps {
-  fetch: typeof fetch
   random: () => number
 }
 
+/** One try. Where it may go, pinning and the caps are the outbound policy's (src/outbound). */
 async function attempt(
   ctx: Ctx,
   delivery: Delivery,
@@ -30,50 +31,45 @@ async function attempt(
 ): Promise<void> {
   const attempts = delivery.attempts + 1
   const now = ctx.clock.now()
-  try {
-    const response = await deps.fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'idempotency-key': delivery.id,
-        'x-intent-event': delivery.event,
-        'x-signature': signGeneric(delivery.payload, secret, Math.floor(now / 1000)),
-      },
-      body: delivery.payload,
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    })
-    await response.arrayBuffer().catch(() => undefined)
-    if (response.ok) {
-      await ctx.store.outbox.markDelivered(delivery.id, attempts, ctx.clock.now())
-      return
-    }
-    await fail(ctx, delivery.id, attempts, `HTTP ${response.status}`, deps)
-  } catch (error) {
-    await fail(
-      ctx,
-      delivery.id,
-      attempts,
-      error instanceof Error ? error.message : String(error),
-      deps,
-    )
+  const sent = await postNotification(
+    ctx.outbound,
+    url,
+    {
+      'content-type': 'application/json',
+      'idempotency-key': delivery.id,
+      'x-intent-event': delivery.event,
+      'x-signature': signGeneric(delivery.payload, secret, Math.floor(now / 1000)),
+    },
+    delivery.payload,
+  )
+  if (sent.ok) {
+    await ctx.store.outbox.markDelivered(delivery.id, attempts, ctx.clock.now())
+    return
   }
+  // The operator's log may have the error code; the API keeps only the class.
+  ctx.logger.debug(
+    { delivery: delivery.id, failure: sent.failure, code: sent.code },
+    'delivery failed',
+  )
+  await fail(ctx, delivery.id, attempts, sent.failure, deps)
 }
 
 async function fail(
   ctx: Ctx,
   id: string,
   attempts: number,
-  reason: string,
+  failure: FailureClass,
   deps: DeliveryDeps,
 ): Promise<void> {
-  const next = attempts >= MAX_ATTEMPTS ? null : ctx.clock.now() + backoffMs(attempts, deps.random)
-  await ctx.store.outbox.markFailed(id, attempts, next, reason)
+  const last = attempts >= MAX_ATTEMPTS || !isRetryable(failure)
+  const next = last ? null : ctx.clock.now() + backoffMs(attempts, deps.random)
+  await ctx.store.outbox.markFailed(id, attempts, next, failure)
 }
 
 /** Sends every delivery that is due; returns how many were attempted. */
 export async function deliverDue(
   ctx: Ctx,
-  deps: DeliveryDeps = { fetch, random: Math.random },
+  deps: DeliveryDeps = { random: Math.random },
 ): Promise<number> {
   const due = await ctx.store.outbox.due(ctx.clock.now(), 50)
   if (due.length === 0) return 0

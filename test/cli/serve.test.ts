@@ -62,6 +62,16 @@ describe('intent serve', () => {
     expect(running.stderr()).toMatch(/PORT: must be a whole number/)
   })
 
+  it('stops at start-up with exit code 3 on a bad OUTBOUND_ALLOW_HOSTS', async () => {
+    const running = runIntent(['serve'], {
+      DB_PATH: tempDb(),
+      PORT: '0',
+      OUTBOUND_ALLOW_HOSTS: '10.0.0.0/99',
+    })
+    expect(await running.exited).toBe(3)
+    expect(running.stderr()).toMatch(/OUTBOUND_ALLOW_HOSTS: "10.0.0.0\/99" is not a host name/)
+  })
+
   it('--help documents the commands and exit codes', async () => {
     const running = runIntent(['--help'])
     expect(await running.exited).toBe(0)

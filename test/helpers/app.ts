@@ -6,6 +6,7 @@ import type { Ctx } from '../../src/domain/context.ts'
 import { createApiKey } from '../../src/domain/keys.ts'
 import type { Scope } from '../../src/domain/model.ts'
 import { createLogger } from '../../src/logger.ts'
+import type { Lookup } from '../../src/outbound/policy.ts'
 
 export const NOW = '2026-11-25T12:00:00.000Z'
 
@@ -19,11 +20,36 @@ export interface TestApp {
   json(path: string, method: string, body: unknown, scope?: Scope): Promise<Response>
 }
 
+/** Tests never reach real DNS: a name resolves only where a test says so. */
+export const noDns: Lookup = (hostname) =>
+  Promise.reject(
+    Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }),
+  )
+
+/** A resolver answering from a table that a test may change between calls (DNS rebinding). */
+export function fakeDns(table: Record<string, string[]>): Lookup & { calls: string[] } {
+  const calls: string[] = []
+  const lookup = async (hostname: string) => {
+    calls.push(hostname)
+    const addresses = table[hostname]
+    if (!addresses) return noDns(hostname)
+    return addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }))
+  }
+  return Object.assign(lookup, { calls })
+}
+
 /** A fresh service on an in-memory database, a fixed clock, and one key of each scope. */
-export async function buildTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function buildTestApp(
+  overrides: Partial<Config> = {},
+  options: { lookup?: Lookup } = {},
+): Promise<TestApp> {
   const clock = fixedClock(NOW)
   const config = testConfig(overrides)
-  const ctx = buildContext(config, { clock, logger: createLogger('silent') })
+  const ctx = buildContext(config, {
+    clock,
+    logger: createLogger('silent'),
+    lookup: options.lookup ?? noDns,
+  })
   const keys = {
     read: (await createApiKey(ctx, { scope: 'read' })).secret,
     write: (await createApiKey(ctx, { scope: 'write' })).secret,

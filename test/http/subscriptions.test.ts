@@ -8,16 +8,16 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../src/clock.ts'
 import { testConfig } from '../../src/config.ts'
 import { buildContext } from '../../src/context.ts'
-import type { Ctx } from '../../src/domain/context.ts'
 import { raisedEvents } from '../../src/domain/notifications.ts'
-import { currentScore } from '../../src/domain/scores.ts'
-import { ingestSignals } from '../../src/domain/signals.ts'
 import { backoffMs, deliverDue, MAX_ATTEMPTS } from '../../src/jobs/delivery-worker.ts'
 import { createLogger } from '../../src/logger.ts'
 import { buildTestApp } from '../helpers/app.ts'
+import { causeStageChange } from '../helpers/outbound.ts'
 
 const SECRET = 'receiver-secret-0123456789'
 const T0 = Date.UTC(2026, 10, 1, 12)
+/** The receivers below listen on 127.0.0.1, which only the operator's allowance opens. */
+const ALLOW_LOOPBACK = { OUTBOUND_ALLOW_HOSTS: ['127.0.0.1'] }
 
 /** A local receiver: answers with the next status in `plan` (then 200), records what it got. */
 function receiver(plan: number[]) {
@@ -42,24 +42,6 @@ const listen = (server: Server) =>
       resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`),
     ),
   )
-
-/** An account whose stage moves from none to consideration once three people read about a topic. */
-async function causeStageChange(ctx: Ctx, domain: string) {
-  await ctx.store.accounts.upsert(domain, { name: 'Acme' }, ctx.clock.now())
-  await currentScore(ctx, domain) // first score: no event
-  await ingestSignals(
-    ctx,
-    ['a', 'b', 'c'].map((person, i) => ({
-      id: `${domain}-${i}`,
-      type: 'content',
-      account: domain,
-      contact: { email: `${person}@${domain}`, accountDomain: domain },
-      topic: 'ERP',
-      occurredAt: ctx.clock.now() - 3_600_000,
-    })) as never,
-  )
-  await currentScore(ctx, domain)
-}
 
 describe('notification rules', () => {
   const sub = {
@@ -109,7 +91,7 @@ describe('deliveries', () => {
   })
 
   it('retry on the documented schedule until the receiver succeeds, signed, with one idempotency key', async () => {
-    const t = await buildTestApp()
+    const t = await buildTestApp(ALLOW_LOOPBACK)
     t.clock.set(T0)
     const { server, received } = receiver([500, 503])
     servers.push(server)
@@ -124,7 +106,7 @@ describe('deliveries', () => {
     const { id } = (await created.json()) as { id: string }
     await causeStageChange(t.ctx, 'acme.pl')
 
-    const deps = { fetch, random: () => 0.5 }
+    const deps = { random: () => 0.5 }
     const schedule: number[] = []
     for (let round = 0; round < 3; round++) {
       expect(await deliverDue(t.ctx, deps)).toBe(1)
@@ -156,7 +138,7 @@ describe('deliveries', () => {
   })
 
   it('dead-letters a delivery after the last attempt, visibly', async () => {
-    const t = await buildTestApp()
+    const t = await buildTestApp(ALLOW_LOOPBACK)
     t.clock.set(T0)
     const { server } = receiver(Array.from({ length: 20 }, () => 500))
     servers.push(server)
@@ -172,13 +154,13 @@ describe('deliveries', () => {
     await causeStageChange(t.ctx, 'beta.de')
     for (let round = 0; round < MAX_ATTEMPTS; round++) {
       t.clock.set(t.clock.now() + 7 * 3_600_000)
-      await deliverDue(t.ctx, { fetch, random: () => 1 })
+      await deliverDue(t.ctx, { random: () => 1 })
     }
     const listed = (await (
       await t.call(`/v1/subscriptions/${id}/deliveries`, { scope: 'admin' })
     ).json()) as { data: { status: string; attempts: number; lastError: string }[] }
     expect(listed.data).toEqual([
-      expect.objectContaining({ status: 'dead', attempts: MAX_ATTEMPTS, lastError: 'HTTP 500' }),
+      expect.objectContaining({ status: 'dead', attempts: MAX_ATTEMPTS, lastError: 'http_5xx' }),
     ])
   })
 
@@ -188,7 +170,7 @@ describe('deliveries', () => {
     servers.push(server)
     const url = await listen(server)
     const open = () =>
-      buildContext(testConfig({ DB_PATH: dbPath }), {
+      buildContext(testConfig({ DB_PATH: dbPath, ...ALLOW_LOOPBACK }), {
         clock: fixedClock(T0),
         logger: createLogger('silent'),
       })
@@ -206,7 +188,7 @@ describe('deliveries', () => {
     await first.store.close() // the process stops before delivering
 
     const second = open()
-    expect(await deliverDue(second, { fetch, random: () => 0.5 })).toBe(1)
+    expect(await deliverDue(second, { random: () => 0.5 })).toBe(1)
     expect(received).toHaveLength(1)
     expect(await second.store.outbox.pendingCount()).toBe(0)
     await second.store.close()

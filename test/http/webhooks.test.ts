@@ -225,3 +225,121 @@ describe('POST /v1/webhooks/hubspot', () => {
     expect((await send(events, { timestamp: String(Date.parse(NOW) - 301_000) })).status).toBe(401)
   })
 })
+
+describe('security: webhook signatures over the raw bytes (finding 2)', () => {
+  const BOM = Buffer.from([0xef, 0xbb, 0xbf])
+  const hmacHex = (...parts: (string | Buffer)[]) => {
+    const mac = createHmac('sha256', SECRET)
+    for (const part of parts) mac.update(part)
+    return mac.digest('hex')
+  }
+  /** Signed over exactly these bytes, as a sender that signs what it sends would. */
+  const signBytes = (bytes: Buffer, at = now()) => `t=${at},v1=${hmacHex(`${at}.`, bytes)}`
+  const postBytes = (bytes: Buffer, signature: string) =>
+    t.app.request('/v1/webhooks/crm', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-signature': signature },
+      body: bytes,
+    })
+  const withBom = Buffer.concat([BOM, Buffer.from(company)])
+  // A 0xff byte inside the company name: never valid UTF-8, decoded leniently as U+FFFD.
+  const [head, tail] = company.split('Acme') as [string, string]
+  const withFf = Buffer.concat([Buffer.from(`${head}Acme`), Buffer.from([0xff]), Buffer.from(tail)])
+  const unchanged = async (response: Response, status: number, reason: RegExp) => {
+    expect(response.status).toBe(status)
+    expect((await problemOf(response)).detail).toMatch(reason)
+    expect(await t.ctx.store.accounts.get('acme.pl')).toBeNull()
+  }
+
+  it('refuses a body with a BOM signed without it (the signature must cover every byte)', async () => {
+    await unchanged(await postBytes(withBom, sign(company)), 401, /does not match/)
+  })
+
+  it('accepts a body with a BOM signed over its raw bytes, and parses it', async () => {
+    const response = await postBytes(withBom, signBytes(withBom))
+    expect(response.status).toBe(200)
+    expect(await t.ctx.store.accounts.get('acme.pl')).toMatchObject({ name: 'Acme' })
+  })
+
+  it('refuses a body with a 0xff byte signed over its lenient decoding (U+FFFD)', async () => {
+    const lenient = withFf.toString('utf8')
+    expect(lenient).toContain('\uFFFD')
+    await unchanged(await postBytes(withFf, sign(lenient)), 401, /does not match/)
+  })
+
+  it('refuses a correctly signed body that is not UTF-8 with 400, writing nothing', async () => {
+    await unchanged(await postBytes(withFf, signBytes(withFf)), 400, /UTF-8/)
+  })
+
+  it.each([
+    ['a decimal point', `${now()}.0`],
+    ['an exponent', `${now()}e0`],
+    ['a plus sign', `+${now()}`],
+    ['a leading space', ` ${now()}`],
+    ['hex', `0x${now().toString(16)}`],
+  ])('refuses a timestamp with %s (digits only) with 401', async (_, at) => {
+    // Signed both ways: over the timestamp as sent and over the number it parses to.
+    for (const signed of [at, String(now())]) {
+      const header = `t=${at},v1=${hmacHex(`${signed}.${company}`)}`
+      await unchanged(await post(company, header), 401, /not t=/)
+    }
+  })
+
+  it('refuses two timestamps in one header', async () => {
+    const header = `t=${now()},${sign(company)}`
+    await unchanged(await post(company, header), 401, /not t=/)
+  })
+})
+
+describe('security: HubSpot v3 signature over the raw bytes (finding 2)', () => {
+  const uri = 'http://localhost/v1/webhooks/hubspot'
+  const events = JSON.stringify([
+    {
+      eventId: 1,
+      subscriptionType: 'company.propertyChange',
+      objectId: 501,
+      propertyName: 'domain',
+      propertyValue: 'mueller-gmbh.de',
+    },
+  ])
+  const signature = (body: string | Buffer, timestamp: string) =>
+    createHmac('sha256', HUBSPOT)
+      .update(`POST${uri}`)
+      .update(body)
+      .update(timestamp)
+      .digest('base64')
+  const send = (body: Buffer, signed: string | Buffer, timestamp = String(Date.parse(NOW))) =>
+    t.app.request(uri, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-hubspot-request-timestamp': timestamp,
+        'x-hubspot-signature-v3': signature(signed, timestamp),
+      },
+      body,
+    })
+  const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(events)])
+  const withFf = Buffer.from(events.replace('mueller-gmbh.de', 'mueller-gmbh.de\u0000'))
+  withFf[withFf.indexOf(0)] = 0xff
+
+  it('signs the raw body: a BOM counts, signed with it is accepted, without it refused', async () => {
+    expect((await send(withBom, events)).status).toBe(401)
+    expect((await send(withBom, withBom)).status).toBe(200)
+  })
+
+  it('refuses a 0xff byte signed as U+FFFD (401), and signed raw but not UTF-8 (400)', async () => {
+    expect((await send(withFf, withFf.toString('utf8'))).status).toBe(401)
+    const response = await send(withFf, withFf)
+    expect(response.status).toBe(400)
+    expect((await problemOf(response)).detail).toMatch(/UTF-8/)
+  })
+
+  it.each([
+    ['a decimal point', `${Date.parse(NOW)}.0`],
+    ['an exponent', `${Date.parse(NOW) / 1000}e3`],
+    ['a plus sign', `+${Date.parse(NOW)}`],
+  ])('refuses a timestamp with %s (digits only)', async (_, timestamp) => {
+    const response = await send(Buffer.from(events), events, timestamp)
+    expect(response.status).toBe(401)
+  })
+})

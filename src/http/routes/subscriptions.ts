@@ -7,25 +7,60 @@ import {
   subscriptionDeliveries,
 } from '../../domain/notifications.ts'
 import { AppError } from '../../errors.ts'
-import { urlField } from '../../ingest/fields.ts'
+import { FAILURE_CLASSES } from '../../outbound/failures.ts'
+import type { OutboundPolicy } from '../../outbound/policy.ts'
+import { screenTarget } from '../../outbound/target.ts'
 import { createRouter } from '../env.ts'
 import { requireScope } from '../middleware/auth.ts'
 import { bearerAuth, iso, isoInstant, json, problems } from '../openapi.ts'
 
-const SubscriptionBody = z
-  .strictObject({
-    url: urlField,
-    events: z.array(z.enum(NOTIFICATION_EVENTS)).min(1, 'must name at least one event'),
-    threshold: z
-      .number()
-      .int()
-      .min(0)
-      .max(100)
-      .optional()
-      .meta({ description: 'For score.crossed; default 60.' }),
-    secret: z.string().min(16, 'must be at least 16 characters').max(200),
-  })
-  .meta({ id: 'SubscriptionInput' })
+/** DNS gets this long at creation; a name that does not resolve (yet) is checked at delivery. */
+const CREATE_LOOKUP_MS = 2_000
+
+/** Checked as the delivery worker checks it, so a target it would refuse is refused now. */
+function targetField(policy: OutboundPolicy) {
+  return z
+    .string()
+    .max(2048, 'must be at most 2048 characters')
+    .superRefine(async (raw, zctx) => {
+      if (raw.length > 2048) return
+      const screened = await screenTarget(policy, raw, { lookupTimeoutMs: CREATE_LOOKUP_MS })
+      if (!screened.ok && screened.failure === 'refused_address')
+        zctx.addIssue({ code: 'custom', message: screened.message })
+    })
+    .meta({
+      format: 'uri',
+      description:
+        'http or https, without credentials. Loopback, private, link-local and other internal ' +
+        'addresses (also as a name resolving there) are refused unless OUTBOUND_ALLOW_HOSTS allows them.',
+    })
+}
+
+const subscriptionBody = (policy: OutboundPolicy) =>
+  z
+    .strictObject({
+      url: targetField(policy),
+      events: z.array(z.enum(NOTIFICATION_EVENTS)).min(1, 'must name at least one event'),
+      threshold: z
+        .number()
+        .int()
+        .min(0)
+        .max(100)
+        .optional()
+        .meta({ description: 'For score.crossed; default 60.' }),
+      secret: z.string().min(16, 'must be at least 16 characters').max(200),
+    })
+    .meta({ id: 'SubscriptionInput' })
+
+/** Rows from before credentials were refused may carry them; like the secret, they are not shown. */
+function withoutCredentials(raw: string): string {
+  if (!URL.canParse(raw)) return raw
+  const url = new URL(raw)
+  if (!url.username && !url.password) return raw
+  url.username = ''
+  url.password = ''
+  return url.href
+}
 
 const SubscriptionSchema = z
   .object({
@@ -44,7 +79,10 @@ const DeliverySchema = z
     status: z.enum(['pending', 'delivered', 'dead']),
     attempts: z.number().int(),
     nextAttemptAt: isoInstant.nullable(),
-    lastError: z.string().nullable(),
+    lastError: z.enum(FAILURE_CLASSES).nullable().meta({
+      description:
+        'Why the last attempt failed, as a class only; refused_address is not retried, the others are.',
+    }),
     createdAt: isoInstant,
     deliveredAt: isoInstant.nullable(),
     payload: z.record(z.string(), z.unknown()),
@@ -53,6 +91,7 @@ const DeliverySchema = z
 
 export function subscriptionRoutes(ctx: Ctx) {
   const app = createRouter()
+  const SubscriptionBody = subscriptionBody(ctx.outbound)
   const presentSub = (s: {
     id: string
     url: string
@@ -61,7 +100,7 @@ export function subscriptionRoutes(ctx: Ctx) {
     createdAt: number
   }) => ({
     id: s.id,
-    url: s.url,
+    url: withoutCredentials(s.url),
     events: s.events,
     threshold: s.threshold,
     createdAt: iso(s.createdAt),
@@ -77,7 +116,8 @@ export function subscriptionRoutes(ctx: Ctx) {
         'Events: score.crossed (the score crossed `threshold` either way), label.changed, stage.changed. ' +
         'Deliveries are POSTed with `X-Signature: t=…,v1=…` (HMAC-SHA256 of "<t>.<body>" with your secret), ' +
         '`Idempotency-Key` and `X-Intent-Event`; retried with exponential backoff and jitter up to 8 attempts, ' +
-        'then dead-lettered. They survive restarts.',
+        'then dead-lettered. They survive restarts. Redirects are not followed; a receiver gets 10 s and ' +
+        'may answer at most 64 KiB.',
       security: bearerAuth,
       middleware: [requireScope(ctx, 'admin')],
       request: {

@@ -10,6 +10,7 @@ import { verifyGeneric, verifyHubSpotV3 } from '../../integrations/signatures.ts
 import { createRouter } from '../env.ts'
 import { issuesFromZod } from '../errors.ts'
 import { json, problems } from '../openapi.ts'
+import { decodeUtf8, rawBody } from '../raw-body.ts'
 
 const TouchedScore = z.object({
   domain: z.string(),
@@ -103,10 +104,10 @@ export function webhookRoutes(ctx: Ctx) {
     }),
     async (c) => {
       const secret = requireSecret(ctx.config.WEBHOOK_SECRET, 'WEBHOOK_SECRET')
-      const raw = await c.req.text()
-      const verdict = verifyGeneric(c.req.header('x-signature'), raw, secret, ctx.clock.now())
+      const bytes = await rawBody(c)
+      const verdict = verifyGeneric(c.req.header('x-signature'), bytes, secret, ctx.clock.now())
       if (!verdict.ok) throw new AppError('unauthorized', verdict.reason)
-      const parsed = envelope.safeParse(parseJson(raw))
+      const parsed = envelope.safeParse(parseJson(decodeUtf8(bytes)))
       if (!parsed.success) throw validationFailed(issuesFromZod(parsed.error, 'body'))
       const event = parsed.data
       if (await ctx.store.webhooks.seen('crm', event.id)) {
@@ -144,12 +145,12 @@ export function webhookRoutes(ctx: Ctx) {
     }),
     async (c) => {
       const secret = requireSecret(ctx.config.HUBSPOT_CLIENT_SECRET, 'HUBSPOT_CLIENT_SECRET')
-      const raw = await c.req.text()
+      const bytes = await rawBody(c)
       const verdict = verifyHubSpotV3(
         {
           method: c.req.method,
           uri: signedUri(ctx, c),
-          rawBody: raw,
+          rawBody: bytes,
           signature: c.req.header('x-hubspot-signature-v3'),
           timestamp: c.req.header('x-hubspot-request-timestamp'),
         },
@@ -157,7 +158,7 @@ export function webhookRoutes(ctx: Ctx) {
         ctx.clock.now(),
       )
       if (!verdict.ok) throw new AppError('unauthorized', verdict.reason)
-      const parsed = hubspotBatchSchema.safeParse(parseJson(raw))
+      const parsed = hubspotBatchSchema.safeParse(parseJson(decodeUtf8(bytes)))
       if (!parsed.success) throw validationFailed(issuesFromZod(parsed.error, 'body'))
       const result = await applyHubSpotEvents(ctx, parsed.data)
       return c.json(

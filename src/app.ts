@@ -18,7 +18,10 @@ import { subscriptionRoutes } from './http/routes/subscriptions.ts'
 import { titleRoutes } from './http/routes/titles.ts'
 import { topicRoutes } from './http/routes/topics.ts'
 import { webhookRoutes } from './http/routes/webhooks.ts'
+import { pageBodyLimit } from './web/body-limit.ts'
 import { webRoutes } from './web/router.tsx'
+
+const isApiPath = (path: string) => path === '/v1' || path.startsWith('/v1/')
 
 /** The whole HTTP surface, built from its dependencies so tests can pass an in-memory store and a fixed clock. */
 export function createApp(ctx: Ctx) {
@@ -43,6 +46,10 @@ export function createApp(ctx: Ctx) {
       },
     }),
   )
+
+  // Everything else (the pages, sign-in, sign-out, /docs, /healthz) takes forms at most.
+  const pageLimit = pageBodyLimit()
+  app.use('*', (c, next) => (isApiPath(c.req.path) ? next() : pageLimit(c, next)))
 
   app.route('/', healthRoutes(ctx))
   app.route('/', accountRoutes(ctx))

@@ -1,6 +1,4 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
-import type { HtmlEscapedString } from 'hono/utils/html'
-import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Ctx } from '../domain/context.ts'
 import { authenticate, scopeAllows } from '../domain/keys.ts'
 import { findModel } from '../domain/models.ts'
@@ -14,6 +12,7 @@ import { APP_JS } from './assets/app-js.ts'
 import type { WebEnv } from './env.ts'
 import { withLocale } from './locale.ts'
 import { PAGE_SIZE, parseFilters } from './leaderboard-query.ts'
+import { readForm } from './form.ts'
 import { safeNext } from './next-path.ts'
 import { AccountPage } from './pages/account.tsx'
 import { LeaderboardPage } from './pages/leaderboard.tsx'
@@ -21,15 +20,10 @@ import { MessagePage } from './pages/message.tsx'
 import { ModelPage } from './pages/model.tsx'
 import { SignInPage } from './pages/signin.tsx'
 import { TopicPage } from './pages/topic.tsx'
+import { render } from './render.tsx'
 import { pageHeaders, sameOrigin } from './security.ts'
 import { sessions } from './session.ts'
 import { signInThrottle } from './throttle.ts'
-
-type Page = HtmlEscapedString | Promise<HtmlEscapedString>
-
-async function render(c: Context<WebEnv>, page: Page, status: ContentfulStatusCode = 200) {
-  return c.html(`<!DOCTYPE html>${await page}`, status)
-}
 
 const isNotFound = (error: unknown) => error instanceof AppError && error.code === 'not_found'
 
@@ -97,7 +91,13 @@ export function webRoutes(ctx: Ctx) {
   })
 
   app.post('/signin', pageHeaders, withLocale, postsFromHere, async (c) => {
-    const form = await c.req.parseBody()
+    const form = await readForm(c)
+    if (form === null) {
+      const page = (
+        <SignInPage tr={c.var.tr} url={new URL(c.req.url)} next="/" error="signin.badForm" />
+      )
+      return render(c, page, 400)
+    }
     const next = safeNext(form.next)
     const client = clientOf(c)
     const again = (error: 'signin.failed' | 'signin.throttled', status: 401 | 429) =>

@@ -1,0 +1,211 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { SESSION_COOKIE } from '../../src/web/session.ts'
+import { buildTestApp, type TestApp } from '../helpers/app.ts'
+import { page, sessionCookieOf, signIn } from './helpers.ts'
+
+let t: TestApp
+
+beforeEach(async () => {
+  t = await buildTestApp()
+})
+
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' }
+/** What the Node adapter hands the app: the socket the request came in on. */
+const fromSocket = (remoteAddress: string) => ({ incoming: { socket: { remoteAddress } } })
+
+function post(
+  app: TestApp['app'],
+  path: string,
+  init: {
+    body?: string | ReadableStream<Uint8Array>
+    headers?: Record<string, string>
+    socket?: string
+  } = {},
+) {
+  const { socket = '198.51.100.7', headers = FORM, body } = init
+  return app.request(
+    path,
+    { method: 'POST', headers, body: body ?? null, duplex: 'half' } as RequestInit,
+    fromSocket(socket),
+  )
+}
+
+const signInFrom = (app: TestApp['app'], key: string, socket: string, headers = {}) =>
+  post(app, '/signin', {
+    socket,
+    headers: { ...FORM, ...headers },
+    body: new URLSearchParams({ key }).toString(),
+  })
+
+/** A body that counts what the server pulled from it: an honest "was it read to the end?". */
+function countingBody(total: number, prefix = 'key=') {
+  const chunk = 64 * 1024
+  let pulled = 0
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (pulled >= total) return controller.close()
+      const bytes = new Uint8Array(chunk).fill(0x61)
+      if (pulled === 0) bytes.set(new TextEncoder().encode(prefix))
+      pulled += chunk
+      controller.enqueue(bytes)
+    },
+  })
+  return { stream, pulled: () => pulled }
+}
+
+const hasCookie = (response: Response, name = SESSION_COOKIE) =>
+  response.headers.getSetCookie().some((c) => c.startsWith(`${name}=`))
+
+describe('security: bodies outside /v1 are bounded while reading (finding 1)', () => {
+  it('a sign-in body streamed past the limit answers 413 after reading only the limit', async () => {
+    const body = countingBody(4 * 1024 * 1024)
+    const response = await post(t.app, '/signin', { body: body.stream })
+    expect(response.status).toBe(413)
+    expect(body.pulled()).toBeLessThan(512 * 1024)
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/)
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'")
+    expect(response.headers.get('cache-control')).toBe('no-store')
+    expect(await response.text()).toContain('too large')
+    expect(hasCookie(response)).toBe(false)
+  })
+
+  it('a declared Content-Length over the limit is refused before any of the body is read', async () => {
+    const body = countingBody(4 * 1024 * 1024)
+    const response = await post(t.app, '/signin', {
+      headers: { ...FORM, 'content-length': String(300 * 1024 * 1024) },
+      body: body.stream,
+    })
+    expect(response.status).toBe(413)
+    expect(body.pulled()).toBeLessThan(512 * 1024)
+  })
+
+  it('oversized posts are not counted by the sign-in throttle and change nothing', async () => {
+    const before = await t.ctx.store.contentDigest()
+    for (let i = 0; i < 12; i++) {
+      const body = `key=${'x'.repeat(9 * 1024)}`
+      expect((await post(t.app, '/signin', { body })).status).toBe(413)
+    }
+    expect(await t.ctx.store.contentDigest()).toBe(before)
+    expect((await signInFrom(t.app, t.keys.read, '198.51.100.7')).status).toBe(303)
+  })
+
+  it('sign-out with an oversized body answers 413 and leaves the session alone', async () => {
+    const cookie = sessionCookieOf(await signIn(t, t.keys.read))
+    const response = await post(t.app, '/signout', {
+      headers: { ...FORM, cookie },
+      body: `x=${'y'.repeat(20 * 1024)}`,
+    })
+    expect(response.status).toBe(413)
+    expect(response.headers.getSetCookie()).toEqual([])
+    expect((await page(t, '/', cookie)).status).toBe(200)
+  })
+
+  it('any other route outside /v1 refuses a large body too', async () => {
+    const response = await post(t.app, '/healthz', { body: 'x'.repeat(64 * 1024) })
+    expect(response.status).toBe(413)
+  })
+
+  it('/v1 keeps MAX_BODY_BYTES: a 64 KiB JSON body is still accepted there', async () => {
+    const titles = Array.from({ length: 400 }, (_, i) => `Vice President of Engineering ${i}`)
+    const response = await t.json('/v1/titles/classify', 'POST', { titles: titles.slice(0, 100) })
+    expect(response.status).toBe(200)
+    const big = await t.call('/v1/signals', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ signals: [], pad: 'x'.repeat(64 * 1024) }),
+    })
+    expect(big.status).not.toBe(413)
+  })
+
+  it.each([
+    ['a boundary that never appears', 'multipart/form-data; boundary=XYZ', 'garbage'],
+    ['no boundary at all', 'multipart/form-data', '--x\r\nContent-Disposition: form-data\r\n'],
+    [
+      'a truncated part',
+      'multipart/form-data; boundary=b',
+      '--b\r\nContent-Disposition: form-data; name="key"\r\n\r\nik_',
+    ],
+  ])('a garbled multipart sign-in (%s) answers 400, not 500', async (_, type, body) => {
+    const response = await post(t.app, '/signin', { headers: { 'content-type': type }, body })
+    expect(response.status).toBe(400)
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/)
+    expect(hasCookie(response)).toBe(false)
+  })
+
+  it('a well-formed multipart sign-in still works', async () => {
+    const form = new FormData()
+    form.set('key', t.keys.read)
+    form.set('next', '/accounts/acme.pl')
+    const response = await t.app.request('/signin', { method: 'POST', body: form })
+    expect(response.status).toBe(303)
+    expect(response.headers.get('location')).toBe('/accounts/acme.pl')
+  })
+})
+
+/** Off-site by any browser's reading: `//host`, `/\host`, a scheme, or control characters. */
+const OPEN_REDIRECTS = [
+  '/.//evil.example/phish',
+  '/%2e//evil.example/phish',
+  '/%2E//evil.example',
+  '/a/..//evil.example/phish',
+  '/a/%2e%2e//evil.example',
+  '/%2e%2e//evil.example',
+  '/..//evil.example',
+  '/./\\evil.example',
+  '/.\\/evil.example',
+  '/a/..\\/evil.example',
+  '//evil.example',
+  '///evil.example',
+  '/\\evil.example',
+  '\\\\evil.example',
+  '/\t/evil.example',
+  '/%09/evil.example',
+  'https://evil.example/x',
+  'javascript:alert(1)',
+  ' //evil.example',
+]
+
+function expectSameOriginPath(location: string) {
+  expect(location).toMatch(/^\/(?![/\\])/)
+  expect([...location].some((ch) => ch === '\\' || ch < ' ' || ch === '\x7f')).toBe(false)
+  const url = new URL(location, 'http://local.test')
+  expect(url.origin).toBe('http://local.test')
+  expect(url.pathname).not.toContain('//')
+}
+
+describe('security: open redirect after sign-in (finding 2)', () => {
+  it('the reported payload: GET /signin?next=%2F.%2F%2Fevil.example%2Fphish with a session', async () => {
+    const cookie = sessionCookieOf(await signIn(t, t.keys.read))
+    const response = await page(t, '/signin?next=%2F.%2F%2Fevil.example%2Fphish', cookie)
+    expect(response.status).toBe(303)
+    expectSameOriginPath(response.headers.get('location')!)
+  })
+
+  it.each(OPEN_REDIRECTS)(
+    'GET /signin with a session stays on the site (next=%j)',
+    async (next) => {
+      const cookie = sessionCookieOf(await signIn(t, t.keys.read))
+      const response = await page(t, `/signin?${new URLSearchParams({ next })}`, cookie)
+      expect(response.status).toBe(303)
+      expectSameOriginPath(response.headers.get('location')!)
+    },
+  )
+
+  it.each(OPEN_REDIRECTS)('POST /signin stays on the site (next=%j)', async (next) => {
+    const response = await signIn(t, t.keys.read, next)
+    expect(response.status).toBe(303)
+    expectSameOriginPath(response.headers.get('location')!)
+  })
+
+  it.each(OPEN_REDIRECTS)('the sign-in form carries no off-site next (next=%j)', async (next) => {
+    const response = await t.app.request(`/signin?${new URLSearchParams({ next })}`)
+    expect(response.status).toBe(200)
+    const carried = /name="next" value="([^"]*)"/.exec(await response.text())![1]!
+    expectSameOriginPath(carried.replaceAll('&amp;', '&'))
+  })
+
+  it('a plain path with its query and fragment still goes through', async () => {
+    const response = await signIn(t, t.keys.read, '/?label=hot&page=2#top')
+    expect(response.headers.get('location')).toBe('/?label=hot&page=2#top')
+  })
+})

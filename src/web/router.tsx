@@ -23,6 +23,7 @@ import { TopicPage } from './pages/topic.tsx'
 import { render } from './render.tsx'
 import { pageHeaders, sameOrigin } from './security.ts'
 import { sessions } from './session.ts'
+import { sessionSecret } from './session-secret.ts'
 import { signInThrottle } from './throttle.ts'
 
 const isNotFound = (error: unknown) => error instanceof AppError && error.code === 'not_found'
@@ -39,14 +40,14 @@ function clientOf(c: Context<WebEnv>): string {
  */
 export function webRoutes(ctx: Ctx) {
   const app = new Hono<WebEnv>()
-  const session = sessions(ctx)
+  const session = sessions(ctx, sessionSecret(ctx.config, ctx.logger))
   const throttle = signInThrottle({ limit: 10, windowMs: 10 * 60_000, now: ctx.clock.now })
   const postsFromHere = sameOrigin(ctx.config.PUBLIC_URL)
 
   const signedIn: MiddlewareHandler<WebEnv> = async (c, next) => {
     const principal = await session.read(c)
     if (!principal || !scopeAllows(principal.scope, 'read')) {
-      session.end(c)
+      await session.end(c)
       const url = new URL(c.req.url)
       return c.redirect(`/signin?${new URLSearchParams({ next: url.pathname + url.search })}`, 303)
     }
@@ -118,8 +119,8 @@ export function webRoutes(ctx: Ctx) {
     return c.redirect(next, 303)
   })
 
-  app.post('/signout', pageHeaders, postsFromHere, (c) => {
-    session.end(c)
+  app.post('/signout', pageHeaders, postsFromHere, async (c) => {
+    await session.end(c)
     return c.redirect('/signin?signedout=1', 303)
   })
 

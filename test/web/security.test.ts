@@ -1,6 +1,17 @@
+import { createHash } from 'node:crypto'
+import { mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { beforeEach, describe, expect, it } from 'vitest'
+import { createApp } from '../../src/app.ts'
+import { fixedClock } from '../../src/clock.ts'
+import { testConfig } from '../../src/config.ts'
+import { buildContext } from '../../src/context.ts'
+import { createApiKey, revokeApiKey } from '../../src/domain/keys.ts'
+import { createLogger } from '../../src/logger.ts'
 import { SESSION_COOKIE } from '../../src/web/session.ts'
-import { buildTestApp, type TestApp } from '../helpers/app.ts'
+import { buildTestApp, NOW, type TestApp } from '../helpers/app.ts'
 import { page, sessionCookieOf, signIn } from './helpers.ts'
 
 let t: TestApp
@@ -207,5 +218,112 @@ describe('security: open redirect after sign-in (finding 2)', () => {
   it('a plain path with its query and fragment still goes through', async () => {
     const response = await signIn(t, t.keys.read, '/?label=hot&page=2#top')
     expect(response.headers.get('location')).toBe('/?label=hot&page=2#top')
+  })
+})
+
+const tokenOf = (cookie: string) => decodeURIComponent(cookie.split('=')[1]!).split('.')[0]!
+const sha256 = (text: string) => createHash('sha256').update(text).digest()
+
+describe('security: sessions are server-side records (finding 3)', () => {
+  it('a cookie replayed after sign-out no longer opens pages', async () => {
+    const cookie = sessionCookieOf(await signIn(t, t.keys.read))
+    expect((await page(t, '/', cookie)).status).toBe(200)
+    const out = await post(t.app, '/signout', { headers: { cookie } })
+    expect(out.status).toBe(303)
+    const replay = await page(t, '/', cookie)
+    expect(replay.status).toBe(303)
+    expect(replay.headers.get('location')).toMatch(/^\/signin\?next=/)
+  })
+
+  it('signing out one browser leaves the key’s other sessions open', async () => {
+    const one = sessionCookieOf(await signIn(t, t.keys.read))
+    const two = sessionCookieOf(await signIn(t, t.keys.read))
+    await post(t.app, '/signout', { headers: { cookie: one } })
+    expect((await page(t, '/', one)).status).toBe(303)
+    expect((await page(t, '/', two)).status).toBe(200)
+  })
+
+  it('the cookie carries a random id of ≥ 128 bits; the store holds only its SHA-256', async () => {
+    const cookies = [
+      sessionCookieOf(await signIn(t, t.keys.read)),
+      sessionCookieOf(await signIn(t, t.keys.read)),
+    ]
+    const [one, two] = cookies.map(tokenOf) as [string, string]
+    expect(one).not.toBe(two)
+    expect(Buffer.from(one, 'base64url').length).toBeGreaterThanOrEqual(16)
+    const keyId = (await t.ctx.store.apiKeys.list()).find((k) => t.keys.read.startsWith(k.prefix))!
+    expect(one).not.toContain(keyId.id)
+    expect(await t.ctx.store.sessions.find(sha256(one), t.clock.now())).toMatchObject({
+      keyId: keyId.id,
+    })
+    // A backup is what leaks: it must hold neither the id nor anything that signs cookies.
+    const path = join(mkdtempSync(join(tmpdir(), 'intent-sessions-')), 'backup.db')
+    await t.ctx.store.backup(path)
+    const bytes = readFileSync(path)
+    expect(bytes.includes(one)).toBe(false)
+    const copy = new Database(path, { readonly: true })
+    expect(copy.prepare("SELECT * FROM settings WHERE key LIKE '%secret%'").all()).toEqual([])
+    copy.close()
+  })
+
+  it('revoking a key deletes its sessions and closes them at once', async () => {
+    const cookie = sessionCookieOf(await signIn(t, t.keys.read))
+    const keyId = (await t.ctx.store.apiKeys.list()).find((k) => t.keys.read.startsWith(k.prefix))!
+    await revokeApiKey(t.ctx, keyId.id)
+    expect(await t.ctx.store.sessions.find(sha256(tokenOf(cookie)), t.clock.now())).toBeNull()
+    expect((await page(t, '/', cookie)).status).toBe(303)
+  })
+
+  it('an ADMIN_API_KEY session dies when ADMIN_API_KEY changes or is removed', async () => {
+    const admin = 'the-operator-admin-key-0123456789'
+    const a = await buildTestApp({ ADMIN_API_KEY: admin })
+    const cookie = sessionCookieOf(await signIn(a, admin))
+    expect((await page(a, '/', cookie)).status).toBe(200)
+    const restartWith = (ADMIN_API_KEY: string | undefined) =>
+      createApp({ ...a.ctx, config: { ...a.ctx.config, ADMIN_API_KEY } })
+    const open = async (app: ReturnType<typeof createApp>) =>
+      (await app.request('/', { headers: { cookie } })).status
+    expect(await open(restartWith(admin))).toBe(200)
+    expect(await open(restartWith('a-rotated-admin-key-9876543210'))).toBe(303)
+    expect(await open(restartWith(undefined))).toBe(303)
+  })
+
+  it('a file database keeps the signing secret in <dir>/session-secret (0600), sessions survive a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'intent-secret-'))
+    const config = testConfig({ DB_PATH: join(dir, 'intent.db') })
+    const start = () =>
+      buildContext(config, { clock: fixedClock(NOW), logger: createLogger('silent') })
+    const first = start()
+    const { secret } = await createApiKey(first, { scope: 'read' })
+    const app = createApp(first)
+    const response = await app.request('/signin', {
+      method: 'POST',
+      headers: FORM,
+      body: new URLSearchParams({ key: secret }).toString(),
+    })
+    const cookie = sessionCookieOf(response)
+    const file = join(dir, 'session-secret')
+    expect(statSync(file).mode & 0o777).toBe(0o600)
+    const signing = readFileSync(file, 'utf8').trim()
+    expect(signing).toMatch(/^[0-9a-f]{64}$/)
+    await first.store.close()
+    const second = start()
+    expect((await createApp(second).request('/', { headers: { cookie } })).status).toBe(200)
+    const backup = join(dir, 'backup.db')
+    await second.store.backup(backup)
+    expect(readFileSync(backup).includes(signing)).toBe(false)
+    expect(readFileSync(join(dir, 'session-secret'), 'utf8').trim()).toBe(signing)
+    await second.store.close()
+  })
+
+  it('with SESSION_SECRET set, no secret file is made', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'intent-secret-'))
+    const ctx = buildContext(
+      testConfig({ DB_PATH: join(dir, 'intent.db'), SESSION_SECRET: 's'.repeat(40) }),
+      { clock: fixedClock(NOW), logger: createLogger('silent') },
+    )
+    createApp(ctx)
+    expect(() => statSync(join(dir, 'session-secret'))).toThrow(/ENOENT/)
+    await ctx.store.close()
   })
 })

@@ -5,6 +5,7 @@ import { findModel } from '../domain/models.ts'
 import { filterChoices, searchLeaderboard } from '../domain/pages.ts'
 import { surgingAccounts } from '../domain/topics.ts'
 import { AppError } from '../errors.ts'
+import { clientAddress } from '../http/client-address.ts'
 import { domainField, topicField } from '../ingest/fields.ts'
 import { loadAccountPage } from './account-data.ts'
 import { APP_CSS } from './assets/app-css.ts'
@@ -20,6 +21,7 @@ import { MessagePage } from './pages/message.tsx'
 import { ModelPage } from './pages/model.tsx'
 import { SignInPage } from './pages/signin.tsx'
 import { TopicPage } from './pages/topic.tsx'
+import { pageRateLimit } from './rate-limit.ts'
 import { render } from './render.tsx'
 import { pageHeaders, sameOrigin } from './security.ts'
 import { sessions } from './session.ts'
@@ -27,12 +29,6 @@ import { sessionSecret } from './session-secret.ts'
 import { signInThrottle } from './throttle.ts'
 
 const isNotFound = (error: unknown) => error instanceof AppError && error.code === 'not_found'
-
-/** The client's address for the sign-in throttle (the Node adapter passes the socket in env). */
-function clientOf(c: Context<WebEnv>): string {
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined
-  return env?.incoming?.socket?.remoteAddress ?? 'unknown'
-}
 
 /**
  * The sales pages: server-rendered HTML for people, beside the JSON API for programs. Only the
@@ -43,6 +39,8 @@ export function webRoutes(ctx: Ctx) {
   const session = sessions(ctx, sessionSecret(ctx.config, ctx.logger))
   const throttle = signInThrottle({ limit: 10, windowMs: 10 * 60_000, now: ctx.clock.now })
   const postsFromHere = sameOrigin(ctx.config.PUBLIC_URL)
+  const clientOf = clientAddress(ctx.config.TRUST_PROXY)
+  const rateLimited = pageRateLimit(ctx)
 
   const signedIn: MiddlewareHandler<WebEnv> = async (c, next) => {
     const principal = await session.read(c)
@@ -52,6 +50,8 @@ export function webRoutes(ctx: Ctx) {
       return c.redirect(`/signin?${new URLSearchParams({ next: url.pathname + url.search })}`, 303)
     }
     c.set('principal', principal)
+    const limited = await rateLimited(c, principal.keyId)
+    if (limited) return limited
     await next()
   }
   const page = [pageHeaders, withLocale, signedIn] as const
@@ -115,6 +115,8 @@ export function webRoutes(ctx: Ctx) {
       return again('signin.failed', 401)
     }
     throttle.succeed(client)
+    const limited = await rateLimited(c, principal.keyId)
+    if (limited) return limited
     await session.start(c, principal)
     return c.redirect(next, 303)
   })

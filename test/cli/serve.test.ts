@@ -63,6 +63,17 @@ describe('intent serve', () => {
     expect(running.stderr()).toMatch(/PORT: must be a whole number/)
   })
 
+  it('security: a bad TRUST_PROXY stops start-up with exit code 3, naming it (finding 4)', async () => {
+    const running = runIntent(['serve'], { DB_PATH: tempDb(), PORT: '0', TRUST_PROXY: 'yes' })
+    const outcome = await Promise.race([
+      running.exited,
+      listeningPort(running).then(() => 'served'),
+    ])
+    if (outcome === 'served') running.child.kill('SIGTERM')
+    expect(outcome).toBe(3)
+    expect(running.stderr()).toMatch(/TRUST_PROXY: must be/)
+  })
+
   it('security: over a real socket, a sign-in declaring 300 MB answers 413 at once, and the signing secret is a 0600 file beside the database (findings 1, 3)', async () => {
     const dbPath = tempDb()
     const running = runIntent(['serve'], {

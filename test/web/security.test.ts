@@ -6,7 +6,7 @@ import Database from 'better-sqlite3'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.ts'
 import { fixedClock } from '../../src/clock.ts'
-import { testConfig } from '../../src/config.ts'
+import { loadConfig, testConfig } from '../../src/config.ts'
 import { buildContext } from '../../src/context.ts'
 import { createApiKey, revokeApiKey } from '../../src/domain/keys.ts'
 import { createLogger } from '../../src/logger.ts'
@@ -325,5 +325,96 @@ describe('security: sessions are server-side records (finding 3)', () => {
     createApp(ctx)
     expect(() => statSync(join(dir, 'session-secret'))).toThrow(/ENOENT/)
     await ctx.store.close()
+  })
+})
+
+describe('security: pages are rate limited per key (finding 4)', () => {
+  it('answers 429 as an HTML page with Retry-After past the key’s burst, and recovers', async () => {
+    const limited = await buildTestApp({ RATE_LIMIT_PER_MINUTE: 60 })
+    const cookie = sessionCookieOf(await signIn(limited, limited.keys.read))
+    const statuses: number[] = []
+    for (let i = 0; i < 12; i++) statuses.push((await page(limited, '/', cookie)).status)
+    expect(statuses).toContain(429)
+    const over = await page(limited, '/', cookie)
+    expect(over.status).toBe(429)
+    expect(over.headers.get('retry-after')).toMatch(/^\d+$/)
+    expect(over.headers.get('content-type')).toMatch(/^text\/html/)
+    expect(over.headers.get('cache-control')).toBe('no-store')
+    expect(await over.text()).toContain('Too many requests')
+    limited.clock.set(limited.clock.now() + 60_000)
+    expect((await page(limited, '/', cookie)).status).toBe(200)
+  })
+
+  it('shares the key’s bucket with the API', async () => {
+    const limited = await buildTestApp({ RATE_LIMIT_PER_MINUTE: 60 })
+    const cookie = sessionCookieOf(await signIn(limited, limited.keys.read))
+    for (let i = 0; i < 12; i++) await limited.call('/v1/accounts', { scope: 'read' })
+    expect((await page(limited, '/', cookie)).status).toBe(429)
+  })
+})
+
+/** TRUST_PROXY as the service reads it from the environment. */
+const trust = (text: string) => loadConfig({ TRUST_PROXY: text }).TRUST_PROXY
+
+const failTenTimes = async (app: TestApp['app'], socket: string, headers = {}) => {
+  for (let i = 0; i < 10; i++)
+    expect((await signInFrom(app, `ik_wrong-${i}`, socket, headers)).status).toBe(401)
+}
+
+describe('security: the sign-in throttle and the client address (finding 4)', () => {
+  it('TRUST_PROXY unset: X-Forwarded-For and Forwarded are ignored, the socket counts', async () => {
+    await failTenTimes(t.app, '198.51.100.7', { 'x-forwarded-for': '203.0.113.1' })
+    const spoofed = await signInFrom(t.app, t.keys.read, '198.51.100.7', {
+      'x-forwarded-for': '203.0.113.99',
+      forwarded: 'for=203.0.113.98',
+    })
+    expect(spoofed.status).toBe(429)
+    expect((await signInFrom(t.app, t.keys.read, '198.51.100.8')).status).toBe(303)
+  })
+
+  it('TRUST_PROXY=<CIDRs>: a socket outside them cannot pick its address', async () => {
+    const p = await buildTestApp({ TRUST_PROXY: trust('10.0.0.0/8') })
+    await failTenTimes(p.app, '198.51.100.7', { 'x-forwarded-for': '203.0.113.1' })
+    const spoofed = await signInFrom(p.app, p.keys.read, '198.51.100.7', {
+      'x-forwarded-for': '203.0.113.99',
+    })
+    expect(spoofed.status).toBe(429)
+  })
+
+  it('TRUST_PROXY=<CIDRs>: behind the proxy each client has its own count, and cannot forge another', async () => {
+    const p = await buildTestApp({ TRUST_PROXY: trust('10.0.0.0/8, fd00::/8') })
+    // The proxy appends the address it saw; whatever the client sent stays on the left.
+    await failTenTimes(p.app, '10.0.0.2', { 'x-forwarded-for': '203.0.113.5' })
+    const forged = await signInFrom(p.app, p.keys.read, '10.0.0.2', {
+      'x-forwarded-for': '192.0.2.77, 203.0.113.5',
+    })
+    expect(forged.status).toBe(429)
+    // Another client through the same proxy (and a second proxy hop) is not locked out.
+    const other = await signInFrom(p.app, p.keys.read, '10.0.0.2', {
+      'x-forwarded-for': '203.0.113.6, 10.1.1.1',
+    })
+    expect(other.status).toBe(303)
+  })
+
+  it('TRUST_PROXY=<CIDRs> reads RFC 7239 Forwarded when X-Forwarded-For is absent', async () => {
+    const p = await buildTestApp({ TRUST_PROXY: trust('10.0.0.0/8') })
+    const forwarded = { forwarded: 'for="[2001:db8::1]:4711";proto=https, for=10.0.0.9' }
+    await failTenTimes(p.app, '10.0.0.2', forwarded)
+    expect((await signInFrom(p.app, p.keys.read, '10.0.0.2', forwarded)).status).toBe(429)
+    const other = { forwarded: 'for=192.0.2.60;proto=http' }
+    expect((await signInFrom(p.app, p.keys.read, '10.0.0.2', other)).status).toBe(303)
+  })
+
+  it('TRUST_PROXY=1: the client is the right-most X-Forwarded-For hop', async () => {
+    const p = await buildTestApp({ TRUST_PROXY: trust('1') })
+    await failTenTimes(p.app, '10.0.0.2', { 'x-forwarded-for': '203.0.113.5' })
+    const forged = await signInFrom(p.app, p.keys.read, '10.0.0.2', {
+      'x-forwarded-for': '192.0.2.77, 203.0.113.5',
+    })
+    expect(forged.status).toBe(429)
+    const other = await signInFrom(p.app, p.keys.read, '10.0.0.2', {
+      'x-forwarded-for': '203.0.113.5, 203.0.113.6',
+    })
+    expect(other.status).toBe(303)
   })
 })

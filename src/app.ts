@@ -28,8 +28,14 @@ export function createApp(ctx: Ctx) {
   const app = createRouter()
 
   app.use('*', requestId())
+  // Answers carry personal data (API look-ups, pages, even a problem's detail): no shared or
+  // browser cache may keep a copy unless the route says otherwise (/assets are public).
+  app.use('*', async (c, next) => {
+    await next()
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')
+  })
   app.use('*', accessLog(ctx.logger))
-  // Swagger UI loads its scripts from a CDN, so the default CSP would blank /docs.
+  // CSP is per surface: the pages' strict one (src/web/security.ts), /docs its own (routes/docs.ts).
   app.use(
     '*',
     secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }),

@@ -12,7 +12,7 @@ import { createApiKey, revokeApiKey } from '../../src/domain/keys.ts'
 import { createLogger } from '../../src/logger.ts'
 import { SESSION_COOKIE } from '../../src/web/session.ts'
 import { buildTestApp, NOW, type TestApp } from '../helpers/app.ts'
-import { page, sessionCookieOf, signIn } from './helpers.ts'
+import { page, seed, sessionCookieOf, signIn } from './helpers.ts'
 
 let t: TestApp
 
@@ -416,5 +416,34 @@ describe('security: the sign-in throttle and the client address (finding 4)', ()
       'x-forwarded-for': '203.0.113.5, 203.0.113.6',
     })
     expect(other.status).toBe(303)
+  })
+})
+
+describe('security: mailto links, caching, /docs (finding 5)', () => {
+  it('mailto: links percent-encode the address, so it cannot add headers', async () => {
+    const hostile = 'y?cc=boss%40evil.example&body=hi@acme.pl'
+    await seed(t, [
+      {
+        domain: 'acme.pl',
+        name: 'Acme',
+        topics: ['Data Warehouse'],
+        contacts: [{ email: 'anna@acme.pl', name: 'Anna', title: 'CFO' }],
+        intensity: 2,
+      },
+    ])
+    const put = await t.json(`/v1/contacts/${encodeURIComponent(hostile)}`, 'PUT', {
+      name: 'Procurement',
+      title: 'Head of Procurement',
+    })
+    expect(put.status).toBeLessThan(300)
+    const cookie = sessionCookieOf(await signIn(t, t.keys.read))
+    const body = await (await page(t, '/accounts/acme.pl', cookie)).text()
+    const hrefs = [...body.matchAll(/href="(mailto:[^"]*)"/g)].map((m) =>
+      m[1]!.replaceAll('&amp;', '&'),
+    )
+    expect(hrefs).toContain('mailto:y%3Fcc%3Dboss%2540evil.example%26body%3Dhi@acme.pl')
+    for (const href of hrefs)
+      expect(href.slice('mailto:'.length)).not.toMatch(/[?&#%](?![0-9A-F]{2})/)
+    for (const href of hrefs) expect(href).not.toContain('?')
   })
 })

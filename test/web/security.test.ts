@@ -447,3 +447,16 @@ describe('security: mailto links, caching, /docs (finding 5)', () => {
     for (const href of hrefs) expect(href).not.toContain('?')
   })
 })
+
+describe('security: the sign-in throttle counts an IPv6 client by its /64 (found on the way)', () => {
+  it('rotating addresses inside one /64 does not escape it; another /64 is not affected', async () => {
+    for (let i = 0; i < 10; i++) {
+      const socket = `2001:db8:1:2::${(i + 1).toString(16)}`
+      expect((await signInFrom(t.app, `ik_wrong-${i}`, socket)).status).toBe(401)
+    }
+    expect((await signInFrom(t.app, t.keys.read, '2001:db8:1:2:ffff:ffff:ffff:ffff')).status).toBe(
+      429,
+    )
+    expect((await signInFrom(t.app, t.keys.read, '2001:db8:1:3::1')).status).toBe(303)
+  })
+})

@@ -17,12 +17,11 @@ import { readForm } from './form.ts'
 import { safeNext } from './next-path.ts'
 import { AccountPage } from './pages/account.tsx'
 import { LeaderboardPage } from './pages/leaderboard.tsx'
-import { MessagePage } from './pages/message.tsx'
 import { ModelPage } from './pages/model.tsx'
 import { SignInPage } from './pages/signin.tsx'
 import { TopicPage } from './pages/topic.tsx'
 import { pageRateLimit } from './rate-limit.ts'
-import { render } from './render.tsx'
+import { render, renderMessage } from './render.tsx'
 import { pageHeaders, sameOrigin } from './security.ts'
 import { sessions } from './session.ts'
 import { sessionSecret } from './session-secret.ts'
@@ -56,17 +55,13 @@ export function webRoutes(ctx: Ctx) {
   }
   const page = [pageHeaders, withLocale, signedIn] as const
   const notFound = (c: Context<WebEnv>, message: string) =>
-    render(
-      c,
-      <MessagePage
-        tr={c.var.tr}
-        url={new URL(c.req.url)}
-        principal={c.var.principal}
-        title={c.var.tr.t('error.notFound.title')}
-        message={message}
-      />,
-      404,
-    )
+    renderMessage(c, {
+      tr: c.var.tr,
+      principal: c.var.principal,
+      title: c.var.tr.t('error.notFound.title'),
+      message,
+      status: 404,
+    })
 
   app.get('/assets/app.css', (c) =>
     c.body(APP_CSS, 200, {

@@ -18,15 +18,24 @@ import { subscriptionRoutes } from './http/routes/subscriptions.ts'
 import { titleRoutes } from './http/routes/titles.ts'
 import { topicRoutes } from './http/routes/topics.ts'
 import { webhookRoutes } from './http/routes/webhooks.ts'
+import { pageBodyLimit } from './web/body-limit.ts'
 import { webRoutes } from './web/router.tsx'
+
+const isApiPath = (path: string) => path === '/v1' || path.startsWith('/v1/')
 
 /** The whole HTTP surface, built from its dependencies so tests can pass an in-memory store and a fixed clock. */
 export function createApp(ctx: Ctx) {
   const app = createRouter()
 
   app.use('*', requestId())
+  // Answers carry personal data (API look-ups, pages, even a problem's detail): no shared or
+  // browser cache may keep a copy unless the route says otherwise (/assets are public).
+  app.use('*', async (c, next) => {
+    await next()
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')
+  })
   app.use('*', accessLog(ctx.logger))
-  // Swagger UI loads its scripts from a CDN, so the default CSP would blank /docs.
+  // CSP is per surface: the pages' strict one (src/web/security.ts), /docs its own (routes/docs.ts).
   app.use(
     '*',
     secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }),
@@ -43,6 +52,10 @@ export function createApp(ctx: Ctx) {
       },
     }),
   )
+
+  // Everything else (the pages, sign-in, sign-out, /docs, /healthz) takes forms at most.
+  const pageLimit = pageBodyLimit()
+  app.use('*', (c, next) => (isApiPath(c.req.path) ? next() : pageLimit(c, next)))
 
   app.route('/', healthRoutes(ctx))
   app.route('/', accountRoutes(ctx))

@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { parseAllowHosts } from './outbound/allow-list.ts'
+import { parseTrustProxy, TRUST_PROXY_HELP } from './trust-proxy.ts'
 
 /**
  * Environment configuration, parsed once at start-up and passed in as a value.
@@ -40,6 +41,16 @@ const envSchema = z.object({
     .optional(),
   /** Where trained models are also written as versioned JSON files (the database holds them too). */
   MODELS_DIR: z.string().trim().min(1).default('./models'),
+  /** Which proxies may name the client in X-Forwarded-For / Forwarded. Unset: none, the socket counts. */
+  TRUST_PROXY: z
+    .string()
+    .transform((text, ctx) => {
+      const trust = parseTrustProxy(text)
+      if (trust !== null) return trust
+      ctx.addIssue({ code: 'custom', message: TRUST_PROXY_HELP })
+      return z.NEVER
+    })
+    .optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce
     .number({ error: 'must be a whole number' })
     .int('must be a whole number')

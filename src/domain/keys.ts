@@ -46,16 +46,21 @@ export async function listApiKeys(ctx: Ctx): Promise<ApiKey[]> {
   return ctx.store.apiKeys.list()
 }
 
+/** Revokes a key and deletes its page sessions (each request checks the key anyway). */
 export async function revokeApiKey(ctx: Ctx, id: string): Promise<ApiKey> {
   const key = await ctx.store.apiKeys.revoke(id, ctx.clock.now())
   if (!key) throw new AppError('not_found', `The API key '${id}' was not found.`)
+  await ctx.store.sessions.deleteForKey(id)
   return key
 }
+
+/** The principal id of the operator's ADMIN_API_KEY, which has no row in api_keys. */
+export const ENV_ADMIN_KEY_ID = 'env:ADMIN_API_KEY'
 
 const adminHashes = new WeakMap<Ctx['config'], Buffer | null>()
 
 /** The environment key's hash, computed once per configuration rather than per request. */
-function adminKeyHash(config: Ctx['config']): Buffer | null {
+export function envAdminKeyHash(config: Ctx['config']): Buffer | null {
   let hash = adminHashes.get(config)
   if (hash === undefined) {
     hash = config.ADMIN_API_KEY === undefined ? null : hashSecret(config.ADMIN_API_KEY)
@@ -71,9 +76,9 @@ function adminKeyHash(config: Ctx['config']): Buffer | null {
  */
 export async function authenticate(ctx: Ctx, presented: string): Promise<Principal | null> {
   const hash = hashSecret(presented)
-  const adminHash = adminKeyHash(ctx.config)
+  const adminHash = envAdminKeyHash(ctx.config)
   if (adminHash !== null && timingSafeEqual(hash, adminHash)) {
-    return { keyId: 'env:ADMIN_API_KEY', scope: 'admin' }
+    return { keyId: ENV_ADMIN_KEY_ID, scope: 'admin' }
   }
   const key = await ctx.store.apiKeys.findBySecretHash(hash)
   if (!key || key.revokedAt !== null) return null

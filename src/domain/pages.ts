@@ -1,13 +1,10 @@
-import { randomBytes } from 'node:crypto'
 import { notFound } from '../errors.ts'
 import { DAY_MS } from '../scoring/activity.ts'
 import type { PageLeaderboardQuery, TimelineRow } from '../store/repos/pages.ts'
 import { currentScore } from './scores.ts'
 import type { Ctx } from './context.ts'
-import type { Principal } from './keys.ts'
-import type { Scope } from './model.ts'
 
-/** Verbs behind the sales pages: reads the API does not need, and the pages' session basics. */
+/** Verbs behind the sales pages: reads the API does not need. Sessions: ./sessions.ts. */
 
 export type { PageLeaderboardQuery, TimelineRow }
 
@@ -79,30 +76,4 @@ export async function dailyActivity(
 
 export async function filterChoices(ctx: Ctx) {
   return ctx.store.pages.filterChoices()
-}
-
-const ENV_ADMIN = 'env:ADMIN_API_KEY'
-
-/**
- * Who a session cookie's key id stands for now, or null: sessions hold the key's id, never the
- * secret, so each request checks that the key still exists and is neither revoked nor expired.
- */
-export async function sessionPrincipal(ctx: Ctx, keyId: string): Promise<Principal | null> {
-  if (keyId === ENV_ADMIN) {
-    return ctx.config.ADMIN_API_KEY === undefined ? null : { keyId, scope: 'admin' }
-  }
-  const key = await ctx.store.pages.keyStanding(keyId)
-  if (!key || key.revokedAt !== null) return null
-  if (key.expiresAt !== null && key.expiresAt <= ctx.clock.now()) return null
-  return { keyId, scope: key.scope as Scope }
-}
-
-/** SESSION_SECRET when set; else one random secret made on first use and kept in the database. */
-export async function sessionSecret(ctx: Ctx): Promise<string> {
-  if (ctx.config.SESSION_SECRET !== undefined) return ctx.config.SESSION_SECRET
-  return ctx.store.settings.getOrCreate(
-    'session_secret',
-    randomBytes(32).toString('base64url'),
-    ctx.clock.now(),
-  )
 }

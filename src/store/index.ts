@@ -15,6 +15,7 @@ import { pagesRepo } from './repos/pages.ts'
 import { peersRepo } from './repos/peers.ts'
 import { scoresRepo } from './repos/scores.ts'
 import { segmentRepo } from './repos/segment.ts'
+import { sessionsRepo } from './repos/sessions.ts'
 import { settingsRepo } from './repos/settings.ts'
 import { signalsRepo } from './repos/signals.ts'
 import { topicsRepo } from './repos/topics.ts'
@@ -46,6 +47,7 @@ export function createStore(db: Db) {
     erasure: erasureRepo(db),
     settings: settingsRepo(db),
     pages: pagesRepo(db),
+    sessions: sessionsRepo(db),
 
     async health(): Promise<{
       reachable: boolean

@@ -1,12 +1,11 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
-import type { HtmlEscapedString } from 'hono/utils/html'
-import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Ctx } from '../domain/context.ts'
 import { authenticate, scopeAllows } from '../domain/keys.ts'
 import { findModel } from '../domain/models.ts'
 import { filterChoices, searchLeaderboard } from '../domain/pages.ts'
 import { surgingAccounts } from '../domain/topics.ts'
 import { AppError } from '../errors.ts'
+import { clientAddress } from '../http/client-address.ts'
 import { domainField, topicField } from '../ingest/fields.ts'
 import { loadAccountPage } from './account-data.ts'
 import { APP_CSS } from './assets/app-css.ts'
@@ -14,30 +13,21 @@ import { APP_JS } from './assets/app-js.ts'
 import type { WebEnv } from './env.ts'
 import { withLocale } from './locale.ts'
 import { PAGE_SIZE, parseFilters } from './leaderboard-query.ts'
+import { readForm } from './form.ts'
 import { safeNext } from './next-path.ts'
 import { AccountPage } from './pages/account.tsx'
 import { LeaderboardPage } from './pages/leaderboard.tsx'
-import { MessagePage } from './pages/message.tsx'
 import { ModelPage } from './pages/model.tsx'
 import { SignInPage } from './pages/signin.tsx'
 import { TopicPage } from './pages/topic.tsx'
+import { pageRateLimit } from './rate-limit.ts'
+import { render, renderMessage } from './render.tsx'
 import { pageHeaders, sameOrigin } from './security.ts'
 import { sessions } from './session.ts'
+import { sessionSecret } from './session-secret.ts'
 import { signInThrottle } from './throttle.ts'
 
-type Page = HtmlEscapedString | Promise<HtmlEscapedString>
-
-async function render(c: Context<WebEnv>, page: Page, status: ContentfulStatusCode = 200) {
-  return c.html(`<!DOCTYPE html>${await page}`, status)
-}
-
 const isNotFound = (error: unknown) => error instanceof AppError && error.code === 'not_found'
-
-/** The client's address for the sign-in throttle (the Node adapter passes the socket in env). */
-function clientOf(c: Context<WebEnv>): string {
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined
-  return env?.incoming?.socket?.remoteAddress ?? 'unknown'
-}
 
 /**
  * The sales pages: server-rendered HTML for people, beside the JSON API for programs. Only the
@@ -45,33 +35,33 @@ function clientOf(c: Context<WebEnv>): string {
  */
 export function webRoutes(ctx: Ctx) {
   const app = new Hono<WebEnv>()
-  const session = sessions(ctx)
+  const session = sessions(ctx, sessionSecret(ctx.config, ctx.logger))
   const throttle = signInThrottle({ limit: 10, windowMs: 10 * 60_000, now: ctx.clock.now })
   const postsFromHere = sameOrigin(ctx.config.PUBLIC_URL)
+  const clientOf = clientAddress(ctx.config.TRUST_PROXY)
+  const rateLimited = pageRateLimit(ctx)
 
   const signedIn: MiddlewareHandler<WebEnv> = async (c, next) => {
     const principal = await session.read(c)
     if (!principal || !scopeAllows(principal.scope, 'read')) {
-      session.end(c)
+      await session.end(c)
       const url = new URL(c.req.url)
       return c.redirect(`/signin?${new URLSearchParams({ next: url.pathname + url.search })}`, 303)
     }
     c.set('principal', principal)
+    const limited = await rateLimited(c, principal.keyId)
+    if (limited) return limited
     await next()
   }
   const page = [pageHeaders, withLocale, signedIn] as const
   const notFound = (c: Context<WebEnv>, message: string) =>
-    render(
-      c,
-      <MessagePage
-        tr={c.var.tr}
-        url={new URL(c.req.url)}
-        principal={c.var.principal}
-        title={c.var.tr.t('error.notFound.title')}
-        message={message}
-      />,
-      404,
-    )
+    renderMessage(c, {
+      tr: c.var.tr,
+      principal: c.var.principal,
+      title: c.var.tr.t('error.notFound.title'),
+      message,
+      status: 404,
+    })
 
   app.get('/assets/app.css', (c) =>
     c.body(APP_CSS, 200, {
@@ -97,7 +87,13 @@ export function webRoutes(ctx: Ctx) {
   })
 
   app.post('/signin', pageHeaders, withLocale, postsFromHere, async (c) => {
-    const form = await c.req.parseBody()
+    const form = await readForm(c)
+    if (form === null) {
+      const page = (
+        <SignInPage tr={c.var.tr} url={new URL(c.req.url)} next="/" error="signin.badForm" />
+      )
+      return render(c, page, 400)
+    }
     const next = safeNext(form.next)
     const client = clientOf(c)
     const again = (error: 'signin.failed' | 'signin.throttled', status: 401 | 429) =>
@@ -114,12 +110,14 @@ export function webRoutes(ctx: Ctx) {
       return again('signin.failed', 401)
     }
     throttle.succeed(client)
+    const limited = await rateLimited(c, principal.keyId)
+    if (limited) return limited
     await session.start(c, principal)
     return c.redirect(next, 303)
   })
 
-  app.post('/signout', pageHeaders, postsFromHere, (c) => {
-    session.end(c)
+  app.post('/signout', pageHeaders, postsFromHere, async (c) => {
+    await session.end(c)
     return c.redirect('/signin?signedout=1', 303)
   })
 

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import type { WebEnv } from './env.ts'
 
 /**
@@ -17,12 +17,17 @@ export const PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ')
 
-export const pageHeaders: MiddlewareHandler<WebEnv> = async (c, next) => {
-  await next()
+/** Also for the pages answered before any route runs (413). */
+export function setPageHeaders(c: Context): void {
   c.header('Content-Security-Policy', PAGE_CSP)
   // Pages show customer data: no shared caches, no back-button copies after sign-out.
   c.header('Cache-Control', 'no-store')
   c.header('Vary', 'Cookie, Accept-Language')
+}
+
+export const pageHeaders: MiddlewareHandler<WebEnv> = async (c, next) => {
+  await next()
+  setPageHeaders(c)
 }
 
 /**

@@ -3,11 +3,15 @@ import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie'
 import type { CookieOptions } from 'hono/utils/cookie'
 import type { Ctx } from '../domain/context.ts'
 import type { Principal } from '../domain/keys.ts'
-import { sessionPrincipal, sessionSecret } from '../domain/pages.ts'
+import {
+  endSession,
+  SESSION_LIFETIME_MS,
+  sessionPrincipal,
+  startSession,
+} from '../domain/sessions.ts'
 
+export { SESSION_LIFETIME_MS }
 export const SESSION_COOKIE = 'intent_session'
-/** A working day and then some: a seller signs in once in the morning. */
-export const SESSION_LIFETIME_MS = 12 * 60 * 60_000
 
 /** Secure follows the scheme the browser used, also behind a TLS-terminating proxy. */
 function isHttps(c: Context): boolean {
@@ -19,48 +23,37 @@ function cookieOptions(c: Context): CookieOptions {
 }
 
 /**
- * Signed session cookies holding `<key id>|<expiry ms>`: never the key itself. The HMAC keeps
- * the content honest; the key's standing is read again on every request, so revoking a key
- * ends its sessions at once.
+ * The session cookie holds a random token, signed so that a forged or garbled cookie is
+ * refused before the database is asked; the session itself is a server-side record.
  */
-export function sessions(ctx: Ctx) {
-  let secret: Promise<string> | undefined
-  const signingSecret = () => {
-    secret ??= sessionSecret(ctx).catch((error: unknown) => {
-      secret = undefined
-      throw error
-    })
-    return secret
+export function sessions(ctx: Ctx, secret: string) {
+  const tokenOf = async (c: Context): Promise<string | null> => {
+    const value = await getSignedCookie(c, secret, SESSION_COOKIE)
+    return typeof value === 'string' ? value : null
   }
 
   return {
     async start(c: Context, principal: Principal): Promise<void> {
-      const expiresAt = ctx.clock.now() + SESSION_LIFETIME_MS
-      await setSignedCookie(
-        c,
-        SESSION_COOKIE,
-        `${principal.keyId}|${expiresAt}`,
-        await signingSecret(),
-        {
-          ...cookieOptions(c),
-          expires: new Date(expiresAt),
-        },
-      )
+      // A sign-in over an open session replaces it rather than leaving it behind.
+      const previous = await tokenOf(c)
+      if (previous !== null) await endSession(ctx, previous)
+      const { token, expiresAt } = await startSession(ctx, principal)
+      await setSignedCookie(c, SESSION_COOKIE, token, secret, {
+        ...cookieOptions(c),
+        expires: new Date(expiresAt),
+      })
     },
 
-    /** The signed-in principal, or null: no cookie, a bad signature, expired, or a dead key. */
+    /** The signed-in principal, or null: no cookie, a bad signature, ended, expired, or a dead key. */
     async read(c: Context): Promise<Principal | null> {
-      const value = await getSignedCookie(c, await signingSecret(), SESSION_COOKIE)
-      if (typeof value !== 'string') return null
-      const separator = value.lastIndexOf('|')
-      const keyId = value.slice(0, separator)
-      const expiresAt = Number(value.slice(separator + 1))
-      if (separator <= 0 || !Number.isSafeInteger(expiresAt)) return null
-      if (expiresAt <= ctx.clock.now()) return null
-      return sessionPrincipal(ctx, keyId)
+      const token = await tokenOf(c)
+      return token === null ? null : sessionPrincipal(ctx, token)
     },
 
-    end(c: Context): void {
+    /** Ends the session record (if any) and clears the cookie. */
+    async end(c: Context): Promise<void> {
+      const token = await tokenOf(c)
+      if (token !== null) await endSession(ctx, token)
       deleteCookie(c, SESSION_COOKIE, cookieOptions(c))
     },
   }

@@ -1,6 +1,7 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { request } from 'node:http'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { listeningPort, runIntent } from '../helpers/spawn.ts'
 
@@ -70,6 +71,52 @@ describe('intent serve', () => {
     })
     expect(await running.exited).toBe(3)
     expect(running.stderr()).toMatch(/OUTBOUND_ALLOW_HOSTS: "10.0.0.0\/99" is not a host name/)
+  })
+
+  it('security: a bad TRUST_PROXY stops start-up with exit code 3, naming it (finding 4)', async () => {
+    const running = runIntent(['serve'], { DB_PATH: tempDb(), PORT: '0', TRUST_PROXY: 'yes' })
+    const outcome = await Promise.race([
+      running.exited,
+      listeningPort(running).then(() => 'served'),
+    ])
+    if (outcome === 'served') running.child.kill('SIGTERM')
+    expect(outcome).toBe(3)
+    expect(running.stderr()).toMatch(/TRUST_PROXY: must be/)
+  })
+
+  it('security: over a real socket, a sign-in declaring 300 MB answers 413 at once, and the signing secret is a 0600 file beside the database (findings 1, 3)', async () => {
+    const dbPath = tempDb()
+    const running = runIntent(['serve'], {
+      DB_PATH: dbPath,
+      PORT: '0',
+      ADMIN_API_KEY: 'an-operator-chosen-admin-key-123',
+    })
+    const port = await listeningPort(running)
+    const secretFile = join(dirname(dbPath), 'session-secret')
+    expect(statSync(secretFile).mode & 0o777).toBe(0o600)
+    expect(readFileSync(secretFile, 'utf8').trim()).toMatch(/^[0-9a-f]{64}$/)
+    // Send the headers and a few bytes, never the rest: the answer must not wait for it.
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({
+        port,
+        host: '127.0.0.1',
+        method: 'POST',
+        path: '/signin',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'content-length': String(300 * 1024 * 1024),
+        },
+      })
+      req.on('response', (response) => {
+        resolve(response.statusCode ?? 0)
+        req.destroy()
+      })
+      req.on('error', reject)
+      req.write('key=')
+    })
+    expect(status).toBe(413)
+    running.child.kill('SIGTERM')
+    expect(await running.exited).toBe(0)
   })
 
   it('--help documents the commands and exit codes', async () => {

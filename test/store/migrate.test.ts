@@ -44,6 +44,7 @@ describe('migrations', () => {
       'score_history',
       'segment_messages',
       'segment_users',
+      'sessions',
       'settings',
       'signals',
       'subscriptions',
@@ -53,6 +54,26 @@ describe('migrations', () => {
       'webhook_events',
     ])
     for (const table of tables) expect(table.sql).toMatch(/\)\s*STRICT(, WITHOUT ROWID)?$/)
+  })
+
+  it('security: 0014 drops the cookie-signing secret an older version kept in settings (finding 3)', () => {
+    const db = new Database(':memory:')
+    const before = loadMigrations().filter((migration) => migration.version < 14)
+    migrate(db, before)
+    db.prepare(
+      "INSERT INTO settings (key, value, created_at) VALUES ('session_secret', 's', 1)",
+    ).run()
+    db.prepare("INSERT INTO settings (key, value, created_at) VALUES ('other', 'kept', 1)").run()
+    expect(migrate(db)).toEqual({ from: 13, to: latestSchemaVersion() })
+    expect(db.prepare('SELECT key FROM settings').all()).toEqual([{ key: 'other' }])
+    const columns = db.prepare('SELECT name FROM pragma_table_info(?)').all('sessions')
+    expect(columns.map((column) => (column as { name: string }).name)).toEqual([
+      'id_hash',
+      'key_id',
+      'env_key_hash',
+      'created_at',
+      'expires_at',
+    ])
   })
 
   it('are idempotent: a second run changes nothing', () => {

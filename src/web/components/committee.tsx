@@ -2,6 +2,7 @@ import { COMMITTEE_ROLES } from '../../committee/roles.ts'
 import type { CommitteeView } from '../../committee/view.ts'
 import type { Translator } from '../i18n/index.ts'
 import { roleText } from './badges.tsx'
+import { mailtoHref } from './mailto.ts'
 
 /** Roles covered and missing, the engaged people, and whom to reach next. */
 export function Committee({ tr, committee }: { tr: Translator; committee: CommitteeView }) {
@@ -79,7 +80,7 @@ export function Committee({ tr, committee }: { tr: Translator; committee: Commit
             <li>
               <strong>{person.name ?? person.email}</strong>
               {person.title && <> — {person.title}</>} ({roleText(tr, person.role)}){' '}
-              <a href={`mailto:${person.email}`}>{person.email}</a>
+              <a href={mailtoHref(person.email)}>{person.email}</a>
             </li>
           ))}
         </ul>

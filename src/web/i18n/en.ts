@@ -19,6 +19,7 @@ export const en = {
   'signin.failed': 'That key is unknown, revoked or expired.',
   'signin.throttled': 'Too many failed attempts. Wait a minute and try again.',
   'signin.signedOut': 'You are signed out.',
+  'signin.badForm': 'The form could not be read. Send it again.',
 
   'board.title': 'In-market accounts',
   'board.filters': 'Filters',
@@ -165,6 +166,10 @@ export const en = {
   'error.country': 'Country must be a two-letter code such as PL.',
   'error.page': 'Page must be a whole number from 1.',
   'error.tooLong': 'This value is too long.',
+  'error.tooLarge.title': 'Request too large',
+  'error.tooLarge': 'What was sent is too large for this page. Go back and try again.',
+  'error.rateLimited.title': 'Too many requests',
+  'error.rateLimited': 'This key sent too many requests. Wait a moment and try again.',
 } as const
 
 /** The shape every dictionary has: the English keys, with plural entries as category maps. */

@@ -17,6 +17,7 @@ export const pl: Messages = {
   'signin.failed': 'Ten klucz jest nieznany, unieważniony lub wygasł.',
   'signin.throttled': 'Zbyt wiele nieudanych prób. Odczekaj minutę i spróbuj ponownie.',
   'signin.signedOut': 'Wylogowano.',
+  'signin.badForm': 'Nie udało się odczytać formularza. Wyślij go ponownie.',
 
   'board.title': 'Firmy gotowe do zakupu',
   'board.filters': 'Filtry',
@@ -167,4 +168,8 @@ export const pl: Messages = {
   'error.country': 'Kraj musi być dwuliterowym kodem, np. PL.',
   'error.page': 'Numer strony musi być liczbą całkowitą od 1.',
   'error.tooLong': 'Ta wartość jest za długa.',
+  'error.tooLarge.title': 'Zbyt duże żądanie',
+  'error.tooLarge': 'Wysłane dane są za duże dla tej strony. Wróć i spróbuj ponownie.',
+  'error.rateLimited.title': 'Zbyt wiele żądań',
+  'error.rateLimited': 'Ten klucz wysłał zbyt wiele żądań. Odczekaj chwilę i spróbuj ponownie.',
 }

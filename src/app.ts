@@ -1,4 +1,6 @@
 import { bodyLimit } from 'hono/body-limit'
+import { clientAddress } from './http/client-address.ts'
+import { rateLimiter } from './http/middleware/rate-limit.ts'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Ctx } from './domain/context.ts'
@@ -40,6 +42,26 @@ export function createApp(ctx: Ctx) {
     '*',
     secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }),
   )
+  // Webhooks answer anyone who can reach them (the signature is the credential): a small body,
+  // counted while it streams in, and a rate per client address, before the signature is read.
+  const webhookRate = rateLimiter(ctx, { maxKeys: 10_000 })
+  const webhookClient = clientAddress(ctx.config.TRUST_PROXY)
+  app.use(
+    '/v1/webhooks/*',
+    bodyLimit({
+      maxSize: WEBHOOK_MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError(
+          'payload_too_large',
+          `A webhook body is at most ${WEBHOOK_MAX_BODY_BYTES} bytes.`,
+        )
+      },
+    }),
+    async (c, next) => {
+      webhookRate(`address:${webhookClient(c)}`)
+      await next()
+    },
+  )
   app.use(
     '/v1/*',
     bodyLimit({
@@ -77,5 +99,8 @@ export function createApp(ctx: Ctx) {
   app.onError((error, c) => toProblem(error, c, ctx.logger))
   return app
 }
+
+/** CRM events are small (HubSpot batches at most 100 of them): a megabyte is plenty. */
+export const WEBHOOK_MAX_BODY_BYTES = 1024 * 1024
 
 export type App = ReturnType<typeof createApp>

@@ -9,6 +9,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   413: 'The body is larger than MAX_BODY_BYTES',
   409: 'Conflicts with the current state (e.g. a job of that kind is running)',
   415: 'The Content-Type is not one this route accepts',
+  429: 'Too many requests from this key (or, on webhooks, this address); retry after Retry-After',
   503: 'The database is busy; retry after the Retry-After header',
 }
 

@@ -10,8 +10,9 @@ interface Bucket {
  * A token bucket per API key: `perMinute` requests a minute on average, with bursts of up to a
  * tenth of that. Over the limit answers 429 with Retry-After. In memory: one process, one bucket.
  */
-export function rateLimiter(ctx: Ctx) {
+export function rateLimiter(ctx: Ctx, options: { maxKeys?: number } = {}) {
   const perMinute = ctx.config.RATE_LIMIT_PER_MINUTE
+  const maxKeys = options.maxKeys ?? Number.POSITIVE_INFINITY
   const capacity = Math.max(10, Math.ceil(perMinute / 10))
   const perMs = perMinute / 60_000
   const buckets = new Map<string, Bucket>()
@@ -21,6 +22,9 @@ export function rateLimiter(ctx: Ctx) {
     const bucket = buckets.get(keyId) ?? { tokens: capacity, at: now }
     bucket.tokens = Math.min(capacity, bucket.tokens + (now - bucket.at) * perMs)
     bucket.at = now
+    // Keyed by something a client picks (an address): the oldest buckets make room, so the
+    // map stays bounded; a forgotten bucket starts full again, which only forgives.
+    if (!buckets.has(keyId) && buckets.size >= maxKeys) buckets.delete(buckets.keys().next().value!)
     buckets.set(keyId, bucket)
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1
@@ -29,7 +33,7 @@ export function rateLimiter(ctx: Ctx) {
     const retryAfterSeconds = Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000))
     throw new AppError(
       'rate_limited',
-      `This key sent more than ${perMinute} requests a minute; retry in ${retryAfterSeconds} s.`,
+      `${options.maxKeys === undefined ? 'This key' : 'This address'} sent more than ${perMinute} requests a minute; retry in ${retryAfterSeconds} s.`,
       { retryAfterSeconds },
     )
   }

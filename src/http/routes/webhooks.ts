@@ -100,7 +100,7 @@ export function webhookRoutes(ctx: Ctx) {
         '`dealId`, `stage`, `amount?`; stages map to outcomes by the `dealStages` setting). Header ' +
         '`X-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(WEBHOOK_SECRET, "<t>.<raw body>")>`, within ' +
         '5 minutes. A replayed id is a no-op. Answers with the current score of each account touched.',
-      responses: { 200: json(CrmResult, 'Applied'), ...problems(400, 401, 403, 413) },
+      responses: { 200: json(CrmResult, 'Applied'), ...problems(400, 401, 403, 413, 429) },
     }),
     async (c) => {
       const secret = requireSecret(ctx.config.WEBHOOK_SECRET, 'WEBHOOK_SECRET')
@@ -141,7 +141,7 @@ export function webhookRoutes(ctx: Ctx) {
         '(method + full URI + body + X-HubSpot-Request-Timestamp, within 5 minutes; set PUBLIC_URL ' +
         'behind a proxy). Company domain and contact email changes identify objects; later name, ' +
         'industry, size, country and job-title changes apply to them. eventIds seen before are skipped.',
-      responses: { 200: json(HubSpotResult, 'Applied'), ...problems(400, 401, 403, 413) },
+      responses: { 200: json(HubSpotResult, 'Applied'), ...problems(400, 401, 403, 413, 429) },
     }),
     async (c) => {
       const secret = requireSecret(ctx.config.HUBSPOT_CLIENT_SECRET, 'HUBSPOT_CLIENT_SECRET')

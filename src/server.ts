@@ -27,8 +27,28 @@ function announceBootstrapKey(secret: string): void {
   )
 }
 
+/**
+ * How long a client may take: slow clients hold a socket each, and a few thousand held
+ * sockets (sending a header byte a minute, or a body at a byte a second) starve everyone.
+ */
+export interface ConnectionLimits {
+  /** Until the request's headers have all arrived. */
+  headersTimeoutMs: number
+  /** Until the whole request, body included, has arrived. */
+  requestTimeoutMs: number
+  /** How often the server checks the two above. */
+  checkEveryMs: number
+}
+
+export const CONNECTION_LIMITS: ConnectionLimits = {
+  headersTimeoutMs: 15_000,
+  requestTimeoutMs: 120_000,
+  checkEveryMs: 2_000,
+}
+
 export async function startServer(
   config: Config,
+  limits: ConnectionLimits = CONNECTION_LIMITS,
 ): Promise<{ close(): Promise<void>; port: number }> {
   const ctx = buildContext(config)
   const { logger, store } = ctx
@@ -36,7 +56,16 @@ export async function startServer(
   if (secret) announceBootstrapKey(secret)
 
   const app = createApp(ctx)
-  const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT })
+  const server = serve({
+    fetch: app.fetch,
+    hostname: config.HOST,
+    port: config.PORT,
+    serverOptions: {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: limits.checkEveryMs,
+    },
+  })
   const port = await new Promise<number>((resolve, reject) => {
     server.once('listening', () => resolve((server.address() as AddressInfo).port))
     server.once('error', reject)

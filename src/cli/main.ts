@@ -1,5 +1,6 @@
 import { Command } from 'commander'
 import { ConfigError } from '../config.ts'
+import { relativePaths } from '../logger.ts'
 import { SchemaTooNewError } from '../store/migrate.ts'
 import { EXIT, EXIT_HELP } from './options.ts'
 
@@ -58,7 +59,7 @@ try {
     process.exitCode = EXIT.config
   } else {
     process.stderr.write(
-      `intent: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      `intent: ${relativePaths(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`,
     )
     process.exitCode = EXIT.failure
   }

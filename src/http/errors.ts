@@ -58,6 +58,12 @@ export const ProblemSchema = z
 const escapePointer = (part: string | number) =>
   String(part).replaceAll('~', '~0').replaceAll('/', '~1')
 
+/** A custom issue may name a more precise code than 'custom' (`params.code`). */
+function codeOf(issue: z.core.$ZodIssue): string {
+  const params = issue.code === 'custom' ? issue.params : undefined
+  return typeof params?.code === 'string' ? params.code : issue.code
+}
+
 /** Zod issues as ours; an unknown key becomes an issue at that key, where a person looks for it. */
 export function issuesFromZod(error: z.ZodError, location: IssueLocation): Issue[] {
   return error.issues.flatMap((issue): Issue[] => {
@@ -70,7 +76,7 @@ export function issuesFromZod(error: z.ZodError, location: IssueLocation): Issue
         code: issue.code,
       }))
     }
-    return [{ in: location, path, message: issue.message, code: issue.code }]
+    return [{ in: location, path, message: issue.message, code: codeOf(issue) }]
   })
 }
 

@@ -3,6 +3,7 @@ import { putAccount } from '../domain/accounts.ts'
 import { putContact } from '../domain/contacts.ts'
 import type { Ctx } from '../domain/context.ts'
 import { isCountryCode } from '../ingest/countries.ts'
+import { looseText } from '../ingest/fields.ts'
 import { normalizeDomain, normalizeEmail } from '../ingest/identity.ts'
 
 /** One event of HubSpot's webhook array (v3 subscriptions). */
@@ -46,12 +47,13 @@ async function applyOne(ctx: Ctx, event: HubSpotEvent): Promise<string | null> {
     const employees = Number(text)
     const patch =
       event.propertyName === 'name'
-        ? { name: text.slice(0, 200) || null }
+        ? { name: looseText(text, 200) ?? null }
         : event.propertyName === 'industry'
-          ? { industry: text.slice(0, 100) || null }
+          ? { industry: looseText(text, 100) ?? null }
           : event.propertyName === 'numberofemployees' &&
               Number.isInteger(employees) &&
-              employees >= 0
+              employees >= 0 &&
+              employees <= 10_000_000
             ? { employees }
             : event.propertyName === 'country' && isCountryCode(text.toUpperCase())
               ? { country: text.toUpperCase() }
@@ -70,7 +72,7 @@ async function applyOne(ctx: Ctx, event: HubSpotEvent): Promise<string | null> {
     if (event.propertyName === 'email')
       await ctx.store.webhooks.learn(SOURCE, 'contact', event.objectId, email.value.email)
     const patch =
-      event.propertyName === 'jobtitle' ? { title: value(event).slice(0, 200) || null } : {}
+      event.propertyName === 'jobtitle' ? { title: looseText(value(event), 200) ?? null } : {}
     if (event.propertyName !== 'email' && event.propertyName !== 'jobtitle') return null
     const { contact } = await putContact(ctx, email.value, patch)
     return contact.account ?? email.value.email

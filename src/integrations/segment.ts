@@ -3,6 +3,7 @@ import { putAccount } from '../domain/accounts.ts'
 import { putContact } from '../domain/contacts.ts'
 import type { Ctx } from '../domain/context.ts'
 import { ingestSignals } from '../domain/signals.ts'
+import { looseText } from '../ingest/fields.ts'
 import { normalizeDomain, normalizeEmail } from '../ingest/identity.ts'
 import { createIngestSchemas, SIGNAL_TYPES, TOPIC_REQUIRED } from '../ingest/schemas.ts'
 import { signalForEvent } from './segment-events.ts'
@@ -47,9 +48,12 @@ async function identify(ctx: Ctx, message: SegmentMessage): Promise<boolean> {
   const traits = message.traits ?? {}
   const email = normalizeEmail(str(traits.email) ?? '')
   if (!email.ok) return false
-  const name =
+  const name = looseText(
     str(traits.name) ??
-    ([str(traits.firstName), str(traits.lastName)].filter(Boolean).join(' ') || undefined)
+      ([str(traits.firstName), str(traits.lastName)].filter(Boolean).join(' ') || undefined),
+    200,
+  )
+  const title = looseText(traits.title, 200)
   const company = traits.company as Record<string, unknown> | string | undefined
   const website =
     typeof company === 'object' && company !== null
@@ -57,8 +61,8 @@ async function identify(ctx: Ctx, message: SegmentMessage): Promise<boolean> {
       : undefined
   const domain = website ? normalizeDomain(website) : null
   await putContact(ctx, email.value, {
-    ...(name && { name: name.slice(0, 200) }),
-    ...(str(traits.title) && { title: str(traits.title)!.slice(0, 200) }),
+    ...(name && { name }),
+    ...(title && { title }),
     ...(domain?.ok && { account: domain.value }),
   })
   if (message.userId) await ctx.store.segment.rememberUser(message.userId, email.value.email)
@@ -71,10 +75,12 @@ async function group(ctx: Ctx, message: SegmentMessage): Promise<boolean> {
   const domain = normalizeDomain(candidate)
   if (!domain.ok) return false
   const employees = Number(traits.employees)
+  const name = looseText(traits.name, 200)
+  const industry = looseText(traits.industry, 100)
   await putAccount(ctx, domain.value, {
-    ...(str(traits.name) && { name: str(traits.name)!.slice(0, 200) }),
-    ...(str(traits.industry) && { industry: str(traits.industry)!.slice(0, 100) }),
-    ...(Number.isInteger(employees) && employees >= 0 && { employees }),
+    ...(name && { name }),
+    ...(industry && { industry }),
+    ...(Number.isInteger(employees) && employees >= 0 && employees <= 10_000_000 && { employees }),
   })
   const email = message.userId ? await ctx.store.segment.emailOfUser(message.userId) : null
   if (email) {

@@ -8,6 +8,7 @@ import { putContact } from '../domain/contacts.ts'
 import type { Ctx } from '../domain/context.ts'
 import { ingestOutcomes, ingestSignals } from '../domain/signals.ts'
 import { domainField, emailField } from '../ingest/fields.ts'
+import { jsonShapeIssues } from '../ingest/json-shape.ts'
 import {
   accountBodySchema,
   contactBodySchema,
@@ -46,9 +47,14 @@ export interface ImportOptions {
 interface Row {
   line: number
   value: unknown
+  /** What a rejects line shows of the row when `value` cannot be: the raw text or CSV cells. */
+  echo: unknown
   /** Set when the line could not even be parsed. */
   parseError?: string
 }
+
+/** A rejects line shows this much of a row it cannot echo as JSON. */
+const ECHO_CHARS = 500
 
 const BATCH = 5000
 
@@ -57,10 +63,11 @@ async function* ndjsonRows(input: Readable): AsyncGenerator<Row> {
   for await (const text of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
     line += 1
     if (text.trim() === '') continue
+    const echo = text.slice(0, ECHO_CHARS)
     try {
-      yield { line, value: JSON.parse(text) }
+      yield { line, value: JSON.parse(text), echo }
     } catch {
-      yield { line, value: text.slice(0, 500), parseError: 'is not valid JSON' }
+      yield { line, value: echo, echo, parseError: 'is not valid JSON' }
     }
   }
 }
@@ -79,7 +86,7 @@ async function* csvRows(input: Readable, entity: Entity): AsyncGenerator<Row> {
     record: Record<string, string>
     info: { lines: number }
   }>) {
-    yield { line: record.info.lines, value: csvRowToInput(record.record) }
+    yield { line: record.info.lines, value: csvRowToInput(record.record), echo: record.record }
   }
 }
 
@@ -102,9 +109,11 @@ function rowSchemas(ctx: Ctx) {
   }
 }
 
+const dotted = (path: PropertyKey[]) => path.map(String).join('.')
+
 function issuesOf(error: z.ZodError) {
   return error.issues.flatMap((issue) => {
-    const path = issue.path.map(String).join('.')
+    const path = dotted(issue.path)
     if (issue.code === 'unrecognized_keys')
       return issue.keys.map((key) => ({ path: key, message: 'is not a known field' }))
     return [{ path, message: issue.message }]
@@ -151,9 +160,13 @@ export async function importFile(ctx: Ctx, options: ImportOptions): Promise<Impo
     summary.duplicates += result.duplicates
     batch = []
   }
-  const reject = async (row: Row, issues: { path: string; message: string }[]) => {
+  const reject = async (
+    row: Row,
+    issues: { path: string; message: string }[],
+    echo: unknown = row.value,
+  ) => {
     summary.rejected += 1
-    if (!rejects.write(`${JSON.stringify({ line: row.line, issues, row: row.value })}\n`)) {
+    if (!rejects.write(`${JSON.stringify({ line: row.line, issues, row: echo })}\n`)) {
       await new Promise<void>((resolve) => rejects.once('drain', () => resolve()))
     }
   }
@@ -162,8 +175,14 @@ export async function importFile(ctx: Ctx, options: ImportOptions): Promise<Impo
     const rows = options.format === 'csv' ? csvRows(input, options.entity) : ndjsonRows(input)
     for await (const row of rows) {
       summary.rows += 1
+      // A row too deep (or not valid Unicode) is refused before anything recursive sees it,
+      // and echoed as its raw text: JSON.stringify would overflow on it.
+      const shape = row.parseError ? [] : jsonShapeIssues(row.value)
       if (row.parseError) {
         await reject(row, [{ path: '', message: row.parseError }])
+      } else if (shape.length > 0) {
+        const issues = shape.map((issue) => ({ path: dotted(issue.path), message: issue.message }))
+        await reject(row, issues, row.echo)
       } else {
         const parsed = schema.safeParse(row.value)
         if (!parsed.success) await reject(row, issuesOf(parsed.error))

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { Ctx } from '../../domain/context.ts'
 import { getContact, putContact } from '../../domain/contacts.ts'
 import { eraseContact } from '../../domain/erasure.ts'
-import { emailField } from '../../ingest/fields.ts'
+import { emailField, emailKeyField } from '../../ingest/fields.ts'
 import { contactBodySchema } from '../../ingest/schemas.ts'
 import { createRouter } from '../env.ts'
 import { requireScope } from '../middleware/auth.ts'
@@ -12,6 +12,13 @@ import { ContactSchema, presentContact } from '../presenters-people.ts'
 
 const EmailParam = z.object({
   email: emailField.meta({ param: { name: 'email', in: 'path' }, example: 'anna.nowak@acme.pl' }),
+})
+/** Reads and erasure find a person by the key they were stored under, look-alike or not. */
+const KeyParam = z.object({
+  email: emailKeyField.meta({
+    param: { name: 'email', in: 'path' },
+    example: 'anna.nowak@acme.pl',
+  }),
 })
 
 export function contactRoutes(ctx: Ctx) {
@@ -57,7 +64,7 @@ export function contactRoutes(ctx: Ctx) {
       summary: 'Look up a contact',
       security: bearerAuth,
       middleware: [requireScope(ctx, 'read')],
-      request: { params: EmailParam },
+      request: { params: KeyParam },
       responses: { 200: json(ContactSchema, 'The contact'), ...problems(400, 401, 404) },
     }),
     async (c) =>
@@ -81,7 +88,7 @@ export function contactRoutes(ctx: Ctx) {
         'The audit log records who and when, with a SHA-256 of the address, never the address.',
       security: bearerAuth,
       middleware: [requireScope(ctx, 'admin')],
-      request: { params: EmailParam },
+      request: { params: KeyParam },
       responses: {
         200: json(z.object({ erased: z.literal(true), signals: z.number().int() }), 'Erased'),
         ...problems(400, 401, 403, 404),

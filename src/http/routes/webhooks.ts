@@ -5,6 +5,7 @@ import type { Ctx } from '../../domain/context.ts'
 import { currentScore } from '../../domain/scores.ts'
 import { AppError, validationFailed } from '../../errors.ts'
 import { applyCrmEvent, crmEnvelopeSchema } from '../../integrations/crm.ts'
+import { jsonShapeIssues } from '../../ingest/json-shape.ts'
 import { applyHubSpotEvents, hubspotBatchSchema } from '../../integrations/hubspot.ts'
 import { verifyGeneric, verifyHubSpotV3 } from '../../integrations/signatures.ts'
 import { createRouter } from '../env.ts'
@@ -45,12 +46,17 @@ const HubSpotResult = z
   })
   .meta({ id: 'HubSpotWebhookResult' })
 
+/** The body, once its signature is verified; refused before any schema when its shape is unsafe. */
 function parseJson(raw: string): unknown {
+  let value: unknown
   try {
-    return JSON.parse(raw)
+    value = JSON.parse(raw)
   } catch {
     throw new AppError('bad_request', 'The request body is not valid JSON.')
   }
+  const issues = jsonShapeIssues(value)
+  if (issues.length > 0) throw validationFailed(issues.map((issue) => ({ ...issue, in: 'body' })))
+  return value
 }
 
 async function scoresOf(ctx: Ctx, domains: Iterable<string>) {

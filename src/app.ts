@@ -15,6 +15,7 @@ import { jobRoutes } from './http/routes/jobs.ts'
 import { modelRoutes } from './http/routes/models.ts'
 import { segmentRoutes } from './http/routes/segment.ts'
 import { subscriptionRoutes } from './http/routes/subscriptions.ts'
+import { suppressionRoutes } from './http/routes/suppressions.ts'
 import { titleRoutes } from './http/routes/titles.ts'
 import { topicRoutes } from './http/routes/topics.ts'
 import { webhookRoutes } from './http/routes/webhooks.ts'
@@ -55,6 +56,7 @@ export function createApp(ctx: Ctx) {
   app.route('/', segmentRoutes(ctx))
   app.route('/', webhookRoutes(ctx))
   app.route('/', subscriptionRoutes(ctx))
+  app.route('/', suppressionRoutes(ctx))
   app.route('/', webRoutes(ctx))
   mountDocs(app)
 

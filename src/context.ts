@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { type Clock, systemClock } from './clock.ts'
-import { type Config, ConfigError } from './config.ts'
+import { type Config, ConfigError, resolveErasureSecret } from './config.ts'
 import type { Ctx } from './domain/context.ts'
 import { createLogger, type Logger } from './logger.ts'
 import { loadScoringConfig, type ScoringConfig } from './scoring/config.ts'
@@ -23,11 +23,13 @@ export function buildContext(
   options: { clock?: Clock; logger?: Logger } = {},
 ): Ctx {
   const scoring = scoringConfigFrom(config.SCORING_CONFIG)
+  const erasureSecret = resolveErasureSecret(config)
   return {
     store: openStore(config.DB_PATH),
     clock: options.clock ?? systemClock,
     config,
     logger: options.logger ?? createLogger(config.LOG_LEVEL),
     scoring,
+    erasureSecret,
   }
 }

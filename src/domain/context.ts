@@ -11,4 +11,6 @@ export interface Ctx {
   config: Config
   logger: Logger
   scoring: ScoringConfig
+  /** Keys the hashes of erased e-mail addresses and domains (see domain/suppressions.ts). */
+  erasureSecret: Buffer
 }

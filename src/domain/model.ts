@@ -60,6 +60,8 @@ export interface SignalRecord {
   durationSeconds: number | null
   source: string | null
   url: string | null
+  /** Keyed hashes of the identities it names: stored only while none is suppressed. */
+  suppression: Buffer[]
 }
 
 export interface OutcomeRecord {
@@ -69,11 +71,14 @@ export interface OutcomeRecord {
   type: OutcomeType
   occurredAt: number
   amount: number | null
+  suppression: Buffer[]
 }
 
 export interface IngestResult {
   accepted: number
   duplicates: number
+  /** Dropped for naming an erased person or account; present only when there were any. */
+  suppressed?: number
 }
 
 export type Scope = 'read' | 'write' | 'admin'

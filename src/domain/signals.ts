@@ -2,6 +2,7 @@ import { topicKey } from '../ingest/identity.ts'
 import type { OutcomeInput, SignalInput } from '../ingest/schemas.ts'
 import type { Ctx } from './context.ts'
 import { dedupeKey } from './dedupe.ts'
+import { suppressionHashes } from './suppressions.ts'
 import type { IngestResult, OutcomeRecord, SignalRecord } from './model.ts'
 
 /** Without a client id, the id is a hash of the normalized content: an exact replay is a duplicate. */
@@ -9,6 +10,7 @@ export function toSignalRecord(input: SignalInput): SignalRecord {
   const topic =
     input.topic === undefined ? null : { key: topicKey(input.topic), label: input.topic }
   const record: Omit<SignalRecord, 'dedupeKey'> = {
+    suppression: [],
     externalId: input.id ?? null,
     type: input.type,
     account: input.account ?? null,
@@ -38,6 +40,7 @@ export function toSignalRecord(input: SignalInput): SignalRecord {
 
 export function toOutcomeRecord(input: OutcomeInput): OutcomeRecord {
   const record: Omit<OutcomeRecord, 'dedupeKey'> = {
+    suppression: [],
     externalId: input.id ?? null,
     account: input.account,
     type: input.type,
@@ -48,10 +51,31 @@ export function toOutcomeRecord(input: OutcomeInput): OutcomeRecord {
   return { ...record, dedupeKey: dedupeKey(record.externalId, content, record.occurredAt) }
 }
 
+/** Signals naming an erased person or account are dropped in the write, and counted. */
 export async function ingestSignals(ctx: Ctx, inputs: SignalInput[]): Promise<IngestResult> {
-  return ctx.store.signals.ingest(inputs.map(toSignalRecord), ctx.clock.now())
+  const memo = new Map<string, Buffer>()
+  const records = inputs.map((input) => ({
+    ...toSignalRecord(input),
+    suppression: suppressionHashes(
+      ctx,
+      { contact: input.contact, accounts: [input.account] },
+      memo,
+    ),
+  }))
+  return withoutZeroSuppressed(await ctx.store.signals.ingest(records, ctx.clock.now()))
 }
 
 export async function ingestOutcomes(ctx: Ctx, inputs: OutcomeInput[]): Promise<IngestResult> {
-  return ctx.store.outcomes.ingest(inputs.map(toOutcomeRecord), ctx.clock.now())
+  const memo = new Map<string, Buffer>()
+  const records = inputs.map((input) => ({
+    ...toOutcomeRecord(input),
+    suppression: suppressionHashes(ctx, { accounts: [input.account] }, memo),
+  }))
+  return withoutZeroSuppressed(await ctx.store.outcomes.ingest(records, ctx.clock.now()))
+}
+
+/** `suppressed` is added to an answer only when something was: the usual answer is unchanged. */
+function withoutZeroSuppressed(result: IngestResult): IngestResult {
+  const { suppressed, ...rest } = result
+  return suppressed ? { ...rest, suppressed } : rest
 }

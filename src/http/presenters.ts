@@ -151,10 +151,17 @@ export const AccountDetailSchema = AccountSchema.extend({
   committee: CommitteeSchema,
 }).meta({ id: 'AccountDetail' })
 
+/** Additive fields of the ingest answers: present only when they are not zero. */
+export const suppressedCount = z.number().int().optional().meta({
+  description:
+    'Dropped because they name an erased (suppressed) person or account; present only when not 0.',
+})
+
 export const IngestResultSchema = z
   .object({
     accepted: z.number().int().meta({ description: 'Newly stored.' }),
     duplicates: z.number().int().meta({ description: 'Already stored before; nothing changed.' }),
+    suppressed: suppressedCount,
   })
   .meta({ id: 'IngestResult' })
 

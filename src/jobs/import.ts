@@ -7,6 +7,7 @@ import { putAccount } from '../domain/accounts.ts'
 import { putContact } from '../domain/contacts.ts'
 import type { Ctx } from '../domain/context.ts'
 import { ingestOutcomes, ingestSignals } from '../domain/signals.ts'
+import { unlessSuppressed } from '../domain/suppressions.ts'
 import { domainField, emailField } from '../ingest/fields.ts'
 import { jsonShapeIssues } from '../ingest/json-shape.ts'
 import {
@@ -27,6 +28,8 @@ export interface ImportSummary {
   imported: number
   duplicates: number
   rejected: number
+  /** Rows naming an erased (suppressed) person or account: dropped, not rejected. */
+  suppressed: number
   seconds: number
 }
 
@@ -147,7 +150,14 @@ export async function importFile(ctx: Ctx, options: ImportOptions): Promise<Impo
   })
   const rejects = createWriteStream(options.rejectsPath)
   const schema = rowSchemas(ctx)[options.entity]
-  const summary: ImportSummary = { rows: 0, imported: 0, duplicates: 0, rejected: 0, seconds: 0 }
+  const summary: ImportSummary = {
+    rows: 0,
+    imported: 0,
+    duplicates: 0,
+    rejected: 0,
+    suppressed: 0,
+    seconds: 0,
+  }
   let batch: unknown[] = []
 
   const flush = async () => {
@@ -158,6 +168,7 @@ export async function importFile(ctx: Ctx, options: ImportOptions): Promise<Impo
         : await ingestOutcomes(ctx, batch as OutcomeInput[])
     summary.imported += result.accepted
     summary.duplicates += result.duplicates
+    summary.suppressed += result.suppressed ?? 0
     batch = []
   }
   const reject = async (
@@ -218,14 +229,17 @@ async function accept(
     batch.push(data)
     return
   }
-  if (entity === 'accounts') {
-    const { domain, ...fields } = data as { domain: string } & Parameters<typeof putAccount>[2]
-    await putAccount(ctx, domain, fields)
-  } else {
-    const { email, ...fields } = data as { email: Parameters<typeof putContact>[1] } & Parameters<
-      typeof putContact
-    >[2]
-    await putContact(ctx, email, fields)
-  }
-  summary.imported += 1
+  const stored = await unlessSuppressed(async () => {
+    if (entity === 'accounts') {
+      const { domain, ...fields } = data as { domain: string } & Parameters<typeof putAccount>[2]
+      await putAccount(ctx, domain, fields)
+    } else {
+      const { email, ...fields } = data as {
+        email: Parameters<typeof putContact>[1]
+      } & Parameters<typeof putContact>[2]
+      await putContact(ctx, email, fields)
+    }
+  })
+  if (stored) summary.imported += 1
+  else summary.suppressed += 1
 }

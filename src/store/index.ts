@@ -17,6 +17,7 @@ import { scoresRepo } from './repos/scores.ts'
 import { segmentRepo } from './repos/segment.ts'
 import { settingsRepo } from './repos/settings.ts'
 import { signalsRepo } from './repos/signals.ts'
+import { suppressionsRepo } from './repos/suppressions.ts'
 import { topicsRepo } from './repos/topics.ts'
 import { webhooksRepo } from './repos/webhooks.ts'
 
@@ -46,6 +47,7 @@ export function createStore(db: Db) {
     erasure: erasureRepo(db),
     settings: settingsRepo(db),
     pages: pagesRepo(db),
+    suppressions: suppressionsRepo(db),
 
     async health(): Promise<{
       reachable: boolean
@@ -85,6 +87,11 @@ export function createStore(db: Db) {
     async backup(destination: string): Promise<{ pages: number }> {
       const result = await db.backup(destination)
       return { pages: result.totalPages }
+    },
+
+    /** A connection setting, for health checks and tests. */
+    async pragma(name: 'secure_delete' | 'journal_mode' | 'synchronous' | 'foreign_keys') {
+      return db.pragma(name, { simple: true }) as number | string
     },
 
     async integrityCheck(): Promise<string> {

@@ -120,7 +120,7 @@ export function accountRoutes(ctx: Ctx) {
       responses: {
         200: json(AccountSchema, 'Updated'),
         201: json(AccountSchema, 'Created'),
-        ...problems(400, 401, 403, 413, 415),
+        ...problems(400, 401, 403, 409, 413, 415),
       },
     }),
     async (c) => {
@@ -304,7 +304,9 @@ export function accountRoutes(ctx: Ctx) {
       tags: ['accounts'],
       summary: 'Erase an account with everything attached',
       description:
-        'Contacts, signals, outcomes, scores and history go with it; the audit log keeps who and when.',
+        'Contacts, signals, outcomes, scores, history and queued notifications go with it; the audit log keeps who ' +
+        'and when. The domain and its contacts are then suppressed: later input naming them is dropped and ' +
+        'counted as `suppressed` until an admin lifts it with `DELETE /v1/suppressions/{domain}`.',
       security: bearerAuth,
       middleware: [requireScope(ctx, 'admin')],
       request: { params: KeyParam },

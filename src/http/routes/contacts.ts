@@ -43,7 +43,7 @@ export function contactRoutes(ctx: Ctx) {
       responses: {
         200: json(ContactSchema, 'Updated'),
         201: json(ContactSchema, 'Created'),
-        ...problems(400, 401, 403, 413, 415),
+        ...problems(400, 401, 403, 409, 413, 415),
       },
     }),
     async (c) => {
@@ -85,7 +85,10 @@ export function contactRoutes(ctx: Ctx) {
       summary: 'Erase a person and their signals (right to erasure)',
       description:
         "Deletes the contact and every signal of theirs; the accounts' rollups are rebuilt and rescored. " +
-        'The audit log records who and when, with a SHA-256 of the address, never the address.',
+        'The address is then suppressed: later signals, Segment messages, CRM upserts and imports naming it ' +
+        'are dropped and counted as `suppressed` (a PUT answers 409 `suppressed`) until an admin lifts it with ' +
+        '`DELETE /v1/suppressions/{email}`. The audit log records who and when, with an HMAC-SHA-256 of the ' +
+        'address keyed by the server secret, never the address.',
       security: bearerAuth,
       middleware: [requireScope(ctx, 'admin')],
       request: { params: KeyParam },

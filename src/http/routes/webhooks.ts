@@ -11,6 +11,7 @@ import { verifyGeneric, verifyHubSpotV3 } from '../../integrations/signatures.ts
 import { createRouter } from '../env.ts'
 import { issuesFromZod } from '../errors.ts'
 import { json, problems } from '../openapi.ts'
+import { suppressedCount } from '../presenters.ts'
 
 const TouchedScore = z.object({
   domain: z.string(),
@@ -33,6 +34,7 @@ const CrmResult = z
     accounts: z
       .array(TouchedScore)
       .meta({ description: 'The current score of each account the event touched.' }),
+    suppressed: suppressedCount,
   })
   .meta({ id: 'CrmWebhookResult' })
 
@@ -43,6 +45,7 @@ const HubSpotResult = z
     unmapped: z.number().int(),
     duplicates: z.number().int(),
     accounts: z.array(TouchedScore),
+    suppressed: suppressedCount,
   })
   .meta({ id: 'HubSpotWebhookResult' })
 
@@ -121,7 +124,7 @@ export function webhookRoutes(ctx: Ctx) {
           200,
         )
       }
-      const { touched, recorded } = await applyCrmEvent(ctx, event)
+      const { touched, recorded, suppressed } = await applyCrmEvent(ctx, event)
       await ctx.store.webhooks.claim('crm', event.id, ctx.clock.now())
       return c.json(
         {
@@ -129,6 +132,7 @@ export function webhookRoutes(ctx: Ctx) {
           duplicate: false,
           recorded,
           accounts: await scoresOf(ctx, touched),
+          ...(suppressed && { suppressed: 1 }),
         },
         200,
       )
@@ -173,6 +177,7 @@ export function webhookRoutes(ctx: Ctx) {
           unmapped: result.unmapped,
           duplicates: result.duplicates,
           accounts: await scoresOf(ctx, result.touched),
+          ...(result.suppressed > 0 && { suppressed: result.suppressed }),
         },
         200,
       )

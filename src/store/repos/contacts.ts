@@ -2,6 +2,7 @@ import type { Contact, ContactPatch } from '../../domain/model.ts'
 import type { Db } from '../db.ts'
 import { identityStatements } from './identity.ts'
 import { dirtyMarker } from './scores.ts'
+import { suppressionCheck } from './suppressions.ts'
 
 interface ContactRow {
   email: string
@@ -41,8 +42,16 @@ export function contactsRepo(db: Db) {
   const beginResolution = identityStatements(db)
   const markDirty = dirtyMarker(db)
 
+  const isSuppressed = suppressionCheck(db)
   const upsertTx = db.transaction(
-    (email: string, derivedAccount: string | null, patch: ContactPatch, now: number) => {
+    (
+      email: string,
+      derivedAccount: string | null,
+      patch: ContactPatch,
+      now: number,
+      guard: Buffer[],
+    ) => {
+      if (isSuppressed(guard)) return null
       const existing = byEmail.get(email)
       const resolve = beginResolution(now)
       // An explicit account wins; a new contact otherwise takes its e-mail's employer.
@@ -73,13 +82,15 @@ export function contactsRepo(db: Db) {
   )
 
   return {
+    /** Creates or updates a contact; null, writing nothing, when `guard` holds a suppressed hash. */
     async upsert(
       email: string,
       derivedAccount: string | null,
       patch: ContactPatch,
       now: number,
-    ): Promise<{ contact: Contact; created: boolean }> {
-      return upsertTx.immediate(email, derivedAccount, patch, now)
+      guard: Buffer[] = [],
+    ): Promise<{ contact: Contact; created: boolean } | null> {
+      return upsertTx.immediate(email, derivedAccount, patch, now, guard)
     },
 
     async get(email: string): Promise<Contact | null> {

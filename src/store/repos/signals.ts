@@ -4,6 +4,7 @@ import { groupCommit } from '../group-commit.ts'
 import { identityStatements } from './identity.ts'
 import { type RollupContribution, rollupWriter } from './rollups.ts'
 import { dirtyMarker } from './scores.ts'
+import { suppressionCheck } from './suppressions.ts'
 
 export function signalsRepo(db: Db) {
   const insert = db.prepare(
@@ -15,13 +16,22 @@ export function signalsRepo(db: Db) {
   const beginResolution = identityStatements(db)
   const addToRollups = rollupWriter(db)
   const markDirty = dirtyMarker(db)
+  const isSuppressed = suppressionCheck(db)
 
-  /** Every signal of a batch is stored, or none is. */
+  /**
+   * Every signal of a batch is stored, or none is. One naming an erased person or account is
+   * dropped before anything (its account, its contact) is created.
+   */
   const writeBatch = ({ records, now }: { records: SignalRecord[]; now: number }): IngestResult => {
     const resolve = beginResolution(now)
     const stored: RollupContribution[] = []
     let accepted = 0
+    let suppressed = 0
     for (const record of records) {
+      if (isSuppressed(record.suppression)) {
+        suppressed += 1
+        continue
+      }
       const explicitAccount = record.account === null ? null : resolve.account(record.account)
       const contact =
         record.contact === null
@@ -60,7 +70,7 @@ export function signalsRepo(db: Db) {
     }
     addToRollups(stored)
     markDirty(new Set(stored.map((contribution) => contribution.accountId)), now)
-    return { accepted, duplicates: records.length - accepted }
+    return { accepted, duplicates: records.length - accepted - suppressed, suppressed }
   }
   const write = groupCommit(db, writeBatch)
 

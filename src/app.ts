@@ -6,6 +6,7 @@ import { AppError } from './errors.ts'
 import { createRouter } from './http/env.ts'
 import { problem, toProblem } from './http/errors.ts'
 import { accessLog } from './http/middleware/access-log.ts'
+import { accountTopicRoutes } from './http/routes/account-topics.ts'
 import { accountRoutes } from './http/routes/accounts.ts'
 import { contactRoutes } from './http/routes/contacts.ts'
 import { mountDocs } from './http/routes/docs.ts'
@@ -47,6 +48,7 @@ export function createApp(ctx: Ctx) {
 
   app.route('/', healthRoutes(ctx))
   app.route('/', accountRoutes(ctx))
+  app.route('/', accountTopicRoutes(ctx))
   app.route('/', contactRoutes(ctx))
   app.route('/', ingestRoutes(ctx))
   app.route('/', topicRoutes(ctx))

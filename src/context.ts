@@ -25,7 +25,9 @@ export function buildContext(
   const scoring = scoringConfigFrom(config.SCORING_CONFIG)
   const erasureSecret = resolveErasureSecret(config)
   return {
-    store: openStore(config.DB_PATH),
+    store: openStore(config.DB_PATH, {
+      topicLimit: { maxTopics: scoring.maxTopicsPerWindow, windowDays: scoring.recentDays },
+    }),
     clock: options.clock ?? systemClock,
     config,
     logger: options.logger ?? createLogger(config.LOG_LEVEL),

@@ -3,7 +3,13 @@ import type { OutcomeInput, SignalInput } from '../ingest/schemas.ts'
 import type { Ctx } from './context.ts'
 import { dedupeKey } from './dedupe.ts'
 import { suppressionHashes } from './suppressions.ts'
-import type { IngestResult, OutcomeRecord, SignalRecord } from './model.ts'
+import type {
+  IngestResult,
+  IngestWarning,
+  OutcomeRecord,
+  SignalRecord,
+  StoredBatch,
+} from './model.ts'
 
 /** Without a client id, the id is a hash of the normalized content: an exact replay is a duplicate. */
 export function toSignalRecord(input: SignalInput): SignalRecord {
@@ -62,7 +68,7 @@ export async function ingestSignals(ctx: Ctx, inputs: SignalInput[]): Promise<In
       memo,
     ),
   }))
-  return withoutZeroSuppressed(await ctx.store.signals.ingest(records, ctx.clock.now()))
+  return answerOf(ctx, await ctx.store.signals.ingest(records, ctx.clock.now()))
 }
 
 export async function ingestOutcomes(ctx: Ctx, inputs: OutcomeInput[]): Promise<IngestResult> {
@@ -71,11 +77,33 @@ export async function ingestOutcomes(ctx: Ctx, inputs: OutcomeInput[]): Promise<
     ...toOutcomeRecord(input),
     suppression: suppressionHashes(ctx, { accounts: [input.account] }, memo),
   }))
-  return withoutZeroSuppressed(await ctx.store.outcomes.ingest(records, ctx.clock.now()))
+  return answerOf(ctx, await ctx.store.outcomes.ingest(records, ctx.clock.now()))
 }
 
-/** `suppressed` is added to an answer only when something was: the usual answer is unchanged. */
-function withoutZeroSuppressed(result: IngestResult): IngestResult {
-  const { suppressed, ...rest } = result
-  return suppressed ? { ...rest, suppressed } : rest
+/**
+ * The answer to a batch. `suppressed` and `warnings` are added only when they say something,
+ * so the usual answer is what it always was.
+ */
+function answerOf(ctx: Ctx, batch: StoredBatch): IngestResult {
+  const warnings = batch.topicless.map(({ domain, signals }) => topicWarning(ctx, domain, signals))
+  return {
+    accepted: batch.accepted,
+    duplicates: batch.duplicates,
+    ...(batch.suppressed > 0 && { suppressed: batch.suppressed }),
+    ...(warnings.length > 0 && { warnings }),
+  }
+}
+
+/** The warning for signals an account's topic limit stored without their topic. */
+export function topicWarning(ctx: Ctx, domain: string, signals: number): IngestWarning {
+  const { maxTopicsPerWindow: limit, recentDays: days } = ctx.scoring
+  return {
+    code: 'topics_capped',
+    account: domain,
+    signals,
+    message:
+      `${domain} already has ${limit} distinct topics in a ${days}-day window: ${signals} ` +
+      `signal${signals === 1 ? ' was' : 's were'} stored without ${signals === 1 ? 'its topic' : 'their topics'} ` +
+      '(they count as activity, not as topics).',
+  }
 }

@@ -2,7 +2,8 @@ import { z } from 'zod'
 import { putAccount } from '../domain/accounts.ts'
 import { putContact } from '../domain/contacts.ts'
 import type { Ctx } from '../domain/context.ts'
-import { ingestSignals } from '../domain/signals.ts'
+import type { IngestWarning } from '../domain/model.ts'
+import { ingestSignals, topicWarning } from '../domain/signals.ts'
 import { unlessSuppressed } from '../domain/suppressions.ts'
 import { looseText } from '../ingest/fields.ts'
 import { normalizeDomain, normalizeEmail } from '../ingest/identity.ts'
@@ -37,6 +38,8 @@ export interface SegmentResult {
   skipped: number
   /** Messages naming an erased person or account, dropped; present only when not 0. */
   suppressed?: number
+  /** As in signal ingest answers (topic limit); present only when any. */
+  warnings?: IngestWarning[]
 }
 
 /** What became of one message. */
@@ -107,7 +110,12 @@ async function group(ctx: Ctx, message: SegmentMessage): Promise<Outcome> {
   return 'processed'
 }
 
-async function trackOrPage(ctx: Ctx, message: SegmentMessage, now: number): Promise<Outcome> {
+async function trackOrPage(
+  ctx: Ctx,
+  message: SegmentMessage,
+  now: number,
+  warnings: IngestWarning[],
+): Promise<Outcome> {
   const properties = message.properties ?? {}
   const email = message.userId ? await ctx.store.segment.emailOfUser(message.userId) : null
   const explicitDomain = str(properties.account) ?? str(properties.domain)
@@ -143,8 +151,9 @@ async function trackOrPage(ctx: Ctx, message: SegmentMessage, now: number): Prom
   }
   const parsed = createIngestSchemas(ctx.clock).signal.safeParse(raw)
   if (!parsed.success) return 'skipped'
-  const { suppressed } = await ingestSignals(ctx, [parsed.data])
-  return suppressed ? 'suppressed' : 'processed'
+  const result = await ingestSignals(ctx, [parsed.data])
+  warnings.push(...(result.warnings ?? []))
+  return result.suppressed ? 'suppressed' : 'processed'
 }
 
 /**
@@ -154,6 +163,7 @@ async function trackOrPage(ctx: Ctx, message: SegmentMessage, now: number): Prom
  */
 export async function processSegment(ctx: Ctx, messages: SegmentMessage[]): Promise<SegmentResult> {
   const result = { processed: 0, duplicates: 0, skipped: 0, suppressed: 0 }
+  const warnings: IngestWarning[] = []
   const now = ctx.clock.now()
   for (const message of messages) {
     if (message.messageId && (await ctx.store.segment.seen(message.messageId))) {
@@ -164,10 +174,22 @@ export async function processSegment(ctx: Ctx, messages: SegmentMessage[]): Prom
     if (message.type === 'identify') outcome = await identify(ctx, message)
     else if (message.type === 'group') outcome = await group(ctx, message)
     else if (message.type === 'track' || message.type === 'page')
-      outcome = await trackOrPage(ctx, message, now)
+      outcome = await trackOrPage(ctx, message, now, warnings)
     result[outcome] += 1
     if (message.messageId) await ctx.store.segment.markSeen(message.messageId, now)
   }
   const { suppressed, ...counts } = result
-  return suppressed > 0 ? { ...counts, suppressed } : counts
+  return {
+    ...counts,
+    ...(suppressed > 0 && { suppressed }),
+    ...(warnings.length > 0 && { warnings: mergeWarnings(ctx, warnings) }),
+  }
+}
+
+/** One warning per account, however many messages of the batch it was for. */
+function mergeWarnings(ctx: Ctx, warnings: IngestWarning[]): IngestWarning[] {
+  const signals = new Map<string, number>()
+  for (const { account, signals: n } of warnings)
+    signals.set(account, (signals.get(account) ?? 0) + n)
+  return [...signals].map(([account, n]) => topicWarning(ctx, account, n))
 }

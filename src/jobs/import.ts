@@ -30,6 +30,8 @@ export interface ImportSummary {
   rejected: number
   /** Rows naming an erased (suppressed) person or account: dropped, not rejected. */
   suppressed: number
+  /** Signals stored without their topic: their account is at its topic limit. */
+  topicless: number
   seconds: number
 }
 
@@ -156,6 +158,7 @@ export async function importFile(ctx: Ctx, options: ImportOptions): Promise<Impo
     duplicates: 0,
     rejected: 0,
     suppressed: 0,
+    topicless: 0,
     seconds: 0,
   }
   let batch: unknown[] = []
@@ -169,6 +172,7 @@ export async function importFile(ctx: Ctx, options: ImportOptions): Promise<Impo
     summary.imported += result.accepted
     summary.duplicates += result.duplicates
     summary.suppressed += result.suppressed ?? 0
+    for (const warning of result.warnings ?? []) summary.topicless += warning.signals
     batch = []
   }
   const reject = async (

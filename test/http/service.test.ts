@@ -47,6 +47,7 @@ describe('OpenAPI document', () => {
       '/v1/accounts/{domain}',
       '/v1/accounts/{domain}/committee',
       '/v1/accounts/{domain}/history',
+      '/v1/accounts/{domain}/topics',
       '/v1/batch',
       '/v1/contacts/{email}',
       '/v1/group',

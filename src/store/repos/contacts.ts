@@ -3,6 +3,7 @@ import type { Db } from '../db.ts'
 import { identityStatements } from './identity.ts'
 import { dirtyMarker } from './scores.ts'
 import { suppressionCheck } from './suppressions.ts'
+import { DEFAULT_TOPIC_LIMIT, type TopicLimit } from './topic-cap.ts'
 
 interface ContactRow {
   email: string
@@ -28,7 +29,7 @@ function toContact(row: ContactRow): Contact {
   }
 }
 
-export function contactsRepo(db: Db) {
+export function contactsRepo(db: Db, topicLimit: TopicLimit = DEFAULT_TOPIC_LIMIT) {
   const byEmail = db.prepare<[string], ContactRow>(
     `SELECT c.email, a.domain AS account, c.name, c.title, c.function_override, c.seniority_override, c.created_at, c.updated_at
      FROM contacts c LEFT JOIN accounts a ON a.id = c.account_id WHERE c.email = ?`,
@@ -39,7 +40,7 @@ export function contactsRepo(db: Db) {
     `UPDATE contacts SET name = ?, title = ?, function_override = ?, seniority_override = ?, account_id = ?, updated_at = ?
      WHERE email = ?`,
   )
-  const beginResolution = identityStatements(db)
+  const beginResolution = identityStatements(db, topicLimit)
   const markDirty = dirtyMarker(db)
 
   const isSuppressed = suppressionCheck(db)

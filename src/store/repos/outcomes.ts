@@ -1,4 +1,4 @@
-import type { IngestResult, OutcomeRecord } from '../../domain/model.ts'
+import type { OutcomeRecord, StoredBatch } from '../../domain/model.ts'
 import type { OutcomeType } from '../../ingest/schemas.ts'
 import type { Db } from '../db.ts'
 import { identityStatements } from './identity.ts'
@@ -29,7 +29,7 @@ export function outcomesRepo(db: Db) {
   )
 
   const isSuppressed = suppressionCheck(db)
-  const ingestTx = db.transaction((records: OutcomeRecord[], now: number): IngestResult => {
+  const ingestTx = db.transaction((records: OutcomeRecord[], now: number): StoredBatch => {
     const resolve = beginResolution(now)
     let accepted = 0
     let suppressed = 0
@@ -52,7 +52,12 @@ export function outcomesRepo(db: Db) {
       ).changes
     }
     if (accepted > 0) markDirty(touched, now)
-    return { accepted, duplicates: records.length - accepted - suppressed, suppressed }
+    return {
+      accepted,
+      duplicates: records.length - accepted - suppressed,
+      suppressed,
+      topicless: [],
+    }
   })
 
   return {
@@ -83,7 +88,7 @@ export function outcomesRepo(db: Db) {
         .map((row) => ({ domain: row.domain, type: row.type, occurredAt: row.occurred_at }))
     },
 
-    async ingest(records: OutcomeRecord[], now: number): Promise<IngestResult> {
+    async ingest(records: OutcomeRecord[], now: number): Promise<StoredBatch> {
       return ingestTx.immediate(records, now)
     },
   }

@@ -15,11 +15,17 @@ export function topicsRepo(db: Db) {
   const labels = db.prepare<[string], { id: number; label: string }>(
     'SELECT id, label FROM topics WHERE id IN (SELECT value FROM json_each(?))',
   )
-  const active = db.prepare<[number, number], TopicActivityRow>(
+  // Keyset paging on (accounts DESC, signals DESC, key): `after` is the last row of the page before.
+  const active = db.prepare<
+    [number, number, number, number, number, number, number, string, number],
+    TopicActivityRow
+  >(
     `SELECT t.id, t.key, t.label, count(DISTINCT d.account_id) AS accounts, sum(d.signals) AS signals
      FROM topic_daily d JOIN topics t ON t.id = d.topic_id
      WHERE d.topic_id > 0 AND d.day >= ? AND d.day <= ?
-     GROUP BY t.id ORDER BY accounts DESC, signals DESC, t.key`,
+     GROUP BY t.id
+     HAVING ? = 0 OR accounts < ? OR (accounts = ? AND (signals < ? OR (signals = ? AND t.key > ?)))
+     ORDER BY accounts DESC, signals DESC, t.key LIMIT ?`,
   )
   const activeAccounts = db.prepare<[number, number, number], { domain: string }>(
     `SELECT DISTINCT a.domain FROM topic_daily d JOIN accounts a ON a.id = d.account_id
@@ -50,9 +56,26 @@ export function topicsRepo(db: Db) {
       }
       return found
     },
-    /** Topics with any activity in whole days [fromDay, toDay], most accounts first. */
-    async active(fromDay: number, toDay: number): Promise<TopicActivityRow[]> {
-      return active.all(fromDay, toDay)
+    /** Topics with any activity in whole days [fromDay, toDay], most accounts first, a page at a time. */
+    async active(
+      fromDay: number,
+      toDay: number,
+      after: { accounts: number; signals: number; key: string } | null,
+      limit: number,
+    ): Promise<TopicActivityRow[]> {
+      const a = after ?? { accounts: 0, signals: 0, key: '' }
+      const paged = after === null ? 0 : 1
+      return active.all(
+        fromDay,
+        toDay,
+        paged,
+        a.accounts,
+        a.accounts,
+        a.signals,
+        a.signals,
+        a.key,
+        limit,
+      )
     },
     /** Domains of the accounts with activity on a topic in days [fromDay, toDay]. */
     async activeAccounts(topicId: number, fromDay: number, toDay: number): Promise<string[]> {

@@ -42,6 +42,7 @@ describe('loadConfig', () => {
     ],
     [{ MAX_BODY_BYTES: '12' }, /MAX_BODY_BYTES: must be at least 1024/],
     [{ ADMIN_API_KEY: 'short' }, /ADMIN_API_KEY: must be at least 24 characters/],
+    [{ ERASURE_SECRET: 'too-short-a-secret' }, /ERASURE_SECRET: must be at least 32 characters/],
   ])('refuses %j, naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(message)
@@ -49,6 +50,12 @@ describe('loadConfig', () => {
 
   it('never echoes the admin key in its message', () => {
     expect(() => loadConfig({ ADMIN_API_KEY: 'secret-ish' })).toThrow(/^(?![\s\S]*secret-ish)/)
+  })
+
+  it('never echoes the erasure secret either', () => {
+    expect(() => loadConfig({ ERASURE_SECRET: 'secret-ish-but-short' })).toThrow(
+      /^(?![\s\S]*secret-ish)/,
+    )
   })
 
   it('lists every bad variable at once', () => {

@@ -8,7 +8,10 @@ export interface TopicActivityRow {
   signals: number
 }
 
-export function topicsRepo(db: Db) {
+/** Labels remembered per process; past this the memory is cleared and refilled as asked. */
+const MAX_REMEMBERED_LABELS = 100_000
+
+export function topicsRepo(db: Db, maxRemembered = MAX_REMEMBERED_LABELS) {
   const byKey = db.prepare<[string], { id: number; key: string; label: string }>(
     'SELECT id, key, label FROM topics WHERE key = ?',
   )
@@ -32,10 +35,13 @@ export function topicsRepo(db: Db) {
      WHERE d.topic_id = ? AND d.day >= ? AND d.day <= ?`,
   )
 
-  // Bounded by the number of topics, which is small (hundreds).
+  // Usually hundreds of topics, but write keys can make up any number (tens of thousands across
+  // accounts even within the per-account topic limit): bounded, like the identity caches.
   const knownLabels = new Map<number, string>()
 
   return {
+    /** How many labels this process remembers (bounded by `maxRemembered`). */
+    rememberedLabels: () => knownLabels.size,
     async byKey(key: string) {
       return byKey.get(key) ?? null
     },
@@ -50,6 +56,7 @@ export function topicsRepo(db: Db) {
       }
       if (unknown.length > 0) {
         for (const row of labels.all(JSON.stringify(unknown))) {
+          if (knownLabels.size >= maxRemembered) knownLabels.clear()
           knownLabels.set(row.id, row.label)
           found.set(row.id, row.label)
         }

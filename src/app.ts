@@ -8,6 +8,7 @@ import { AppError } from './errors.ts'
 import { createRouter } from './http/env.ts'
 import { problem, toProblem } from './http/errors.ts'
 import { accessLog } from './http/middleware/access-log.ts'
+import { accountTopicRoutes } from './http/routes/account-topics.ts'
 import { accountRoutes } from './http/routes/accounts.ts'
 import { contactRoutes } from './http/routes/contacts.ts'
 import { mountDocs } from './http/routes/docs.ts'
@@ -17,6 +18,7 @@ import { jobRoutes } from './http/routes/jobs.ts'
 import { modelRoutes } from './http/routes/models.ts'
 import { segmentRoutes } from './http/routes/segment.ts'
 import { subscriptionRoutes } from './http/routes/subscriptions.ts'
+import { suppressionRoutes } from './http/routes/suppressions.ts'
 import { titleRoutes } from './http/routes/titles.ts'
 import { topicRoutes } from './http/routes/topics.ts'
 import { webhookRoutes } from './http/routes/webhooks.ts'
@@ -81,6 +83,7 @@ export function createApp(ctx: Ctx) {
 
   app.route('/', healthRoutes(ctx))
   app.route('/', accountRoutes(ctx))
+  app.route('/', accountTopicRoutes(ctx))
   app.route('/', contactRoutes(ctx))
   app.route('/', ingestRoutes(ctx))
   app.route('/', topicRoutes(ctx))
@@ -90,6 +93,7 @@ export function createApp(ctx: Ctx) {
   app.route('/', segmentRoutes(ctx))
   app.route('/', webhookRoutes(ctx))
   app.route('/', subscriptionRoutes(ctx))
+  app.route('/', suppressionRoutes(ctx))
   app.route('/', webRoutes(ctx))
   mountDocs(app)
 

@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { z } from 'zod'
 import { parseAllowHosts } from './outbound/allow-list.ts'
 import { parseTrustProxy, TRUST_PROXY_HELP } from './trust-proxy.ts'
@@ -38,6 +40,14 @@ const envSchema = z.object({
   SESSION_SECRET: z
     .string()
     .min(32, 'must be at least 32 characters (use `openssl rand -base64 32`)')
+    .optional(),
+  /**
+   * Keys the hashes of erased e-mail addresses and domains (suppressions, audit log). Unset: a
+   * random secret kept in `erasure-secret` beside the database (see resolveErasureSecret).
+   */
+  ERASURE_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (use `openssl rand -hex 32`)')
     .optional(),
   /** Where trained models are also written as versioned JSON files (the database holds them too). */
   MODELS_DIR: z.string().trim().min(1).default('./models'),
@@ -106,11 +116,45 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'WEBHOOK_SECRET',
       'HUBSPOT_CLIENT_SECRET',
       'SESSION_SECRET',
+      'ERASURE_SECRET',
     ].includes(name)
     const got = name in env && !secret ? ` (got ${JSON.stringify(env[name])})` : ''
     return `  ${name}: ${issue.message}${got}`
   })
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
+}
+
+const SECRET_FILE = 'erasure-secret'
+const SECRET_HEX = /^[0-9a-f]{64}$/
+
+/**
+ * The secret that keys the hashes of erased identities: `ERASURE_SECRET` when set; else 32
+ * random bytes kept (hex, mode 0600) in `erasure-secret` beside the database, made on first
+ * use, so suppressions keep matching across restarts; else, for an in-memory database that
+ * outlives no process, random bytes of this process. Called once, by the composition root.
+ */
+export function resolveErasureSecret(config: Config): Buffer {
+  if (config.ERASURE_SECRET !== undefined) return Buffer.from(config.ERASURE_SECRET, 'utf8')
+  if (config.DB_PATH === ':memory:') return randomBytes(32)
+  const file = join(dirname(config.DB_PATH), SECRET_FILE)
+  mkdirSync(dirname(file), { recursive: true })
+  try {
+    // 'wx': never overwrite; when two processes race, the loser reads the winner's secret.
+    writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+      throw new ConfigError(
+        `Invalid configuration:\n  ERASURE_SECRET: unset, and ${file} cannot be created: ${(error as Error).message}`,
+      )
+    }
+  }
+  const hex = readFileSync(file, 'utf8').trim()
+  if (!SECRET_HEX.test(hex)) {
+    throw new ConfigError(
+      `Invalid configuration:\n  ERASURE_SECRET: unset, and ${file} does not hold 64 hex digits; restore it from your backup (a new secret would stop every suppression from matching)`,
+    )
+  }
+  return Buffer.from(hex, 'hex')
 }
 
 /** The configuration tests and tools use: in-memory database, quiet logs. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { type Clock, systemClock } from './clock.ts'
-import { type Config, ConfigError } from './config.ts'
+import { type Config, ConfigError, resolveErasureSecret } from './config.ts'
 import type { Ctx } from './domain/context.ts'
 import { createLogger, type Logger } from './logger.ts'
 import { type Lookup, outboundPolicy } from './outbound/policy.ts'
@@ -24,12 +24,16 @@ export function buildContext(
   options: { clock?: Clock; logger?: Logger; lookup?: Lookup } = {},
 ): Ctx {
   const scoring = scoringConfigFrom(config.SCORING_CONFIG)
+  const erasureSecret = resolveErasureSecret(config)
   return {
-    store: openStore(config.DB_PATH),
+    store: openStore(config.DB_PATH, {
+      topicLimit: { maxTopics: scoring.maxTopicsPerWindow, windowDays: scoring.recentDays },
+    }),
     clock: options.clock ?? systemClock,
     config,
     logger: options.logger ?? createLogger(config.LOG_LEVEL),
     scoring,
     outbound: outboundPolicy(config.OUTBOUND_ALLOW_HOSTS, options.lookup),
+    erasureSecret,
   }
 }

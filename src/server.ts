@@ -4,6 +4,7 @@ import { createApp } from './app.ts'
 import type { Config } from './config.ts'
 import { buildContext } from './context.ts'
 import { ensureBootstrapKey } from './domain/keys.ts'
+import { verifyErasureSecret } from './domain/suppressions.ts'
 import { deliverDue, startDeliveryWorker } from './jobs/delivery-worker.ts'
 import { startScoreRefresher } from './jobs/score-refresher.ts'
 
@@ -52,6 +53,10 @@ export async function startServer(
 ): Promise<{ close(): Promise<void>; port: number }> {
   const ctx = buildContext(config)
   const { logger, store } = ctx
+  await verifyErasureSecret(ctx).catch(async (error: unknown) => {
+    await store.close()
+    throw error
+  })
   const secret = await ensureBootstrapKey(ctx)
   if (secret) announceBootstrapKey(secret)
 

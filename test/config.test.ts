@@ -51,6 +51,7 @@ describe('loadConfig', () => {
       /OUTBOUND_ALLOW_HOSTS: "user@crm.internal" is not/,
     ],
     [{ OUTBOUND_ALLOW_HOSTS: '*.corp.example' }, /OUTBOUND_ALLOW_HOSTS: "\*.corp.example" is not/],
+    [{ ERASURE_SECRET: 'too-short-a-secret' }, /ERASURE_SECRET: must be at least 32 characters/],
   ])('refuses %j, naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(message)
@@ -67,6 +68,12 @@ describe('loadConfig', () => {
 
   it('never echoes the admin key in its message', () => {
     expect(() => loadConfig({ ADMIN_API_KEY: 'secret-ish' })).toThrow(/^(?![\s\S]*secret-ish)/)
+  })
+
+  it('never echoes the erasure secret either', () => {
+    expect(() => loadConfig({ ERASURE_SECRET: 'secret-ish-but-short' })).toThrow(
+      /^(?![\s\S]*secret-ish)/,
+    )
   })
 
   it('lists every bad variable at once', () => {

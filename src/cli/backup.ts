@@ -12,7 +12,8 @@ export function backupCommand(): Command {
     .addHelpText(
       'after',
       '\nTo restore: stop the service, replace DB_PATH with the copy (remove any DB_PATH-wal and\n' +
-        `DB_PATH-shm files beside it), start the service.${EXIT_HELP}`,
+        'DB_PATH-shm files beside it), start the service. Keep the erasure-secret file beside the\n' +
+        `database with the copy, unless ERASURE_SECRET is set.${EXIT_HELP}`,
     )
     .action(async (file: string, options: { db?: string }) => {
       if (existsSync(file)) {

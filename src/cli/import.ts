@@ -67,9 +67,16 @@ export function importCommand(): Command {
           )
           bar.stop()
           const rate = Math.round(summary.rows / Math.max(summary.seconds, 1e-3))
+          const suppressed =
+            (summary.suppressed
+              ? `, ${summary.suppressed} suppressed (they name erased people or accounts)`
+              : '') +
+            (summary.topicless
+              ? `, ${summary.topicless} stored without their topic (their account is at its topic limit)`
+              : '')
           process.stdout.write(
             `${entity}: ${summary.rows} rows read, ${summary.imported} imported, ${summary.duplicates} already there, ` +
-              `${summary.rejected} rejected${summary.rejected ? ` (see ${rejectsPath})` : ''}; ${summary.seconds.toFixed(1)} s, ${rate} rows/s\n`,
+              `${summary.rejected} rejected${summary.rejected ? ` (see ${rejectsPath})` : ''}${suppressed}; ${summary.seconds.toFixed(1)} s, ${rate} rows/s\n`,
           )
           if (summary.rejected > 0 && !options.allowRejects) process.exitCode = EXIT.rejected
         } catch (error) {

@@ -1,5 +1,6 @@
 import { Command } from 'commander'
 import { ConfigError } from '../config.ts'
+import { relativePaths } from '../logger.ts'
 import { SchemaTooNewError } from '../store/migrate.ts'
 import { EXIT, EXIT_HELP } from './options.ts'
 
@@ -16,13 +17,14 @@ const SUBCOMMANDS: Record<string, () => Promise<Command[]>> = {
   demo: async () => [(await import('./demo.ts')).demoCommand()],
   backup: async () => [(await import('./backup.ts')).backupCommand()],
   keys: async () => [(await import('./keys.ts')).keysCommand()],
+  suppressions: async () => [(await import('./suppressions.ts')).suppressionsCommand()],
 }
 
 const program = new Command('intent')
   .description('B2B intent scoring: serve the API and run batch jobs on its SQLite database.')
   .addHelpText(
     'after',
-    `${EXIT_HELP}\nEnvironment: PORT, HOST, DB_PATH, ADMIN_API_KEY, LOG_LEVEL, MAX_BODY_BYTES, MODELS_DIR, SCORING_CONFIG (see README).`,
+    `${EXIT_HELP}\nEnvironment: PORT, HOST, DB_PATH, ADMIN_API_KEY, LOG_LEVEL, MAX_BODY_BYTES, MODELS_DIR, SCORING_CONFIG, ERASURE_SECRET (see README).`,
   )
   .exitOverride()
 
@@ -58,7 +60,7 @@ try {
     process.exitCode = EXIT.config
   } else {
     process.stderr.write(
-      `intent: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      `intent: ${relativePaths(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`,
     )
     process.exitCode = EXIT.failure
   }

@@ -2,6 +2,7 @@ import { InvalidArgumentError, Option } from 'commander'
 import { type Config, loadConfig } from '../config.ts'
 import { buildContext } from '../context.ts'
 import type { Ctx } from '../domain/context.ts'
+import { verifyErasureSecret } from '../domain/suppressions.ts'
 import { createLogger } from '../logger.ts'
 
 /** Exit codes of every `intent` command. */
@@ -27,6 +28,7 @@ export async function withCtx<T>(
 ): Promise<T> {
   const ctx = buildContext(configWithDb(db), { logger: createLogger('silent') })
   try {
+    await verifyErasureSecret(ctx)
     return await work(ctx)
   } finally {
     await ctx.store.close()

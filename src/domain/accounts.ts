@@ -1,14 +1,19 @@
 import { notFound } from '../errors.ts'
 import type { AccountInput } from '../ingest/schemas.ts'
 import type { Ctx } from './context.ts'
+import { suppressedError, suppressionHashes } from './suppressions.ts'
 import type { Account, AccountStats, Page } from './model.ts'
 
+/** Creates or updates an account; an erased (suppressed) one answers `suppressed`. */
 export async function putAccount(
   ctx: Ctx,
   domain: string,
   input: AccountInput,
 ): Promise<{ account: Account; created: boolean }> {
-  return ctx.store.accounts.upsert(domain, input, ctx.clock.now())
+  const guard = suppressionHashes(ctx, { accounts: [domain] })
+  const put = await ctx.store.accounts.upsert(domain, input, ctx.clock.now(), guard)
+  if (put === null) throw suppressedError()
+  return put
 }
 
 export async function getAccount(

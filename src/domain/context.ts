@@ -14,4 +14,6 @@ export interface Ctx {
   scoring: ScoringConfig
   /** Where score notifications may go, and the resolver that decides what a name means. */
   outbound: OutboundPolicy
+  /** Keys the hashes of erased e-mail addresses and domains (see domain/suppressions.ts). */
+  erasureSecret: Buffer
 }

@@ -20,10 +20,18 @@ export interface NamedTopicSurge extends TopicSurge {
   topic: string
 }
 
+/** How many of an account's topics a look-up (and a stored score) carries; the rest are paged. */
+export const TOPICS_SHOWN = 50
+
 export interface AccountIntent {
   asOf: number
-  /** Every topic with activity in the recent or baseline window, highest surge first. */
+  /**
+   * The topics with activity in the recent or baseline window, highest surge first (then most
+   * recent activity): all of them when computed, the first TOPICS_SHOWN once stored.
+   */
   topics: NamedTopicSurge[]
+  /** How many topics there are in all; absent on scores stored before it existed. */
+  topicsTotal?: number
   intent: {
     surgingTopics: string[]
     breadth: number
@@ -93,6 +101,7 @@ export async function computeIntent(ctx: Ctx, domain: string, asOf: number, know
   const intent: AccountIntent = {
     asOf,
     topics: named,
+    topicsTotal: named.length,
     intent: {
       surgingTopics: summary.surgingTopics.map(label),
       breadth: summary.breadth,
@@ -102,4 +111,29 @@ export async function computeIntent(ctx: Ctx, domain: string, asOf: number, know
     },
   }
   return { intent, account, accountId: id, cells, windows, silent }
+}
+
+/** The intent as stored and served: the first TOPICS_SHOWN topics, and how many there are. */
+export function shownIntent(intent: AccountIntent): AccountIntent {
+  if (intent.topics.length <= TOPICS_SHOWN) return intent
+  return {
+    ...intent,
+    topics: intent.topics.slice(0, TOPICS_SHOWN),
+    topicsTotal: intent.topicsTotal ?? intent.topics.length,
+  }
+}
+
+/**
+ * A page of an account's topics as of an instant, in the look-up's order, from `offset`: the
+ * look-up shows the first TOPICS_SHOWN, this serves the rest.
+ */
+export async function accountTopics(
+  ctx: Ctx,
+  domain: string,
+  asOf: number,
+  offset: number,
+  limit: number,
+): Promise<{ total: number; topics: NamedTopicSurge[] }> {
+  const { topics } = await accountIntent(ctx, domain, asOf)
+  return { total: topics.length, topics: topics.slice(offset, offset + limit) }
 }

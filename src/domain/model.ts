@@ -60,6 +60,8 @@ export interface SignalRecord {
   durationSeconds: number | null
   source: string | null
   url: string | null
+  /** Keyed hashes of the identities it names: stored only while none is suppressed. */
+  suppression: Buffer[]
 }
 
 export interface OutcomeRecord {
@@ -69,11 +71,34 @@ export interface OutcomeRecord {
   type: OutcomeType
   occurredAt: number
   amount: number | null
+  suppression: Buffer[]
 }
 
+/** What a batch write did, as the store reports it. */
+export interface StoredBatch {
+  accepted: number
+  duplicates: number
+  /** Dropped for naming an erased person or account. */
+  suppressed: number
+  /** Per account, signals stored without their topic: the account is at its topic limit. */
+  topicless: { domain: string; signals: number }[]
+}
+
+/** Something the sender should know about data that was stored (not refused). */
+export interface IngestWarning {
+  code: 'topics_capped'
+  account: string
+  signals: number
+  message: string
+}
+
+/** The answer to an ingest: the fields after `duplicates` appear only when they say something. */
 export interface IngestResult {
   accepted: number
   duplicates: number
+  /** Dropped for naming an erased person or account. */
+  suppressed?: number
+  warnings?: IngestWarning[]
 }
 
 export type Scope = 'read' | 'write' | 'admin'

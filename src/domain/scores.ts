@@ -7,7 +7,7 @@ import { accountCommittee } from './committee.ts'
 import type { Ctx } from './context.ts'
 import type { AccountStats } from './model.ts'
 import { type AccountScore, activeModel, defaultModel, scoreAccount } from './in-market.ts'
-import type { AccountIntent } from './intent.ts'
+import { type AccountIntent, shownIntent } from './intent.ts'
 import { notFound } from '../errors.ts'
 import { deliveriesFor } from './notifications.ts'
 import { preparePeerRates } from './peers.ts'
@@ -59,7 +59,8 @@ export async function scoredView(
 function scoreOnlyView(scored: AccountScore, computedAt: number): StoredView {
   return {
     computedAt,
-    intent: scored.snapshot.intent,
+    // The features saw every topic; what is kept and served is bounded, the rest is paged.
+    intent: shownIntent(scored.snapshot.intent),
     inMarket: scored.inMarket,
     fit: scored.fit,
   }

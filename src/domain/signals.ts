@@ -2,13 +2,21 @@ import { topicKey } from '../ingest/identity.ts'
 import type { OutcomeInput, SignalInput } from '../ingest/schemas.ts'
 import type { Ctx } from './context.ts'
 import { dedupeKey } from './dedupe.ts'
-import type { IngestResult, OutcomeRecord, SignalRecord } from './model.ts'
+import { suppressionHashes } from './suppressions.ts'
+import type {
+  IngestResult,
+  IngestWarning,
+  OutcomeRecord,
+  SignalRecord,
+  StoredBatch,
+} from './model.ts'
 
 /** Without a client id, the id is a hash of the normalized content: an exact replay is a duplicate. */
 export function toSignalRecord(input: SignalInput): SignalRecord {
   const topic =
     input.topic === undefined ? null : { key: topicKey(input.topic), label: input.topic }
   const record: Omit<SignalRecord, 'dedupeKey'> = {
+    suppression: [],
     externalId: input.id ?? null,
     type: input.type,
     account: input.account ?? null,
@@ -38,6 +46,7 @@ export function toSignalRecord(input: SignalInput): SignalRecord {
 
 export function toOutcomeRecord(input: OutcomeInput): OutcomeRecord {
   const record: Omit<OutcomeRecord, 'dedupeKey'> = {
+    suppression: [],
     externalId: input.id ?? null,
     account: input.account,
     type: input.type,
@@ -48,10 +57,53 @@ export function toOutcomeRecord(input: OutcomeInput): OutcomeRecord {
   return { ...record, dedupeKey: dedupeKey(record.externalId, content, record.occurredAt) }
 }
 
+/** Signals naming an erased person or account are dropped in the write, and counted. */
 export async function ingestSignals(ctx: Ctx, inputs: SignalInput[]): Promise<IngestResult> {
-  return ctx.store.signals.ingest(inputs.map(toSignalRecord), ctx.clock.now())
+  const memo = new Map<string, Buffer>()
+  const records = inputs.map((input) => ({
+    ...toSignalRecord(input),
+    suppression: suppressionHashes(
+      ctx,
+      { contact: input.contact, accounts: [input.account] },
+      memo,
+    ),
+  }))
+  return answerOf(ctx, await ctx.store.signals.ingest(records, ctx.clock.now()))
 }
 
 export async function ingestOutcomes(ctx: Ctx, inputs: OutcomeInput[]): Promise<IngestResult> {
-  return ctx.store.outcomes.ingest(inputs.map(toOutcomeRecord), ctx.clock.now())
+  const memo = new Map<string, Buffer>()
+  const records = inputs.map((input) => ({
+    ...toOutcomeRecord(input),
+    suppression: suppressionHashes(ctx, { accounts: [input.account] }, memo),
+  }))
+  return answerOf(ctx, await ctx.store.outcomes.ingest(records, ctx.clock.now()))
+}
+
+/**
+ * The answer to a batch. `suppressed` and `warnings` are added only when they say something,
+ * so the usual answer is what it always was.
+ */
+function answerOf(ctx: Ctx, batch: StoredBatch): IngestResult {
+  const warnings = batch.topicless.map(({ domain, signals }) => topicWarning(ctx, domain, signals))
+  return {
+    accepted: batch.accepted,
+    duplicates: batch.duplicates,
+    ...(batch.suppressed > 0 && { suppressed: batch.suppressed }),
+    ...(warnings.length > 0 && { warnings }),
+  }
+}
+
+/** The warning for signals an account's topic limit stored without their topic. */
+export function topicWarning(ctx: Ctx, domain: string, signals: number): IngestWarning {
+  const { maxTopicsPerWindow: limit, recentDays: days } = ctx.scoring
+  return {
+    code: 'topics_capped',
+    account: domain,
+    signals,
+    message:
+      `${domain} already has ${limit} distinct topics in a ${days}-day window: ${signals} ` +
+      `signal${signals === 1 ? ' was' : 's were'} stored without ${signals === 1 ? 'its topic' : 'their topics'} ` +
+      '(they count as activity, not as topics).',
+  }
 }

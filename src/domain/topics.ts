@@ -11,12 +11,40 @@ export interface ActiveTopic {
   signals: number
 }
 
-/** Topics with activity in the recent window as of an instant, by how many accounts show it. */
-export async function activeTopics(ctx: Ctx, asOf: number): Promise<ActiveTopic[]> {
+/** Where a page of active topics continues: after this row of the ordering. */
+export interface TopicPosition {
+  accounts: number
+  signals: number
+  key: string
+}
+
+/**
+ * Topics with activity in the recent window as of an instant, by how many accounts show it
+ * (then signals, then name), a page at a time: a book can hold tens of thousands of topics.
+ */
+export async function activeTopics(
+  ctx: Ctx,
+  asOf: number,
+  after: TopicPosition | null,
+  limit: number,
+): Promise<{ items: ActiveTopic[]; next: TopicPosition | null }> {
   const windows = windowsAt(asOf, ctx.scoring)
   // Whole days only: the day holding asOf is left out of this overview, as it is still going on.
-  const rows = await ctx.store.topics.active(windows.recentFirstDay, windows.lastDay - 1)
-  return rows.map((row) => ({ topic: row.label, accounts: row.accounts, signals: row.signals }))
+  const rows = await ctx.store.topics.active(
+    windows.recentFirstDay,
+    windows.lastDay - 1,
+    after,
+    limit + 1,
+  )
+  const page = rows.slice(0, limit)
+  const last = page.at(-1)
+  return {
+    items: page.map((row) => ({ topic: row.label, accounts: row.accounts, signals: row.signals })),
+    next:
+      rows.length > limit && last
+        ? { accounts: last.accounts, signals: last.signals, key: last.key }
+        : null,
+  }
 }
 
 export interface SurgingAccount extends NamedTopicSurge {

@@ -1,5 +1,7 @@
+import type { Context } from 'hono'
 import { z } from 'zod'
 import type { Clock } from '../clock.ts'
+import { validationFailed } from '../errors.ts'
 
 /** `?asOf=<ISO instant>`: answer with only what had happened by then. Defaults to now. */
 export function asOfQuery(clock: Clock) {
@@ -21,4 +23,20 @@ export function asOfQuery(clock: Clock) {
         'Answer as of this instant, counting only signals that occurred by then. Default: now.',
       example: '2026-11-01T00:00:00Z',
     })
+}
+
+/**
+ * A paged listing's cursor carries the asOf of its first page, so every page answers as of the
+ * same instant: an asOf beside a cursor would contradict it, and is refused.
+ */
+export function refuseAsOfBesideCursor(c: Context): void {
+  if (c.req.query('asOf') === undefined) return
+  throw validationFailed([
+    {
+      in: 'query',
+      path: ['asOf'],
+      message: 'must not be given with a cursor: the cursor holds the asOf of its first page',
+      code: 'needs_no_as_of',
+    },
+  ])
 }

@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import type { z } from 'zod'
 import { AppError, type Issue, validationFailed } from '../errors.ts'
+import { jsonShapeIssues } from '../ingest/json-shape.ts'
 import { issuesFromZod } from './errors.ts'
 
 export const NDJSON = 'application/x-ndjson'
@@ -25,7 +26,11 @@ export async function readNdjsonBatch<T extends z.ZodType>(
   lines.forEach((line, index) => {
     if (line.trim() === '') return
     try {
-      items.push(JSON.parse(line))
+      const item: unknown = JSON.parse(line)
+      // A line is what the JSON form nests at level 3: { field: [ item ] }.
+      for (const issue of jsonShapeIssues(item, 3))
+        issues.push({ ...issue, in: 'body', path: [field, items.length, ...issue.path] })
+      items.push(item)
     } catch {
       issues.push({
         path: [field, items.length],

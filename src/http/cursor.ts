@@ -1,3 +1,4 @@
+import type { z } from 'zod'
 import { AppError } from '../errors.ts'
 
 /**
@@ -8,11 +9,17 @@ export function encodeCursor(position: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify({ v: 1, ...position })).toString('base64url')
 }
 
-export function decodeCursor(cursor: string): Record<string, unknown> {
+/**
+ * The position a cursor holds, checked against what its listing needs: a cursor is client
+ * input, and a position of the wrong shape (a score that is no number, another sort's cursor)
+ * would otherwise page silently from nowhere.
+ */
+export function decodeCursor<T extends z.ZodType>(cursor: string, position: T): z.output<T> {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
     if (value !== null && typeof value === 'object' && (value as { v?: unknown }).v === 1) {
-      return value as Record<string, unknown>
+      const parsed = position.safeParse(value)
+      if (parsed.success) return parsed.data
     }
   } catch {
     // fall through to the one error below
@@ -21,7 +28,7 @@ export function decodeCursor(cursor: string): Record<string, unknown> {
     issues: [
       {
         path: ['cursor'],
-        message: 'is not a cursor returned by this API',
+        message: 'is not a cursor returned by this API for this listing',
         code: 'invalid_cursor',
         in: 'query',
       },

@@ -1,6 +1,7 @@
-import { OpenAPIHono } from '@hono/zod-openapi'
+import { OpenAPIHono, type RouteConfig } from '@hono/zod-openapi'
 import type { Principal } from '../domain/keys.ts'
 import { type IssueLocation, validationFailed } from '../errors.ts'
+import { safeShape } from '../ingest/json-shape.ts'
 import { issuesFromZod } from './errors.ts'
 
 export type AppEnv = {
@@ -19,17 +20,44 @@ const LOCATIONS: Record<string, IssueLocation> = {
 }
 
 /**
+ * Every JSON body is checked for a safe shape (depth, valid Unicode) before its schema runs:
+ * done here, once, so no route can forget it. See ingest/json-shape.ts.
+ */
+function withSafeJsonBody<R extends RouteConfig>(route: R): R {
+  const json = route.request?.body?.content?.['application/json']
+  if (!json || !('schema' in json) || !json.schema) return route
+  const body = route.request!.body!
+  return {
+    ...route,
+    request: {
+      ...route.request,
+      body: {
+        ...body,
+        content: {
+          ...body.content,
+          'application/json': { ...json, schema: safeShape(json.schema as never) },
+        },
+      },
+    },
+  }
+}
+
+/**
  * Every router is created here so they all share one validation hook: a failed request
  * becomes one problem listing every issue, located in body, path, query or header.
  */
 export function createRouter() {
-  return new OpenAPIHono<AppEnv>({
+  const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
         throw validationFailed(issuesFromZod(result.error, LOCATIONS[result.target] ?? 'body'))
       }
     },
   })
+  const openapi = app.openapi.bind(app)
+  app.openapi = ((route, handler, hook) =>
+    openapi(withSafeJsonBody(route), handler, hook)) as typeof app.openapi
+  return app
 }
 
 export type Router = ReturnType<typeof createRouter>

@@ -13,6 +13,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  suppressed: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -27,6 +28,7 @@ const TITLES: Record<ErrorCode, string> = {
   forbidden: 'Forbidden',
   not_found: 'Not found',
   conflict: 'Conflict',
+  suppressed: 'Erased and suppressed',
   payload_too_large: 'Payload too large',
   unsupported_media_type: 'Unsupported media type',
   rate_limited: 'Too many requests',
@@ -58,6 +60,12 @@ export const ProblemSchema = z
 const escapePointer = (part: string | number) =>
   String(part).replaceAll('~', '~0').replaceAll('/', '~1')
 
+/** A custom issue may name a more precise code than 'custom' (`params.code`). */
+function codeOf(issue: z.core.$ZodIssue): string {
+  const params = issue.code === 'custom' ? issue.params : undefined
+  return typeof params?.code === 'string' ? params.code : issue.code
+}
+
 /** Zod issues as ours; an unknown key becomes an issue at that key, where a person looks for it. */
 export function issuesFromZod(error: z.ZodError, location: IssueLocation): Issue[] {
   return error.issues.flatMap((issue): Issue[] => {
@@ -70,7 +78,7 @@ export function issuesFromZod(error: z.ZodError, location: IssueLocation): Issue
         code: issue.code,
       }))
     }
-    return [{ in: location, path, message: issue.message, code: issue.code }]
+    return [{ in: location, path, message: issue.message, code: codeOf(issue) }]
   })
 }
 

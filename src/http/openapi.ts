@@ -7,7 +7,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   403: 'The API key lacks the scope this route needs',
   404: 'Not found',
   413: 'The body is larger than MAX_BODY_BYTES',
-  409: 'Conflicts with the current state (e.g. a job of that kind is running)',
+  409: 'Conflicts with the current state (e.g. a job of that kind is running), or `suppressed`: it names an erased person or account',
   415: 'The Content-Type is not one this route accepts',
   429: 'Too many requests from this key (or, on webhooks, this address); retry after Retry-After',
   503: 'The database is busy; retry after the Retry-After header',

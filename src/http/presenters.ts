@@ -2,12 +2,13 @@ import { z } from 'zod'
 import type { ScoredView } from '../domain/scores.ts'
 import type { StoredScore } from '../domain/scores.ts'
 import { CommitteeSchema, presentCommittee } from './presenters-people.ts'
-import type { NamedTopicSurge } from '../domain/intent.ts'
+import { type AccountIntent, type NamedTopicSurge, TOPICS_SHOWN } from '../domain/intent.ts'
 import type { Account, AccountStats } from '../domain/model.ts'
 import { displayDomain } from '../ingest/identity.ts'
 import { familyOf } from '../scoring/feature-record.ts'
 import { sigmoid } from '../scoring/model.ts'
 import { effectOf } from '../scoring/reasons/index.ts'
+import { encodeCursor } from './cursor.ts'
 import { iso, isoInstant, isoOrNull } from './openapi.ts'
 
 /** Response shapes: domain records with times as ISO 8601 strings. */
@@ -144,17 +145,48 @@ export const AccountDetailSchema = AccountSchema.extend({
     signals: z.number().int(),
     lastSignalAt: isoInstant.nullable(),
   }),
-  topics: z.array(TopicSurgeSchema),
+  topics: z.array(TopicSurgeSchema).meta({
+    description:
+      'The first 50 topics by surge, then recent activity. `topicsTotal` says how many there are; `topicsNextCursor` pages the rest at GET /v1/accounts/{domain}/topics.',
+  }),
+  topicsTotal: z.number().int().meta({ description: 'How many topics the account has in all.' }),
+  topicsNextCursor: z.string().nullable().meta({
+    description:
+      'Pass as `cursor` to GET /v1/accounts/{domain}/topics for the topics after these; null when these are all.',
+  }),
   intent: IntentSchema,
   inMarket: InMarketSchema,
   fit: FitSchema,
   committee: CommitteeSchema,
 }).meta({ id: 'AccountDetail' })
 
+/** Additive fields of the ingest answers: present only when they are not zero. */
+export const suppressedCount = z.number().int().optional().meta({
+  description:
+    'Dropped because they name an erased (suppressed) person or account; present only when not 0.',
+})
+
+export const IngestWarningsSchema = z
+  .array(
+    z.object({
+      code: z.enum(['topics_capped']).meta({
+        description:
+          'topics_capped: the account already has the most distinct topics a window allows (maxTopicsPerWindow, 1000 per 21 days by default); these signals were stored without their topic.',
+      }),
+      account: z.string(),
+      signals: z.number().int(),
+      message: z.string(),
+    }),
+  )
+  .optional()
+  .meta({ description: 'What the sender should know about stored data; present only when any.' })
+
 export const IngestResultSchema = z
   .object({
     accepted: z.number().int().meta({ description: 'Newly stored.' }),
     duplicates: z.number().int().meta({ description: 'Already stored before; nothing changed.' }),
+    suppressed: suppressedCount,
+    warnings: IngestWarningsSchema,
   })
   .meta({ id: 'IngestResult' })
 
@@ -177,6 +209,18 @@ export function presentAccount(account: Account): z.infer<typeof AccountSchema> 
 export function presentTopicSurge(surge: NamedTopicSurge): z.infer<typeof TopicSurgeSchema> {
   const { topic, surge: score, recent, baseline, expected, contacts, confidence } = surge
   return { topic, surge: score, recent, baseline, expected, contacts, confidence }
+}
+
+/** The look-up's bounded topics, their count, and the cursor to the rest. */
+function presentShownTopics(intent: AccountIntent) {
+  const shown = intent.topics.slice(0, TOPICS_SHOWN)
+  const total = intent.topicsTotal ?? intent.topics.length
+  return {
+    topics: shown.map(presentTopicSurge),
+    topicsTotal: total,
+    topicsNextCursor:
+      total > shown.length ? encodeCursor({ asOf: intent.asOf, offset: shown.length }) : null,
+  }
 }
 
 export function presentAccountDetail(
@@ -212,7 +256,7 @@ export function presentAccountDetail(
     ...presentAccount(account),
     asOf: iso(intent.asOf),
     stats: { ...account.stats, lastSignalAt: isoOrNull(account.stats.lastSignalAt) },
-    topics: intent.topics.map(presentTopicSurge),
+    ...presentShownTopics(intent),
     intent: { ...intent.intent, lastSignalAt: isoOrNull(intent.intent.lastSignalAt) },
   }
 }

@@ -1,7 +1,15 @@
 import { z } from 'zod'
 import type { Clock } from '../clock.ts'
 import { isCountryCode } from './countries.ts'
-import { normalizeDomain, normalizeEmail, topicLabel } from './identity.ts'
+import {
+  domainKey,
+  emailKey,
+  type Normalized,
+  normalizeDomain,
+  normalizeEmail,
+  topicLabel,
+} from './identity.ts'
+import { hasLoneSurrogate, UNPAIRED_SURROGATE_MESSAGE } from './json-shape.ts'
 
 /**
  * Field schemas shared by every input path (HTTP, CSV/NDJSON import, webhooks), so a value
@@ -18,6 +26,10 @@ function hasControlCharacters(value: string): boolean {
   return false
 }
 
+/** Unpaired surrogates would be stored as U+FFFD: refused in every text field, not mangled. */
+const wellFormed = (value: string) => !hasLoneSurrogate(value)
+const unicodeIssue = { message: UNPAIRED_SURROGATE_MESSAGE, params: { code: 'invalid_unicode' } }
+
 /** Trimmed free text without control characters; an empty string is refused. */
 export function text(max: number) {
   return z
@@ -26,35 +38,49 @@ export function text(max: number) {
     .min(1, 'must not be empty')
     .max(max, `must be at most ${max} characters`)
     .refine((value) => !hasControlCharacters(value), 'must not contain control characters')
+    .refine(wellFormed, unicodeIssue)
 }
 
-export const domainField = z
-  .string()
-  .max(2048, 'must be at most 2048 characters')
-  .transform((raw, ctx) => {
-    const result = normalizeDomain(raw)
-    if (result.ok) return result.value
-    ctx.addIssue({ code: 'custom', message: `'${raw.slice(0, 100)}' ${result.reason}` })
-    return z.NEVER
-  })
-  .meta({
-    description: 'A domain or URL; stored as its registrable domain.',
-    example: 'acme.co.uk',
-  })
+/**
+ * Free text from a loose sender (Segment traits, HubSpot properties), cut at `max` code points
+ * (never between the halves of a pair) and kept only if `text(max)` would accept it.
+ */
+export function looseText(value: unknown, max: number): string | undefined {
+  if (typeof value !== 'string') return undefined
+  const clipped = [...value.trim()].slice(0, max).join('')
+  const parsed = text(max).safeParse(clipped)
+  return parsed.success ? parsed.data : undefined
+}
 
-export const emailField = z
-  .string()
-  .max(320, 'must be at most 320 characters')
-  .transform((raw, ctx) => {
-    const result = normalizeEmail(raw)
-    if (result.ok) return result.value
-    ctx.addIssue({ code: 'custom', message: `'${raw.slice(0, 100)}' ${result.reason}` })
-    return z.NEVER
-  })
-  .meta({
-    description: 'An e-mail address; matched case-insensitively.',
-    example: 'anna.nowak@acme.pl',
-  })
+/** A string normalized into a key, refused with the normalizer's reason. */
+function keyField<T>(max: number, normalize: (raw: string) => Normalized<T>) {
+  return z
+    .string()
+    .max(max, `must be at most ${max} characters`)
+    .refine(wellFormed, unicodeIssue)
+    .transform((raw, ctx) => {
+      const result = normalize(raw)
+      if (result.ok) return result.value
+      ctx.addIssue({ code: 'custom', message: `'${raw.slice(0, 100)}' ${result.reason}` })
+      return z.NEVER
+    })
+}
+
+const domainMeta = {
+  description: 'A domain or URL; stored as its registrable domain.',
+  example: 'acme.co.uk',
+}
+const emailMeta = {
+  description: 'An e-mail address; matched case-insensitively.',
+  example: 'anna.nowak@acme.pl',
+}
+
+/** A domain to write under: look-alikes mixing scripts are refused. */
+export const domainField = keyField(2048, normalizeDomain).meta(domainMeta)
+/** A domain to find, read or erase by: also one stored before look-alikes were refused. */
+export const domainKeyField = keyField(2048, domainKey).meta(domainMeta)
+export const emailField = keyField(320, normalizeEmail).meta(emailMeta)
+export const emailKeyField = keyField(320, emailKey).meta(emailMeta)
 
 export const topicField = text(200)
   .transform(topicLabel)
@@ -69,6 +95,7 @@ export const countryField = z
 export const urlField = z
   .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
   .max(2048, 'must be at most 2048 characters')
+  .refine(wellFormed, unicodeIssue)
 
 const EARLIEST = Date.UTC(2000, 0, 1)
 /** Clocks drift; a day of tolerance keeps honest senders from being refused. */
@@ -97,30 +124,35 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 const MAX_ATTRIBUTES_BYTES = 16 * 1024
 const MAX_DEPTH = 6
 
-function checkJsonTree(value: unknown, path: (string | number)[], ctx: z.RefinementCtx): void {
-  if (path.length > MAX_DEPTH) {
-    ctx.addIssue({ code: 'custom', message: `must not nest deeper than ${MAX_DEPTH} levels`, path })
-    return
+/**
+ * Walks an attributes value at most MAX_DEPTH deep (the body's shape was checked first, see
+ * json-shape.ts); true when it added an issue.
+ */
+function checkJsonTree(value: unknown, path: (string | number)[], ctx: z.RefinementCtx): boolean {
+  const issue = (message: string, at = path) => {
+    ctx.addIssue({ code: 'custom', message, path: at })
+    return true
   }
-  if (typeof value === 'string' && value.includes('\u0000')) {
-    ctx.addIssue({ code: 'custom', message: 'must not contain NUL characters', path })
-  } else if (Array.isArray(value)) {
+  if (path.length > MAX_DEPTH) return issue(`must not nest deeper than ${MAX_DEPTH} levels`)
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) return issue('must not contain NUL characters')
+    if (hasLoneSurrogate(value)) return issue(UNPAIRED_SURROGATE_MESSAGE)
+    return false
+  }
+  let found = false
+  if (Array.isArray(value)) {
     value.forEach((item, index) => {
-      checkJsonTree(item, [...path, index], ctx)
+      found = checkJsonTree(item, [...path, index], ctx) || found
     })
   } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
-      if (FORBIDDEN_KEYS.has(key)) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `the key '${key}' is not allowed`,
-          path: [...path, key],
-        })
-      } else {
-        checkJsonTree(item, [...path, key], ctx)
-      }
+      if (FORBIDDEN_KEYS.has(key)) found = issue(`the key '${key}' is not allowed`, [...path, key])
+      else if (hasLoneSurrogate(key))
+        found = issue(`has a key that ${UNPAIRED_SURROGATE_MESSAGE}`, [...path, key])
+      else found = checkJsonTree(item, [...path, key], ctx) || found
     }
   }
+  return found
 }
 
 /** Free-form attributes: checked before zod copies the object, so no key can reach a prototype. */
@@ -131,7 +163,8 @@ export const attributesField = z
       ctx.addIssue({ code: 'custom', message: 'must be a JSON object' })
       return
     }
-    checkJsonTree(value, [], ctx)
+    // Measured only once the tree is known to be shallow: JSON.stringify recurses.
+    if (checkJsonTree(value, [], ctx)) return
     if (JSON.stringify(value).length > MAX_ATTRIBUTES_BYTES) {
       ctx.addIssue({
         code: 'custom',

@@ -1,6 +1,7 @@
 import { domainToASCII, domainToUnicode } from 'node:url'
 import { parse as parseDomain } from 'tldts'
 import { isFreeMailDomain } from './free-mail.ts'
+import { disallowedMix } from './scripts.ts'
 
 /** Either a normalized value or the reason the input cannot be one, written for the API user. */
 export type Normalized<T> = { ok: true; value: T } | { ok: false; reason: string }
@@ -39,7 +40,21 @@ function hostOf(input: string): Normalized<string> {
  * below them are different organisations.
  */
 export function normalizeDomain(raw: string): Normalized<string> {
-  return memoized(domainCache, raw, normalizeDomainUncached)
+  return memoized(domainCache, raw, (input) => refuseLookAlike(domainKey(input)))
+}
+
+/**
+ * `normalizeDomain` without the look-alike check: for finding, reading and erasing what may
+ * have been stored before that check existed. Never for writing.
+ */
+export function domainKey(raw: string): Normalized<string> {
+  return memoized(domainKeyCache, raw, normalizeDomainUncached)
+}
+
+function refuseLookAlike(key: Normalized<string>): Normalized<string> {
+  if (!key.ok) return key
+  const mixed = lookAlikeLabel(key.value)
+  return mixed ? fail(mixed) : key
 }
 
 /**
@@ -48,7 +63,9 @@ export function normalizeDomain(raw: string): Normalized<string> {
  */
 const CACHE_LIMIT = 50_000
 const domainCache = new Map<string, Normalized<string>>()
+const domainKeyCache = new Map<string, Normalized<string>>()
 const emailCache = new Map<string, Normalized<NormalizedEmail>>()
+const emailKeyCache = new Map<string, Normalized<NormalizedEmail>>()
 
 function memoized<T>(cache: Map<string, T>, key: string, compute: (key: string) => T): T {
   let value = cache.get(key)
@@ -84,6 +101,21 @@ function registrableDomainOf(host: string): Normalized<string> {
   return { ok: true, value: parsed.domain }
 }
 
+/**
+ * Why the registrable domain is a likely look-alike, or null: a label that mixes scripts
+ * (`аcme` with a Cyrillic 'а'). Only punycode labels can hold another script than Latin.
+ */
+function lookAlikeLabel(asciiDomain: string): string | null {
+  for (const label of asciiDomain.split('.')) {
+    if (!label.startsWith('xn--')) continue
+    const unicode = domainToUnicode(label)
+    const scripts = disallowedMix(unicode)
+    if (scripts)
+      return `has a label ('${unicode}') that mixes scripts (${scripts.join(' and ')}): refused as a likely look-alike of another name`
+  }
+  return null
+}
+
 export interface NormalizedEmail {
   /** The contact's key: lower-cased local part @ ASCII host. */
   email: string
@@ -94,7 +126,17 @@ export interface NormalizedEmail {
 const LOCAL_PART = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/
 
 export function normalizeEmail(raw: string): Normalized<NormalizedEmail> {
-  return memoized(emailCache, raw, normalizeEmailUncached)
+  return memoized(emailCache, raw, (input) => {
+    const key = emailKey(input)
+    if (!key.ok) return key
+    const mixed = lookAlikeLabel(key.value.email.slice(key.value.email.lastIndexOf('@') + 1))
+    return mixed ? fail(`has a domain that ${mixed}`) : key
+  })
+}
+
+/** `normalizeEmail` without the look-alike check: for finding and erasing stored contacts. */
+export function emailKey(raw: string): Normalized<NormalizedEmail> {
+  return memoized(emailKeyCache, raw, normalizeEmailUncached)
 }
 
 function normalizeEmailUncached(raw: string): Normalized<NormalizedEmail> {

@@ -3,6 +3,7 @@ import { putAccount } from '../domain/accounts.ts'
 import { putContact } from '../domain/contacts.ts'
 import type { Ctx } from '../domain/context.ts'
 import { ingestOutcomes } from '../domain/signals.ts'
+import { unlessSuppressed } from '../domain/suppressions.ts'
 import { domainField, emailField, text } from '../ingest/fields.ts'
 import { accountBodySchema, contactBodySchema, createIngestSchemas } from '../ingest/schemas.ts'
 
@@ -51,16 +52,21 @@ export type CrmEvent = z.output<ReturnType<typeof crmEnvelopeSchema>>
 export async function applyCrmEvent(
   ctx: Ctx,
   event: CrmEvent,
-): Promise<{ touched: string[]; recorded: string | null }> {
+): Promise<{ touched: string[]; recorded: string | null; suppressed: boolean }> {
+  const dropped = { touched: [], recorded: null, suppressed: true }
   if (event.type === 'company.upserted') {
     const { domain, ...fields } = event.data
-    await putAccount(ctx, domain, fields)
-    return { touched: [domain], recorded: 'account' }
+    if (!(await unlessSuppressed(() => putAccount(ctx, domain, fields)))) return dropped
+    return { touched: [domain], recorded: 'account', suppressed: false }
   }
   if (event.type === 'contact.upserted') {
     const { email, ...fields } = event.data
-    const { contact } = await putContact(ctx, email, fields)
-    return { touched: contact.account ? [contact.account] : [], recorded: 'contact' }
+    let account: string | null = null
+    const stored = await unlessSuppressed(async () => {
+      account = (await putContact(ctx, email, fields)).contact.account
+    })
+    if (!stored) return dropped
+    return { touched: account ? [account] : [], recorded: 'contact', suppressed: false }
   }
   const stages = Object.fromEntries(
     Object.entries(ctx.scoring.dealStages).map(([stage, outcome]) => [
@@ -70,10 +76,10 @@ export async function applyCrmEvent(
   )
   const outcome = stages[event.data.stage.toLowerCase()] ?? null
   if (outcome === null) {
-    await putAccount(ctx, event.data.account, {})
-    return { touched: [event.data.account], recorded: null }
+    if (!(await unlessSuppressed(() => putAccount(ctx, event.data.account, {})))) return dropped
+    return { touched: [event.data.account], recorded: null, suppressed: false }
   }
-  await ingestOutcomes(ctx, [
+  const { suppressed } = await ingestOutcomes(ctx, [
     {
       id: `crm:${event.data.dealId}:${outcome}`,
       account: event.data.account,
@@ -82,5 +88,6 @@ export async function applyCrmEvent(
       amount: event.data.amount,
     },
   ])
-  return { touched: [event.data.account], recorded: outcome }
+  if (suppressed) return dropped
+  return { touched: [event.data.account], recorded: outcome, suppressed: false }
 }

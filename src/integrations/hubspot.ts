@@ -2,7 +2,9 @@ import { z } from 'zod'
 import { putAccount } from '../domain/accounts.ts'
 import { putContact } from '../domain/contacts.ts'
 import type { Ctx } from '../domain/context.ts'
+import { anySuppressed, unlessSuppressed } from '../domain/suppressions.ts'
 import { isCountryCode } from '../ingest/countries.ts'
+import { looseText } from '../ingest/fields.ts'
 import { normalizeDomain, normalizeEmail } from '../ingest/identity.ts'
 
 /** One event of HubSpot's webhook array (v3 subscriptions). */
@@ -30,14 +32,20 @@ const value = (event: HubSpotEvent) =>
  * objects we cannot identify (and deals, whose company a webhook does not carry) are counted
  * as unmapped, not guessed at.
  */
-async function applyOne(ctx: Ctx, event: HubSpotEvent): Promise<string | null> {
+/** What one event did: the domain or address it touched, nothing, or dropped as suppressed. */
+type Applied = string | null | typeof SUPPRESSED
+const SUPPRESSED = Symbol('suppressed')
+
+async function applyOne(ctx: Ctx, event: HubSpotEvent): Promise<Applied> {
   const [kind, change] = event.subscriptionType.split('.')
   if (kind === 'company' && change === 'propertyChange') {
     if (event.propertyName === 'domain') {
       const domain = normalizeDomain(value(event))
       if (!domain.ok) return null
+      // Checked before learning the id: the mapping would keep an erased domain.
+      if (await anySuppressed(ctx, { accounts: [domain.value] })) return SUPPRESSED
       await ctx.store.webhooks.learn(SOURCE, 'company', event.objectId, domain.value)
-      await putAccount(ctx, domain.value, {})
+      if (!(await unlessSuppressed(() => putAccount(ctx, domain.value, {})))) return SUPPRESSED
       return domain.value
     }
     const domain = await ctx.store.webhooks.keyOf(SOURCE, 'company', event.objectId)
@@ -46,18 +54,19 @@ async function applyOne(ctx: Ctx, event: HubSpotEvent): Promise<string | null> {
     const employees = Number(text)
     const patch =
       event.propertyName === 'name'
-        ? { name: text.slice(0, 200) || null }
+        ? { name: looseText(text, 200) ?? null }
         : event.propertyName === 'industry'
-          ? { industry: text.slice(0, 100) || null }
+          ? { industry: looseText(text, 100) ?? null }
           : event.propertyName === 'numberofemployees' &&
               Number.isInteger(employees) &&
-              employees >= 0
+              employees >= 0 &&
+              employees <= 10_000_000
             ? { employees }
             : event.propertyName === 'country' && isCountryCode(text.toUpperCase())
               ? { country: text.toUpperCase() }
               : null
     if (!patch) return null
-    await putAccount(ctx, domain, patch)
+    if (!(await unlessSuppressed(() => putAccount(ctx, domain, patch)))) return SUPPRESSED
     return domain
   }
   if (kind === 'contact' && change === 'propertyChange') {
@@ -67,26 +76,38 @@ async function applyOne(ctx: Ctx, event: HubSpotEvent): Promise<string | null> {
         : await ctx.store.webhooks.keyOf(SOURCE, 'contact', event.objectId)
     const email = normalizeEmail(known ?? '')
     if (!email.ok) return null
+    if (event.propertyName !== 'email' && event.propertyName !== 'jobtitle') return null
+    // Checked before learning the id: the mapping would keep an erased person's address.
+    if (await anySuppressed(ctx, { contact: email.value })) return SUPPRESSED
     if (event.propertyName === 'email')
       await ctx.store.webhooks.learn(SOURCE, 'contact', event.objectId, email.value.email)
     const patch =
-      event.propertyName === 'jobtitle' ? { title: value(event).slice(0, 200) || null } : {}
-    if (event.propertyName !== 'email' && event.propertyName !== 'jobtitle') return null
-    const { contact } = await putContact(ctx, email.value, patch)
-    return contact.account ?? email.value.email
+      event.propertyName === 'jobtitle' ? { title: looseText(value(event), 200) ?? null } : {}
+    let touched: string = email.value.email
+    const stored = await unlessSuppressed(async () => {
+      touched = (await putContact(ctx, email.value, patch)).contact.account ?? touched
+    })
+    return stored ? touched : SUPPRESSED
   }
   return null
 }
 
 export async function applyHubSpotEvents(ctx: Ctx, events: HubSpotEvent[]) {
-  const result = { mapped: 0, unmapped: 0, duplicates: 0, touched: new Set<string>() }
+  const result = {
+    mapped: 0,
+    unmapped: 0,
+    duplicates: 0,
+    suppressed: 0,
+    touched: new Set<string>(),
+  }
   for (const event of events) {
     if (await ctx.store.webhooks.seen(SOURCE, event.eventId)) {
       result.duplicates += 1
       continue
     }
     const touched = await applyOne(ctx, event)
-    if (touched === null) result.unmapped += 1
+    if (touched === SUPPRESSED) result.suppressed += 1
+    else if (touched === null) result.unmapped += 1
     else {
       result.mapped += 1
       if (!touched.includes('@')) result.touched.add(touched)

@@ -2,7 +2,10 @@ import { z } from 'zod'
 import { putAccount } from '../domain/accounts.ts'
 import { putContact } from '../domain/contacts.ts'
 import type { Ctx } from '../domain/context.ts'
-import { ingestSignals } from '../domain/signals.ts'
+import type { IngestWarning } from '../domain/model.ts'
+import { ingestSignals, topicWarning } from '../domain/signals.ts'
+import { unlessSuppressed } from '../domain/suppressions.ts'
+import { looseText } from '../ingest/fields.ts'
 import { normalizeDomain, normalizeEmail } from '../ingest/identity.ts'
 import { createIngestSchemas, SIGNAL_TYPES, TOPIC_REQUIRED } from '../ingest/schemas.ts'
 import { signalForEvent } from './segment-events.ts'
@@ -33,7 +36,14 @@ export interface SegmentResult {
   duplicates: number
   /** Valid messages we could not attribute to an account or person, or could not use. */
   skipped: number
+  /** Messages naming an erased person or account, dropped; present only when not 0. */
+  suppressed?: number
+  /** As in signal ingest answers (topic limit); present only when any. */
+  warnings?: IngestWarning[]
 }
+
+/** What became of one message. */
+type Outcome = 'processed' | 'skipped' | 'suppressed'
 
 const str = (value: unknown): string | undefined =>
   typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
@@ -43,52 +53,73 @@ function instant(message: SegmentMessage, now: number): number {
   return Number.isNaN(at) ? now : Math.min(at, now)
 }
 
-async function identify(ctx: Ctx, message: SegmentMessage): Promise<boolean> {
+async function identify(ctx: Ctx, message: SegmentMessage): Promise<Outcome> {
   const traits = message.traits ?? {}
   const email = normalizeEmail(str(traits.email) ?? '')
-  if (!email.ok) return false
-  const name =
+  if (!email.ok) return 'skipped'
+  const name = looseText(
     str(traits.name) ??
-    ([str(traits.firstName), str(traits.lastName)].filter(Boolean).join(' ') || undefined)
+      ([str(traits.firstName), str(traits.lastName)].filter(Boolean).join(' ') || undefined),
+    200,
+  )
+  const title = looseText(traits.title, 200)
   const company = traits.company as Record<string, unknown> | string | undefined
   const website =
     typeof company === 'object' && company !== null
       ? (str(company.website) ?? str(company.domain))
       : undefined
   const domain = website ? normalizeDomain(website) : null
-  await putContact(ctx, email.value, {
-    ...(name && { name: name.slice(0, 200) }),
-    ...(str(traits.title) && { title: str(traits.title)!.slice(0, 200) }),
-    ...(domain?.ok && { account: domain.value }),
-  })
+  const stored = await unlessSuppressed(() =>
+    putContact(ctx, email.value, {
+      ...(name && { name }),
+      ...(title && { title }),
+      ...(domain?.ok && { account: domain.value }),
+    }),
+  )
+  if (!stored) return 'suppressed'
   if (message.userId) await ctx.store.segment.rememberUser(message.userId, email.value.email)
-  return true
+  return 'processed'
 }
 
-async function group(ctx: Ctx, message: SegmentMessage): Promise<boolean> {
+async function group(ctx: Ctx, message: SegmentMessage): Promise<Outcome> {
   const traits = message.traits ?? {}
   const candidate = str(traits.website) ?? str(traits.domain) ?? message.groupId ?? ''
   const domain = normalizeDomain(candidate)
-  if (!domain.ok) return false
+  if (!domain.ok) return 'skipped'
   const employees = Number(traits.employees)
-  await putAccount(ctx, domain.value, {
-    ...(str(traits.name) && { name: str(traits.name)!.slice(0, 200) }),
-    ...(str(traits.industry) && { industry: str(traits.industry)!.slice(0, 100) }),
-    ...(Number.isInteger(employees) && employees >= 0 && { employees }),
-  })
+  const name = looseText(traits.name, 200)
+  const industry = looseText(traits.industry, 100)
+  const stored = await unlessSuppressed(() =>
+    putAccount(ctx, domain.value, {
+      ...(name && { name }),
+      ...(industry && { industry }),
+      ...(Number.isInteger(employees) &&
+        employees >= 0 &&
+        employees <= 10_000_000 && { employees }),
+    }),
+  )
+  if (!stored) return 'suppressed'
   const email = message.userId ? await ctx.store.segment.emailOfUser(message.userId) : null
-  if (email) {
-    const normalized = normalizeEmail(email)
-    if (normalized.ok) await putContact(ctx, normalized.value, { account: domain.value })
+  const normalized = email === null ? null : normalizeEmail(email)
+  if (normalized?.ok) {
+    const linked = await unlessSuppressed(() =>
+      putContact(ctx, normalized.value, { account: domain.value }),
+    )
+    if (!linked) return 'suppressed'
   }
-  return true
+  return 'processed'
 }
 
-async function trackOrPage(ctx: Ctx, message: SegmentMessage, now: number): Promise<boolean> {
+async function trackOrPage(
+  ctx: Ctx,
+  message: SegmentMessage,
+  now: number,
+  warnings: IngestWarning[],
+): Promise<Outcome> {
   const properties = message.properties ?? {}
   const email = message.userId ? await ctx.store.segment.emailOfUser(message.userId) : null
   const explicitDomain = str(properties.account) ?? str(properties.domain)
-  if (!email && !explicitDomain) return false
+  if (!email && !explicitDomain) return 'skipped'
   let type: (typeof SIGNAL_TYPES)[number]
   let action: string
   if (message.type === 'track') {
@@ -119,9 +150,10 @@ async function trackOrPage(ctx: Ctx, message: SegmentMessage, now: number): Prom
     ...(url && /^https?:\/\//i.test(url) && { url }),
   }
   const parsed = createIngestSchemas(ctx.clock).signal.safeParse(raw)
-  if (!parsed.success) return false
-  await ingestSignals(ctx, [parsed.data])
-  return true
+  if (!parsed.success) return 'skipped'
+  const result = await ingestSignals(ctx, [parsed.data])
+  warnings.push(...(result.warnings ?? []))
+  return result.suppressed ? 'suppressed' : 'processed'
 }
 
 /**
@@ -130,21 +162,34 @@ async function trackOrPage(ctx: Ctx, message: SegmentMessage, now: number): Prom
  * no-op, so a client's retries change nothing.
  */
 export async function processSegment(ctx: Ctx, messages: SegmentMessage[]): Promise<SegmentResult> {
-  const result: SegmentResult = { processed: 0, duplicates: 0, skipped: 0 }
+  const result = { processed: 0, duplicates: 0, skipped: 0, suppressed: 0 }
+  const warnings: IngestWarning[] = []
   const now = ctx.clock.now()
   for (const message of messages) {
     if (message.messageId && (await ctx.store.segment.seen(message.messageId))) {
       result.duplicates += 1
       continue
     }
-    let used = false
-    if (message.type === 'identify') used = await identify(ctx, message)
-    else if (message.type === 'group') used = await group(ctx, message)
+    let outcome: Outcome = 'skipped'
+    if (message.type === 'identify') outcome = await identify(ctx, message)
+    else if (message.type === 'group') outcome = await group(ctx, message)
     else if (message.type === 'track' || message.type === 'page')
-      used = await trackOrPage(ctx, message, now)
-    if (used) result.processed += 1
-    else result.skipped += 1
+      outcome = await trackOrPage(ctx, message, now, warnings)
+    result[outcome] += 1
     if (message.messageId) await ctx.store.segment.markSeen(message.messageId, now)
   }
-  return result
+  const { suppressed, ...counts } = result
+  return {
+    ...counts,
+    ...(suppressed > 0 && { suppressed }),
+    ...(warnings.length > 0 && { warnings: mergeWarnings(ctx, warnings) }),
+  }
+}
+
+/** One warning per account, however many messages of the batch it was for. */
+function mergeWarnings(ctx: Ctx, warnings: IngestWarning[]): IngestWarning[] {
+  const signals = new Map<string, number>()
+  for (const { account, signals: n } of warnings)
+    signals.set(account, (signals.get(account) ?? 0) + n)
+  return [...signals].map(([account, n]) => topicWarning(ctx, account, n))
 }

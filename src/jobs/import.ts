@@ -7,7 +7,9 @@ import { putAccount } from '../domain/accounts.ts'
 import { putContact } from '../domain/contacts.ts'
 import type { Ctx } from '../domain/context.ts'
 import { ingestOutcomes, ingestSignals } from '../domain/signals.ts'
+import { unlessSuppressed } from '../domain/suppressions.ts'
 import { domainField, emailField } from '../ingest/fields.ts'
+import { jsonShapeIssues } from '../ingest/json-shape.ts'
 import {
   accountBodySchema,
   contactBodySchema,
@@ -26,6 +28,10 @@ export interface ImportSummary {
   imported: number
   duplicates: number
   rejected: number
+  /** Rows naming an erased (suppressed) person or account: dropped, not rejected. */
+  suppressed: number
+  /** Signals stored without their topic: their account is at its topic limit. */
+  topicless: number
   seconds: number
 }
 
@@ -46,9 +52,14 @@ export interface ImportOptions {
 interface Row {
   line: number
   value: unknown
+  /** What a rejects line shows of the row when `value` cannot be: the raw text or CSV cells. */
+  echo: unknown
   /** Set when the line could not even be parsed. */
   parseError?: string
 }
+
+/** A rejects line shows this much of a row it cannot echo as JSON. */
+const ECHO_CHARS = 500
 
 const BATCH = 5000
 
@@ -57,10 +68,11 @@ async function* ndjsonRows(input: Readable): AsyncGenerator<Row> {
   for await (const text of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
     line += 1
     if (text.trim() === '') continue
+    const echo = text.slice(0, ECHO_CHARS)
     try {
-      yield { line, value: JSON.parse(text) }
+      yield { line, value: JSON.parse(text), echo }
     } catch {
-      yield { line, value: text.slice(0, 500), parseError: 'is not valid JSON' }
+      yield { line, value: echo, echo, parseError: 'is not valid JSON' }
     }
   }
 }
@@ -79,7 +91,7 @@ async function* csvRows(input: Readable, entity: Entity): AsyncGenerator<Row> {
     record: Record<string, string>
     info: { lines: number }
   }>) {
-    yield { line: record.info.lines, value: csvRowToInput(record.record) }
+    yield { line: record.info.lines, value: csvRowToInput(record.record), echo: record.record }
   }
 }
 
@@ -102,9 +114,11 @@ function rowSchemas(ctx: Ctx) {
   }
 }
 
+const dotted = (path: PropertyKey[]) => path.map(String).join('.')
+
 function issuesOf(error: z.ZodError) {
   return error.issues.flatMap((issue) => {
-    const path = issue.path.map(String).join('.')
+    const path = dotted(issue.path)
     if (issue.code === 'unrecognized_keys')
       return issue.keys.map((key) => ({ path: key, message: 'is not a known field' }))
     return [{ path, message: issue.message }]
@@ -138,7 +152,15 @@ export async function importFile(ctx: Ctx, options: ImportOptions): Promise<Impo
   })
   const rejects = createWriteStream(options.rejectsPath)
   const schema = rowSchemas(ctx)[options.entity]
-  const summary: ImportSummary = { rows: 0, imported: 0, duplicates: 0, rejected: 0, seconds: 0 }
+  const summary: ImportSummary = {
+    rows: 0,
+    imported: 0,
+    duplicates: 0,
+    rejected: 0,
+    suppressed: 0,
+    topicless: 0,
+    seconds: 0,
+  }
   let batch: unknown[] = []
 
   const flush = async () => {
@@ -149,11 +171,17 @@ export async function importFile(ctx: Ctx, options: ImportOptions): Promise<Impo
         : await ingestOutcomes(ctx, batch as OutcomeInput[])
     summary.imported += result.accepted
     summary.duplicates += result.duplicates
+    summary.suppressed += result.suppressed ?? 0
+    for (const warning of result.warnings ?? []) summary.topicless += warning.signals
     batch = []
   }
-  const reject = async (row: Row, issues: { path: string; message: string }[]) => {
+  const reject = async (
+    row: Row,
+    issues: { path: string; message: string }[],
+    echo: unknown = row.value,
+  ) => {
     summary.rejected += 1
-    if (!rejects.write(`${JSON.stringify({ line: row.line, issues, row: row.value })}\n`)) {
+    if (!rejects.write(`${JSON.stringify({ line: row.line, issues, row: echo })}\n`)) {
       await new Promise<void>((resolve) => rejects.once('drain', () => resolve()))
     }
   }
@@ -162,8 +190,14 @@ export async function importFile(ctx: Ctx, options: ImportOptions): Promise<Impo
     const rows = options.format === 'csv' ? csvRows(input, options.entity) : ndjsonRows(input)
     for await (const row of rows) {
       summary.rows += 1
+      // A row too deep (or not valid Unicode) is refused before anything recursive sees it,
+      // and echoed as its raw text: JSON.stringify would overflow on it.
+      const shape = row.parseError ? [] : jsonShapeIssues(row.value)
       if (row.parseError) {
         await reject(row, [{ path: '', message: row.parseError }])
+      } else if (shape.length > 0) {
+        const issues = shape.map((issue) => ({ path: dotted(issue.path), message: issue.message }))
+        await reject(row, issues, row.echo)
       } else {
         const parsed = schema.safeParse(row.value)
         if (!parsed.success) await reject(row, issuesOf(parsed.error))
@@ -199,14 +233,17 @@ async function accept(
     batch.push(data)
     return
   }
-  if (entity === 'accounts') {
-    const { domain, ...fields } = data as { domain: string } & Parameters<typeof putAccount>[2]
-    await putAccount(ctx, domain, fields)
-  } else {
-    const { email, ...fields } = data as { email: Parameters<typeof putContact>[1] } & Parameters<
-      typeof putContact
-    >[2]
-    await putContact(ctx, email, fields)
-  }
-  summary.imported += 1
+  const stored = await unlessSuppressed(async () => {
+    if (entity === 'accounts') {
+      const { domain, ...fields } = data as { domain: string } & Parameters<typeof putAccount>[2]
+      await putAccount(ctx, domain, fields)
+    } else {
+      const { email, ...fields } = data as {
+        email: Parameters<typeof putContact>[1]
+      } & Parameters<typeof putContact>[2]
+      await putContact(ctx, email, fields)
+    }
+  })
+  if (stored) summary.imported += 1
+  else summary.suppressed += 1
 }

@@ -69,6 +69,12 @@ export const scoringConfigSchema = z.strictObject({
   /** The score above which a topic is "surging". */
   surgeThreshold: z.number().min(50).max(100).default(60),
   /**
+   * Distinct topics one account may gain per `recentDays` window (windows aligned on the Unix
+   * epoch); past it, signals on topics new to the window are stored without their topic. Keeps a
+   * flood of made-up topics from making every look-up of the account huge and slow.
+   */
+  maxTopicsPerWindow: z.number().int().min(1).max(1_000_000).default(1000),
+  /**
    * The ideal customer profile for the fit grade. Each non-empty list is one criterion; an
    * account's fit is the share of criteria it meets. Nothing configured: every account fits.
    */

@@ -18,6 +18,8 @@ import { segmentRepo } from './repos/segment.ts'
 import { sessionsRepo } from './repos/sessions.ts'
 import { settingsRepo } from './repos/settings.ts'
 import { signalsRepo } from './repos/signals.ts'
+import { suppressionsRepo } from './repos/suppressions.ts'
+import { DEFAULT_TOPIC_LIMIT, type TopicLimit } from './repos/topic-cap.ts'
 import { topicsRepo } from './repos/topics.ts'
 import { webhooksRepo } from './repos/webhooks.ts'
 
@@ -25,13 +27,19 @@ import { webhooksRepo } from './repos/webhooks.ts'
  * The one door to persistence. Every method is async so that a server database could sit
  * behind the same interface; with SQLite each call is one synchronous transaction inside.
  */
-export function createStore(db: Db) {
+export interface StoreOptions {
+  /** Distinct topics per account per window before new ones are stored without their topic. */
+  topicLimit?: TopicLimit
+}
+
+export function createStore(db: Db, options: StoreOptions = {}) {
   const ping = db.prepare('SELECT 1')
   const latest = latestSchemaVersion()
+  const topicLimit = options.topicLimit ?? DEFAULT_TOPIC_LIMIT
   return {
     accounts: accountsRepo(db),
-    contacts: contactsRepo(db),
-    signals: signalsRepo(db),
+    contacts: contactsRepo(db, topicLimit),
+    signals: signalsRepo(db, topicLimit),
     outcomes: outcomesRepo(db),
     apiKeys: apiKeysRepo(db),
     activity: activityRepo(db),
@@ -48,6 +56,7 @@ export function createStore(db: Db) {
     settings: settingsRepo(db),
     pages: pagesRepo(db),
     sessions: sessionsRepo(db),
+    suppressions: suppressionsRepo(db),
 
     async health(): Promise<{
       reachable: boolean
@@ -89,6 +98,11 @@ export function createStore(db: Db) {
       return { pages: result.totalPages }
     },
 
+    /** A connection setting, for health checks and tests. */
+    async pragma(name: 'secure_delete' | 'journal_mode' | 'synchronous' | 'foreign_keys') {
+      return db.pragma(name, { simple: true }) as number | string
+    },
+
     async integrityCheck(): Promise<string> {
       return String(db.pragma('integrity_check', { simple: true }))
     },
@@ -101,6 +115,6 @@ export function createStore(db: Db) {
 
 export type Store = ReturnType<typeof createStore>
 
-export function openStore(path: string, options?: OpenDbOptions): Store {
-  return createStore(openDb(path, options))
+export function openStore(path: string, options: OpenDbOptions & StoreOptions = {}): Store {
+  return createStore(openDb(path, options), options)
 }

@@ -15,7 +15,12 @@ export class SchemaTooNewError extends Error {
   override name = 'SchemaTooNewError'
 }
 
-/** Numbered, forward-only migrations; the file name's number is the schema version. */
+/**
+ * Numbered, forward-only migrations; the file name's number is the schema version. Numbers
+ * must rise strictly (two branches numbering the same version is refused); a gap is allowed,
+ * so that a branch can take the number after one another branch holds: the database's version
+ * is the number of the last migration applied, and every migration above it is pending.
+ */
 export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
   const migrations = readdirSync(dir)
     .filter((file) => FILE_NAME.test(file))
@@ -26,8 +31,11 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
       sql: readFileSync(`${dir}/${file}`, 'utf8'),
     }))
   migrations.forEach((migration, index) => {
-    if (migration.version !== index + 1) {
-      throw new Error(`Migration ${migration.name} is out of sequence: expected ${index + 1}`)
+    const previous = index === 0 ? 0 : migrations[index - 1]!.version
+    if (migration.version <= previous) {
+      throw new Error(
+        `Migration ${migration.name} is out of sequence: its number must be above ${previous}`,
+      )
     }
   })
   return migrations
@@ -38,7 +46,7 @@ export function schemaVersion(db: Db): number {
 }
 
 export function latestSchemaVersion(migrations = loadMigrations()): number {
-  return migrations.length
+  return migrations.at(-1)?.version ?? 0
 }
 
 /**
@@ -48,7 +56,7 @@ export function latestSchemaVersion(migrations = loadMigrations()): number {
  */
 export function migrate(db: Db, migrations = loadMigrations()): { from: number; to: number } {
   const from = schemaVersion(db)
-  const latest = migrations.length
+  const latest = latestSchemaVersion(migrations)
   if (from > latest) {
     throw new SchemaTooNewError(
       `The database is at schema version ${from}, but this version of the service knows only up to ${latest}. ` +
@@ -57,7 +65,7 @@ export function migrate(db: Db, migrations = loadMigrations()): { from: number; 
   }
   if (from === latest) return { from, to: from }
   db.transaction(() => {
-    for (const migration of migrations.slice(from)) db.exec(migration.sql)
+    for (const migration of migrations) if (migration.version > from) db.exec(migration.sql)
     db.pragma(`user_version = ${latest}`)
   }).immediate()
   return { from, to: latest }

@@ -78,6 +78,8 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', path: '/v1/jobs/score', needs: 'admin', repeatable: false },
   { method: 'DELETE', path: '/v1/contacts/gone@acme.com', needs: 'admin', repeatable: false },
   { method: 'DELETE', path: '/v1/accounts/gone.com', needs: 'admin', repeatable: false },
+  { method: 'DELETE', path: '/v1/suppressions/gone@acme.com', needs: 'admin', repeatable: false },
+  { method: 'GET', path: '/v1/accounts/acme.com/topics', needs: 'read' },
   { method: 'GET', path: '/v1/topics/ERP/accounts', needs: 'read' },
   { method: 'GET', path: '/v1/models', needs: 'read' },
   { method: 'GET', path: `/v1/models/${defaultModel().id}`, needs: 'read' },

@@ -262,6 +262,15 @@ const TARGETS: Record<string, Target> = {
     body: shaped(['userId', 'name', 'properties', 'messageId', 'timestamp', 'context']),
   },
   'GET healthz': { method: 'GET', path: pathWith((s) => `/healthz?${s}`) },
+  'GET account topics': {
+    method: 'GET',
+    path: pathWith((s) => `/v1/accounts/${s}/topics?limit=${s}&cursor=${s}`),
+  },
+  'DELETE suppression': {
+    method: 'DELETE',
+    path: pathWith((s) => `/v1/suppressions/${s}x`),
+    scope: 'admin',
+  },
 }
 
 /** `/v1/accounts/{domain}` → a pattern matching the concrete paths the targets generate. */

@@ -119,3 +119,52 @@ describe('topics', () => {
     expect(topicKey('Хранилище Данных')).toBe('хранилище данных')
   })
 })
+
+describe('security: mixed-script look-alike domains (finding 5)', () => {
+  // Each label must be one script (digits and hyphens are no script), or one of the CJK
+  // mixes Unicode's "highly restrictive" profile allows (UTS #39): a Cyrillic 'а' in a Latin
+  // name is a phishing look-alike, a name wholly in Cyrillic is a name.
+  const accepted: [string, string][] = [
+    ['пример.рф', 'xn--e1afmkfd.xn--p1ai'],
+    ['bücher.de', 'xn--bcher-kva.de'],
+    ['mañana-2024.com', 'xn--maana-2024-u9a.com'],
+    ['ελληνικά.gr', 'xn--hxargifdar.gr'],
+    ['日本語ドメイン.jp', 'xn--eckwd4c7c5976acvb2w6i.jp'],
+    ['acme.рф', 'acme.xn--p1ai'],
+    ['компания-1.ru', 'xn---1-6kc6aimifk7n.ru'],
+  ]
+  it.each(accepted)('accepts %s (one script per label) → %s', (input, expected) => {
+    expect(normalizeDomain(input)).toEqual({ ok: true, value: expected })
+  })
+
+  const refused: string[] = [
+    'аcme.com', // Cyrillic а, then Latin
+    'pаypal.com',
+    'https://www.аcme.com/login',
+    'xn--cme-5cd.com', // the punycode of аcme.com
+    'gοogle.com', // Greek omicron
+    'аcme.co.uk',
+    'рaypal.рф', // Latin a inside a Cyrillic name
+  ]
+  it.each(refused)('refuses %s, saying the label mixes scripts', (input) => {
+    const result = normalizeDomain(input)
+    expect(result).toEqual({ ok: false, reason: expect.stringMatching(/mixes scripts/) })
+    if (!result.ok) expect(result.reason).toMatch(/Latin/)
+  })
+
+  it.each([
+    ['jan@аcme.com', /mixes scripts/],
+    ['jan@gοogle.com', /mixes scripts/],
+  ])('refuses the e-mail %s for its look-alike domain', (input, reason) => {
+    const result = normalizeEmail(input)
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.reason).toMatch(reason)
+  })
+
+  it('accepts e-mail at a one-script domain', () => {
+    expect(normalizeEmail('ivan@пример.рф')).toEqual({
+      ok: true,
+      value: { email: 'ivan@xn--e1afmkfd.xn--p1ai', accountDomain: 'xn--e1afmkfd.xn--p1ai' },
+    })
+  })
+})

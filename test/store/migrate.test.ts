@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -22,7 +22,7 @@ describe('migrations', () => {
     const db = new Database(':memory:')
     expect(schemaVersion(db)).toBe(0)
     expect(migrate(db)).toEqual({ from: 0, to: latestSchemaVersion() })
-    expect(schemaVersion(db)).toBe(loadMigrations().length)
+    expect(schemaVersion(db)).toBe(loadMigrations().at(-1)!.version)
     const tables = db
       .prepare(
         "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
@@ -48,6 +48,7 @@ describe('migrations', () => {
       'settings',
       'signals',
       'subscriptions',
+      'suppressions',
       'topic_daily',
       'topic_daily_people',
       'topics',
@@ -81,6 +82,18 @@ describe('migrations', () => {
     migrate(db)
     const latest = schemaVersion(db)
     expect(migrate(db)).toEqual({ from: latest, to: latest })
+  })
+
+  it('must be numbered strictly upwards; a gap (a number another branch holds) is allowed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'intent-migrations-'))
+    writeFileSync(join(dir, '0001-a.sql'), 'CREATE TABLE a (x INT) STRICT;')
+    writeFileSync(join(dir, '0003-c.sql'), 'CREATE TABLE c (x INT) STRICT;')
+    const gapped = loadMigrations(dir)
+    expect(gapped.map((m) => m.version)).toEqual([1, 3])
+    const db = new Database(':memory:')
+    expect(migrate(db, gapped)).toEqual({ from: 0, to: 3 })
+    writeFileSync(join(dir, '0003-other-branch.sql'), 'CREATE TABLE d (x INT) STRICT;')
+    expect(() => loadMigrations(dir)).toThrow(/out of sequence/)
   })
 
   it('roll back whole when one fails, leaving the version where it was', () => {

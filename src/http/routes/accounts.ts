@@ -15,7 +15,7 @@ import {
 } from '../../domain/scores.ts'
 import { AnswerCache } from '../answer-cache.ts'
 import { AppError } from '../../errors.ts'
-import { domainField } from '../../ingest/fields.ts'
+import { domainField, domainKeyField } from '../../ingest/fields.ts'
 import { accountBodySchema } from '../../ingest/schemas.ts'
 import { DAY_MS } from '../../scoring/activity.ts'
 import { asOfQuery } from '../as-of.ts'
@@ -35,6 +35,10 @@ import { CommitteeSchema, presentCommittee } from '../presenters-people.ts'
 
 const DomainParam = z.object({
   domain: domainField.meta({ param: { name: 'domain', in: 'path' }, example: 'acme.co.uk' }),
+})
+/** Reads and erasure find an account by the key it was stored under, look-alike or not. */
+const KeyParam = z.object({
+  domain: domainKeyField.meta({ param: { name: 'domain', in: 'path' }, example: 'acme.co.uk' }),
 })
 
 const ListQuery = z.object({
@@ -84,6 +88,13 @@ const HistorySchema = z
 
 const SCORE_FILTERS = ['label', 'stage', 'topic', 'minScore'] as const
 
+/** What each sort's cursor holds: the last domain, or the last (score, domain). */
+const DomainPosition = z.object({ after: z.string().min(1).max(253) })
+const ScorePosition = z.object({
+  score: z.number().int().min(0).max(100),
+  domain: z.string().min(1).max(253),
+})
+
 const JSON_TYPE = { 'content-type': 'application/json' }
 
 export function accountRoutes(ctx: Ctx) {
@@ -109,7 +120,7 @@ export function accountRoutes(ctx: Ctx) {
       responses: {
         200: json(AccountSchema, 'Updated'),
         201: json(AccountSchema, 'Created'),
-        ...problems(400, 401, 403, 413, 415),
+        ...problems(400, 401, 403, 409, 413, 415),
       },
     }),
     async (c) => {
@@ -132,7 +143,7 @@ export function accountRoutes(ctx: Ctx) {
         'computed from only the signals and outcomes that occurred by then.',
       security: bearerAuth,
       middleware: [requireScope(ctx, 'read')],
-      request: { params: DomainParam, query: z.object({ asOf: asOfQuery(ctx.clock) }) },
+      request: { params: KeyParam, query: z.object({ asOf: asOfQuery(ctx.clock) }) },
       responses: { 200: json(AccountDetailSchema, 'The account'), ...problems(400, 401, 404) },
     }),
     async (c) => {
@@ -171,7 +182,7 @@ export function accountRoutes(ctx: Ctx) {
         'drive each surging topic; known contacts to reach next.',
       security: bearerAuth,
       middleware: [requireScope(ctx, 'read')],
-      request: { params: DomainParam, query: z.object({ asOf: asOfQuery(ctx.clock) }) },
+      request: { params: KeyParam, query: z.object({ asOf: asOfQuery(ctx.clock) }) },
       responses: { 200: json(CommitteeSchema, 'The committee'), ...problems(400, 401, 404) },
     }),
     async (c) => {
@@ -193,7 +204,7 @@ export function accountRoutes(ctx: Ctx) {
         "Each day's score as of the end of that day, with the id of the model that gave it (at most 366 days).",
       security: bearerAuth,
       middleware: [requireScope(ctx, 'read')],
-      request: { params: DomainParam, query: HistoryQuery },
+      request: { params: KeyParam, query: HistoryQuery },
       responses: { 200: json(HistorySchema, 'The series'), ...problems(400, 401, 404) },
     }),
     async (c) => {
@@ -238,7 +249,6 @@ export function accountRoutes(ctx: Ctx) {
     }),
     async (c) => {
       const { sort, limit, cursor, ...filters } = c.req.valid('query')
-      const position = cursor === undefined ? undefined : decodeCursor(cursor)
       if (sort === 'domain') {
         const misplaced = SCORE_FILTERS.filter((name) => filters[name] !== undefined)
         if (misplaced.length > 0 || filters.industry || filters.country) {
@@ -258,11 +268,8 @@ export function accountRoutes(ctx: Ctx) {
             },
           )
         }
-        const page = await listAccounts(
-          ctx,
-          position === undefined ? null : String(position.after ?? ''),
-          limit,
-        )
+        const after = cursor === undefined ? null : decodeCursor(cursor, DomainPosition).after
+        const page = await listAccounts(ctx, after, limit)
         return c.json(
           {
             data: page.items.map(presentAccount),
@@ -271,10 +278,7 @@ export function accountRoutes(ctx: Ctx) {
           200,
         )
       }
-      const after =
-        position === undefined
-          ? undefined
-          : { score: Number(position.score), domain: String(position.domain) }
+      const after = cursor === undefined ? undefined : decodeCursor(cursor, ScorePosition)
       const page = await leaderboard(ctx, filters, after, limit)
       const accounts = await findAccounts(
         ctx,
@@ -300,10 +304,12 @@ export function accountRoutes(ctx: Ctx) {
       tags: ['accounts'],
       summary: 'Erase an account with everything attached',
       description:
-        'Contacts, signals, outcomes, scores and history go with it; the audit log keeps who and when.',
+        'Contacts, signals, outcomes, scores, history and queued notifications go with it; the audit log keeps who ' +
+        'and when. The domain and its contacts are then suppressed: later input naming them is dropped and ' +
+        'counted as `suppressed` until an admin lifts it with `DELETE /v1/suppressions/{domain}`.',
       security: bearerAuth,
       middleware: [requireScope(ctx, 'admin')],
-      request: { params: DomainParam },
+      request: { params: KeyParam },
       responses: {
         200: json(
           z.object({

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { Ctx } from '../../domain/context.ts'
 import { getContact, putContact } from '../../domain/contacts.ts'
 import { eraseContact } from '../../domain/erasure.ts'
-import { emailField } from '../../ingest/fields.ts'
+import { emailField, emailKeyField } from '../../ingest/fields.ts'
 import { contactBodySchema } from '../../ingest/schemas.ts'
 import { createRouter } from '../env.ts'
 import { requireScope } from '../middleware/auth.ts'
@@ -12,6 +12,13 @@ import { ContactSchema, presentContact } from '../presenters-people.ts'
 
 const EmailParam = z.object({
   email: emailField.meta({ param: { name: 'email', in: 'path' }, example: 'anna.nowak@acme.pl' }),
+})
+/** Reads and erasure find a person by the key they were stored under, look-alike or not. */
+const KeyParam = z.object({
+  email: emailKeyField.meta({
+    param: { name: 'email', in: 'path' },
+    example: 'anna.nowak@acme.pl',
+  }),
 })
 
 export function contactRoutes(ctx: Ctx) {
@@ -36,7 +43,7 @@ export function contactRoutes(ctx: Ctx) {
       responses: {
         200: json(ContactSchema, 'Updated'),
         201: json(ContactSchema, 'Created'),
-        ...problems(400, 401, 403, 413, 415),
+        ...problems(400, 401, 403, 409, 413, 415),
       },
     }),
     async (c) => {
@@ -57,7 +64,7 @@ export function contactRoutes(ctx: Ctx) {
       summary: 'Look up a contact',
       security: bearerAuth,
       middleware: [requireScope(ctx, 'read')],
-      request: { params: EmailParam },
+      request: { params: KeyParam },
       responses: { 200: json(ContactSchema, 'The contact'), ...problems(400, 401, 404) },
     }),
     async (c) =>
@@ -78,10 +85,13 @@ export function contactRoutes(ctx: Ctx) {
       summary: 'Erase a person and their signals (right to erasure)',
       description:
         "Deletes the contact and every signal of theirs; the accounts' rollups are rebuilt and rescored. " +
-        'The audit log records who and when, with a SHA-256 of the address, never the address.',
+        'The address is then suppressed: later signals, Segment messages, CRM upserts and imports naming it ' +
+        'are dropped and counted as `suppressed` (a PUT answers 409 `suppressed`) until an admin lifts it with ' +
+        '`DELETE /v1/suppressions/{email}`. The audit log records who and when, with an HMAC-SHA-256 of the ' +
+        'address keyed by the server secret, never the address.',
       security: bearerAuth,
       middleware: [requireScope(ctx, 'admin')],
-      request: { params: EmailParam },
+      request: { params: KeyParam },
       responses: {
         200: json(z.object({ erased: z.literal(true), signals: z.number().int() }), 'Erased'),
         ...problems(400, 401, 403, 404),

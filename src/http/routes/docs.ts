@@ -13,6 +13,8 @@ const PROBLEM_HELP: Record<(typeof ERROR_CODES)[number], string> = {
     'The API key is valid but its scope (read < write < admin) is too small for this route.',
   not_found: 'The route, account, contact or key does not exist.',
   conflict: 'The request conflicts with the current state.',
+  suppressed:
+    'The person or account was erased on request and is suppressed: nothing about them is stored again until an admin lifts it (DELETE /v1/suppressions/{email-or-domain}).',
   payload_too_large: 'The body is larger than MAX_BODY_BYTES; split the batch.',
   unsupported_media_type: 'Send application/json (or application/x-ndjson where a route says so).',
   rate_limited: 'Too many requests for this key; wait for Retry-After seconds.',

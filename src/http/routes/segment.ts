@@ -12,6 +12,7 @@ import { createRouter } from '../env.ts'
 import { issuesFromZod } from '../errors.ts'
 import { requireWriteKey } from '../middleware/write-key.ts'
 import { json, problems } from '../openapi.ts'
+import { IngestWarningsSchema, suppressedCount } from '../presenters.ts'
 
 const MAX_MESSAGE_BYTES = 32 * 1024
 const MAX_BATCH_BYTES = 500 * 1024
@@ -22,6 +23,8 @@ const Result = z
     processed: z.number().int(),
     duplicates: z.number().int(),
     skipped: z.number().int(),
+    suppressed: suppressedCount,
+    warnings: IngestWarningsSchema,
   })
   .meta({ id: 'SegmentResult' })
 

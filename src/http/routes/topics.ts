@@ -3,7 +3,8 @@ import { z } from 'zod'
 import type { Ctx } from '../../domain/context.ts'
 import { activeTopics, surgingAccounts } from '../../domain/topics.ts'
 import { topicField } from '../../ingest/fields.ts'
-import { asOfQuery } from '../as-of.ts'
+import { asOfQuery, refuseAsOfBesideCursor } from '../as-of.ts'
+import { decodeCursor, encodeCursor } from '../cursor.ts'
 import { createRouter } from '../env.ts'
 import { requireScope } from '../middleware/auth.ts'
 import { bearerAuth, isoInstant, json, problems } from '../openapi.ts'
@@ -22,8 +23,19 @@ const TopicList = z
         signals: z.number().int(),
       }),
     ),
+    nextCursor: z
+      .string()
+      .nullable()
+      .meta({ description: 'Pass back as `cursor` for the next page.' }),
   })
   .meta({ id: 'TopicList' })
+
+const Position = z.object({
+  asOf: z.number().int().min(0),
+  accounts: z.number().int().min(0),
+  signals: z.number().int().min(0),
+  key: z.string().min(1).max(400),
+})
 
 const SurgingAccounts = z
   .object({
@@ -42,15 +54,32 @@ export function topicRoutes(ctx: Ctx) {
       path: '/v1/topics',
       tags: ['intent'],
       summary: 'Topics with recent activity',
+      description:
+        'Most accounts first, then most signals, then by name; `limit` at a time. Pass `nextCursor` back as ' +
+        '`cursor` for the next page, which is computed as of the same instant (the cursor carries it).',
       security: bearerAuth,
       middleware: [requireScope(ctx, 'read')],
-      request: { query: z.object({ asOf: asOfQuery(ctx.clock) }) },
+      request: {
+        query: z.object({
+          asOf: asOfQuery(ctx.clock),
+          limit: z.coerce.number().int().min(1).max(500).default(50),
+          cursor: z.string().max(1024).optional(),
+        }),
+      },
       responses: { 200: json(TopicList, 'Topics, most accounts first'), ...problems(400, 401) },
     }),
     async (c) => {
-      const { asOf } = c.req.valid('query')
+      const query = c.req.valid('query')
+      if (query.cursor !== undefined) refuseAsOfBesideCursor(c)
+      const position = query.cursor === undefined ? null : decodeCursor(query.cursor, Position)
+      const asOf = position?.asOf ?? query.asOf
+      const page = await activeTopics(ctx, asOf, position, query.limit)
       return c.json(
-        { asOf: new Date(asOf).toISOString(), data: await activeTopics(ctx, asOf) },
+        {
+          asOf: new Date(asOf).toISOString(),
+          data: page.items,
+          nextCursor: page.next === null ? null : encodeCursor({ asOf, ...page.next }),
+        },
         200,
       )
     },

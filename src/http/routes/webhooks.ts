@@ -5,12 +5,14 @@ import type { Ctx } from '../../domain/context.ts'
 import { currentScore } from '../../domain/scores.ts'
 import { AppError, validationFailed } from '../../errors.ts'
 import { applyCrmEvent, crmEnvelopeSchema } from '../../integrations/crm.ts'
+import { jsonShapeIssues } from '../../ingest/json-shape.ts'
 import { applyHubSpotEvents, hubspotBatchSchema } from '../../integrations/hubspot.ts'
 import { verifyGeneric, verifyHubSpotV3 } from '../../integrations/signatures.ts'
 import { createRouter } from '../env.ts'
 import { issuesFromZod } from '../errors.ts'
 import { json, problems } from '../openapi.ts'
 import { decodeUtf8, rawBody } from '../raw-body.ts'
+import { suppressedCount } from '../presenters.ts'
 
 const TouchedScore = z.object({
   domain: z.string(),
@@ -33,6 +35,7 @@ const CrmResult = z
     accounts: z
       .array(TouchedScore)
       .meta({ description: 'The current score of each account the event touched.' }),
+    suppressed: suppressedCount,
   })
   .meta({ id: 'CrmWebhookResult' })
 
@@ -43,15 +46,21 @@ const HubSpotResult = z
     unmapped: z.number().int(),
     duplicates: z.number().int(),
     accounts: z.array(TouchedScore),
+    suppressed: suppressedCount,
   })
   .meta({ id: 'HubSpotWebhookResult' })
 
+/** The body, once its signature is verified; refused before any schema when its shape is unsafe. */
 function parseJson(raw: string): unknown {
+  let value: unknown
   try {
-    return JSON.parse(raw)
+    value = JSON.parse(raw)
   } catch {
     throw new AppError('bad_request', 'The request body is not valid JSON.')
   }
+  const issues = jsonShapeIssues(value)
+  if (issues.length > 0) throw validationFailed(issues.map((issue) => ({ ...issue, in: 'body' })))
+  return value
 }
 
 async function scoresOf(ctx: Ctx, domains: Iterable<string>) {
@@ -116,7 +125,7 @@ export function webhookRoutes(ctx: Ctx) {
           200,
         )
       }
-      const { touched, recorded } = await applyCrmEvent(ctx, event)
+      const { touched, recorded, suppressed } = await applyCrmEvent(ctx, event)
       await ctx.store.webhooks.claim('crm', event.id, ctx.clock.now())
       return c.json(
         {
@@ -124,6 +133,7 @@ export function webhookRoutes(ctx: Ctx) {
           duplicate: false,
           recorded,
           accounts: await scoresOf(ctx, touched),
+          ...(suppressed && { suppressed: 1 }),
         },
         200,
       )
@@ -168,6 +178,7 @@ export function webhookRoutes(ctx: Ctx) {
           unmapped: result.unmapped,
           duplicates: result.duplicates,
           accounts: await scoresOf(ctx, result.touched),
+          ...(result.suppressed > 0 && { suppressed: result.suppressed }),
         },
         200,
       )

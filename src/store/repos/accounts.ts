@@ -1,6 +1,7 @@
 import type { Account, AccountPatch, AccountStats, Page } from '../../domain/model.ts'
 import type { Db } from '../db.ts'
 import { dirtyMarker } from './scores.ts'
+import { suppressionCheck } from './suppressions.ts'
 
 interface AccountRow {
   id: number
@@ -91,25 +92,31 @@ export function accountsRepo(db: Db) {
 
   const markDirty = dirtyMarker(db)
   const idOf = db.prepare<[string], { id: number }>('SELECT id FROM accounts WHERE domain = ?')
-  const upsertTx = db.transaction((domain: string, patch: AccountPatch, now: number) => {
-    const row = byDomain.get(domain)
-    const account = merge(row && toAccount(row), domain, patch, now)
-    upsert.run({
-      ...account,
-      technologies: JSON.stringify(account.technologies),
-      attributes: JSON.stringify(account.attributes),
-    })
-    markDirty([idOf.get(domain)!.id], now)
-    return { account, created: row === undefined }
-  })
+  const isSuppressed = suppressionCheck(db)
+  const upsertTx = db.transaction(
+    (domain: string, patch: AccountPatch, now: number, guard: Buffer[]) => {
+      if (isSuppressed(guard)) return null
+      const row = byDomain.get(domain)
+      const account = merge(row && toAccount(row), domain, patch, now)
+      upsert.run({
+        ...account,
+        technologies: JSON.stringify(account.technologies),
+        attributes: JSON.stringify(account.attributes),
+      })
+      markDirty([idOf.get(domain)!.id], now)
+      return { account, created: row === undefined }
+    },
+  )
 
   return {
+    /** Creates or updates an account; null, writing nothing, when `guard` holds a suppressed hash. */
     async upsert(
       domain: string,
       patch: AccountPatch,
       now: number,
-    ): Promise<{ account: Account; created: boolean }> {
-      return upsertTx.immediate(domain, patch, now)
+      guard: Buffer[] = [],
+    ): Promise<{ account: Account; created: boolean } | null> {
+      return upsertTx.immediate(domain, patch, now, guard)
     },
 
     /** Firmographics only, without the activity counts `get` adds. */

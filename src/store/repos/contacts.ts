@@ -2,6 +2,8 @@ import type { Contact, ContactPatch } from '../../domain/model.ts'
 import type { Db } from '../db.ts'
 import { identityStatements } from './identity.ts'
 import { dirtyMarker } from './scores.ts'
+import { suppressionCheck } from './suppressions.ts'
+import { DEFAULT_TOPIC_LIMIT, type TopicLimit } from './topic-cap.ts'
 
 interface ContactRow {
   email: string
@@ -27,7 +29,7 @@ function toContact(row: ContactRow): Contact {
   }
 }
 
-export function contactsRepo(db: Db) {
+export function contactsRepo(db: Db, topicLimit: TopicLimit = DEFAULT_TOPIC_LIMIT) {
   const byEmail = db.prepare<[string], ContactRow>(
     `SELECT c.email, a.domain AS account, c.name, c.title, c.function_override, c.seniority_override, c.created_at, c.updated_at
      FROM contacts c LEFT JOIN accounts a ON a.id = c.account_id WHERE c.email = ?`,
@@ -38,11 +40,19 @@ export function contactsRepo(db: Db) {
     `UPDATE contacts SET name = ?, title = ?, function_override = ?, seniority_override = ?, account_id = ?, updated_at = ?
      WHERE email = ?`,
   )
-  const beginResolution = identityStatements(db)
+  const beginResolution = identityStatements(db, topicLimit)
   const markDirty = dirtyMarker(db)
 
+  const isSuppressed = suppressionCheck(db)
   const upsertTx = db.transaction(
-    (email: string, derivedAccount: string | null, patch: ContactPatch, now: number) => {
+    (
+      email: string,
+      derivedAccount: string | null,
+      patch: ContactPatch,
+      now: number,
+      guard: Buffer[],
+    ) => {
+      if (isSuppressed(guard)) return null
       const existing = byEmail.get(email)
       const resolve = beginResolution(now)
       // An explicit account wins; a new contact otherwise takes its e-mail's employer.
@@ -73,13 +83,15 @@ export function contactsRepo(db: Db) {
   )
 
   return {
+    /** Creates or updates a contact; null, writing nothing, when `guard` holds a suppressed hash. */
     async upsert(
       email: string,
       derivedAccount: string | null,
       patch: ContactPatch,
       now: number,
-    ): Promise<{ contact: Contact; created: boolean }> {
-      return upsertTx.immediate(email, derivedAccount, patch, now)
+      guard: Buffer[] = [],
+    ): Promise<{ contact: Contact; created: boolean } | null> {
+      return upsertTx.immediate(email, derivedAccount, patch, now, guard)
     },
 
     async get(email: string): Promise<Contact | null> {

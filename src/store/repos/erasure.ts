@@ -1,11 +1,12 @@
 import type { Db } from '../db.ts'
 import { dirtyMarker } from './scores.ts'
+import { suppressionWriter } from './suppressions.ts'
 
 /**
  * Erasure of people and accounts. Foreign keys cascade signals, contacts, outcomes, scores
  * and history; what cascading cannot know — the daily rollups that summed an erased person's
- * signals, and CRM id mappings keyed by their address — is rebuilt or removed here, in the same
- * transaction.
+ * signals, CRM id mappings keyed by their address, notifications naming an account — is
+ * rebuilt or removed here, in the same transaction that suppresses them (migration 0015).
  */
 export function erasureRepo(db: Db) {
   const contact = db.prepare<[string], { id: number; account_id: number | null }>(
@@ -50,6 +51,14 @@ export function erasureRepo(db: Db) {
     'INSERT INTO audit_log (at, actor, action, target_kind, target_hash, details) VALUES (?, ?, ?, ?, ?, ?)',
   )
   const markDirty = dirtyMarker(db)
+  const suppress = suppressionWriter(db)
+  const emailsOfAccount = db.prepare<[number], { email: string }>(
+    'SELECT email FROM contacts WHERE account_id = ?',
+  )
+  // Queued and past notifications name the account: they go with it, and are not sent.
+  const forgetDeliveries = db.prepare<[string]>(
+    "DELETE FROM deliveries WHERE json_extract(payload, '$.account') = ?",
+  )
   // Peer baselines sum the rollups an erasure changes; erasures are rare, so forget them all.
   const forgetPeerBaselines = db.prepare('DELETE FROM peer_baselines')
 
@@ -72,6 +81,7 @@ export function erasureRepo(db: Db) {
     const signals = contactSignals.get(row.id)!.n
     deleteContact.run(row.id)
     forgetCrm.run(email)
+    suppress(entry.hash, 'contact', now)
     for (const id of withSignals) rebuild(id)
     for (const id of affected) forgetScore.run(id)
     markDirty(affected, now)
@@ -80,36 +90,64 @@ export function erasureRepo(db: Db) {
       entry.actor,
       'contact.erased',
       'contact',
-      entry.targetHash,
+      entry.hash.toString('hex'),
       JSON.stringify({ signals, accounts: affected.length }),
     )
     return { signals }
   })
 
-  const eraseAccount = db.transaction((domain: string, entry: AuditEntry, now: number) => {
-    const row = account.get(domain)
-    if (!row) return null
-    const erased = counts.get(row.id, row.id, row.id)!
-    deleteAccount.run(row.id)
-    forgetPeerBaselines.run()
-    forgetCrm.run(domain)
-    audit.run(
-      now,
-      entry.actor,
-      'account.erased',
-      'account',
-      entry.targetHash,
-      JSON.stringify(erased),
-    )
-    return erased
-  })
+  const eraseAccount = db.transaction(
+    (domain: string, entry: AuditEntry, contactHash: (email: string) => Buffer, now: number) => {
+      const row = account.get(domain)
+      if (!row) return null
+      const erased = counts.get(row.id, row.id, row.id)!
+      // Its people are erased with it, and stay erased whatever their address's domain.
+      for (const { email } of emailsOfAccount.all(row.id)) {
+        suppress(contactHash(email), 'contact', now)
+        forgetCrm.run(email)
+      }
+      deleteAccount.run(row.id)
+      forgetPeerBaselines.run()
+      forgetCrm.run(domain)
+      forgetDeliveries.run(domain)
+      suppress(entry.hash, 'account', now)
+      audit.run(
+        now,
+        entry.actor,
+        'account.erased',
+        'account',
+        entry.hash.toString('hex'),
+        JSON.stringify(erased),
+      )
+      return erased
+    },
+  )
+
+  /**
+   * The WAL still holds the frames written before the erasure (the address among them) until
+   * they are overwritten: checkpoint and truncate it now. Best effort: a reader holding an old
+   * snapshot makes it stop short, and the next checkpoint finishes it.
+   */
+  const flushWal = () => {
+    if (db.memory) return
+    db.pragma('wal_checkpoint(TRUNCATE)')
+  }
 
   return {
     async eraseContact(email: string, entry: AuditEntry, now: number) {
-      return eraseContact.immediate(email, entry, now)
+      const erased = eraseContact.immediate(email, entry, now)
+      if (erased) flushWal()
+      return erased
     },
-    async eraseAccount(domain: string, entry: AuditEntry, now: number) {
-      return eraseAccount.immediate(domain, entry, now)
+    async eraseAccount(
+      domain: string,
+      entry: AuditEntry,
+      contactHash: (email: string) => Buffer,
+      now: number,
+    ) {
+      const erased = eraseAccount.immediate(domain, entry, contactHash, now)
+      if (erased) flushWal()
+      return erased
     },
     async auditLog(limit: number) {
       return db
@@ -133,7 +171,8 @@ export function erasureRepo(db: Db) {
 
 export interface AuditEntry {
   actor: string
-  targetHash: string
+  /** The keyed hash of the target: suppressed, and recorded (hex) in the audit log. */
+  hash: Buffer
 }
 
 export type ErasureRepo = ReturnType<typeof erasureRepo>

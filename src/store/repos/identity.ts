@@ -1,13 +1,14 @@
 import type { Db } from '../db.ts'
 import { rollupWriter } from './rollups.ts'
 import { dirtyMarker } from './scores.ts'
+import { DEFAULT_TOPIC_LIMIT, type TopicLimit, topicCap } from './topic-cap.ts'
 
 /**
  * Find-or-create of accounts, contacts and topics, for use INSIDE a write transaction.
  * A per-transaction cache keeps a batch of 5,000 signals from asking for the same account
  * 5,000 times; it must not outlive the transaction, or a rollback would leave stale ids.
  */
-export function identityStatements(db: Db) {
+export function identityStatements(db: Db, topicLimit: TopicLimit = DEFAULT_TOPIC_LIMIT) {
   const accountId = db.prepare<[string], { id: number }>('SELECT id FROM accounts WHERE domain = ?')
   const insertAccount = db.prepare<[string, number, number], { id: number }>(
     'INSERT INTO accounts (domain, created_at, updated_at) VALUES (?, ?, ?) RETURNING id',
@@ -25,11 +26,19 @@ export function identityStatements(db: Db) {
   // once we learn the employer, those signals start counting for the account.
   const adoptOrphanSignals = db.prepare<
     [number, number],
-    { topic_id: number | null; occurred_at: number; type: string; weight: number | null }
+    {
+      id: number
+      topic_id: number | null
+      occurred_at: number
+      type: string
+      weight: number | null
+    }
   >(
     `UPDATE signals SET account_id = ? WHERE contact_id = ? AND account_id IS NULL
-     RETURNING topic_id, occurred_at, type, weight`,
+     RETURNING id, topic_id, occurred_at, type, weight`,
   )
+  const dropTopic = db.prepare<[number]>('UPDATE signals SET topic_id = NULL WHERE id = ?')
+  const beginTopicGate = topicCap(db, topicLimit)
   const addToRollups = rollupWriter(db)
   const markDirty = dirtyMarker(db)
   const topicId = db.prepare<[string], { id: number }>('SELECT id FROM topics WHERE key = ?')
@@ -41,6 +50,11 @@ export function identityStatements(db: Db) {
     const accounts = new Map<string, number>()
     const contacts = new Map<string, { id: number; accountId: number | null }>()
     const topics = new Map<string, number>()
+    const gate = beginTopicGate()
+    /** Signals stored without their topic for the topic limit, per account. */
+    const capped = new Map<number, number>()
+    const noteCapped = (accountId: number) =>
+      capped.set(accountId, (capped.get(accountId) ?? 0) + 1)
 
     function account(domain: string): number {
       let id = accounts.get(domain)
@@ -54,6 +68,17 @@ export function identityStatements(db: Db) {
     function linkToAccount(contact: { id: number; accountId: number | null }, id: number): void {
       linkContact.run(id, now, contact.id)
       const adopted = adoptOrphanSignals.all(id, contact.id)
+      // Signals sent before the person had an account meet the account's topic limit now.
+      for (const row of adopted) {
+        if (row.topic_id === null) continue
+        if (gate.allows(id, row.topic_id, row.occurred_at)) {
+          gate.admit(id, row.topic_id, row.occurred_at)
+        } else {
+          dropTopic.run(row.id)
+          row.topic_id = null
+          noteCapped(id)
+        }
+      }
       addToRollups(
         adopted.map((row) => ({
           accountId: id,
@@ -100,7 +125,34 @@ export function identityStatements(db: Db) {
       return id
     }
 
-    return { account, contact, topic, linkToAccount }
+    /**
+     * The topic of a signal of `accountId` (null: a person without an account yet), within the
+     * account's topic limit; past it null (the caller counts it with `noteCapped` once the
+     * signal is stored), and a topic new to the service is not even created.
+     */
+    function signalTopic(
+      accountId: number | null,
+      key: string,
+      label: string,
+      occurredAt: number,
+    ): number | null {
+      if (accountId === null) return topic(key, label)
+      const known = topics.get(key) ?? topicId.get(key)?.id ?? null
+      if (!gate.allows(accountId, known, occurredAt)) return null
+      const id = known ?? topic(key, label)
+      gate.admit(accountId, id, occurredAt)
+      return id
+    }
+
+    return {
+      account,
+      contact,
+      topic,
+      signalTopic,
+      linkToAccount,
+      noteCapped,
+      capped: (): ReadonlyMap<number, number> => capped,
+    }
   }
 }
 

@@ -1,8 +1,9 @@
-import type { IngestResult, OutcomeRecord } from '../../domain/model.ts'
+import type { OutcomeRecord, StoredBatch } from '../../domain/model.ts'
 import type { OutcomeType } from '../../ingest/schemas.ts'
 import type { Db } from '../db.ts'
 import { identityStatements } from './identity.ts'
 import { dirtyMarker } from './scores.ts'
+import { suppressionCheck } from './suppressions.ts'
 
 export function outcomesRepo(db: Db) {
   const insert = db.prepare(
@@ -27,11 +28,17 @@ export function outcomesRepo(db: Db) {
      WHERE o.occurred_at <= ? ORDER BY a.domain, o.occurred_at`,
   )
 
-  const ingestTx = db.transaction((records: OutcomeRecord[], now: number): IngestResult => {
+  const isSuppressed = suppressionCheck(db)
+  const ingestTx = db.transaction((records: OutcomeRecord[], now: number): StoredBatch => {
     const resolve = beginResolution(now)
     let accepted = 0
+    let suppressed = 0
     const touched = new Set<number>()
     for (const record of records) {
+      if (isSuppressed(record.suppression)) {
+        suppressed += 1
+        continue
+      }
       const accountId = resolve.account(record.account)
       touched.add(accountId)
       accepted += insert.run(
@@ -45,7 +52,12 @@ export function outcomesRepo(db: Db) {
       ).changes
     }
     if (accepted > 0) markDirty(touched, now)
-    return { accepted, duplicates: records.length - accepted }
+    return {
+      accepted,
+      duplicates: records.length - accepted - suppressed,
+      suppressed,
+      topicless: [],
+    }
   })
 
   return {
@@ -76,7 +88,7 @@ export function outcomesRepo(db: Db) {
         .map((row) => ({ domain: row.domain, type: row.type, occurredAt: row.occurred_at }))
     },
 
-    async ingest(records: OutcomeRecord[], now: number): Promise<IngestResult> {
+    async ingest(records: OutcomeRecord[], now: number): Promise<StoredBatch> {
       return ingestTx.immediate(records, now)
     },
   }

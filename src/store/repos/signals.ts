@@ -1,27 +1,41 @@
-import type { IngestResult, SignalRecord } from '../../domain/model.ts'
+import type { SignalRecord, StoredBatch } from '../../domain/model.ts'
 import type { Db } from '../db.ts'
 import { groupCommit } from '../group-commit.ts'
 import { identityStatements } from './identity.ts'
 import { type RollupContribution, rollupWriter } from './rollups.ts'
 import { dirtyMarker } from './scores.ts'
+import { suppressionCheck } from './suppressions.ts'
+import { DEFAULT_TOPIC_LIMIT, type TopicLimit } from './topic-cap.ts'
 
-export function signalsRepo(db: Db) {
+export function signalsRepo(db: Db, topicLimit: TopicLimit = DEFAULT_TOPIC_LIMIT) {
   const insert = db.prepare(
     `INSERT INTO signals (dedupe_key, external_id, type, account_id, contact_id, topic_id, action,
        occurred_at, weight, duration_seconds, source, url, received_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (dedupe_key) DO NOTHING`,
   )
-  const beginResolution = identityStatements(db)
+  const beginResolution = identityStatements(db, topicLimit)
+  const domainOf = db.prepare<[number], { domain: string }>(
+    'SELECT domain FROM accounts WHERE id = ?',
+  )
   const addToRollups = rollupWriter(db)
   const markDirty = dirtyMarker(db)
+  const isSuppressed = suppressionCheck(db)
 
-  /** Every signal of a batch is stored, or none is. */
-  const writeBatch = ({ records, now }: { records: SignalRecord[]; now: number }): IngestResult => {
+  /**
+   * Every signal of a batch is stored, or none is. One naming an erased person or account is
+   * dropped before anything (its account, its contact) is created.
+   */
+  const writeBatch = ({ records, now }: { records: SignalRecord[]; now: number }): StoredBatch => {
     const resolve = beginResolution(now)
     const stored: RollupContribution[] = []
     let accepted = 0
+    let suppressed = 0
     for (const record of records) {
+      if (isSuppressed(record.suppression)) {
+        suppressed += 1
+        continue
+      }
       const explicitAccount = record.account === null ? null : resolve.account(record.account)
       const contact =
         record.contact === null
@@ -29,7 +43,9 @@ export function signalsRepo(db: Db) {
           : resolve.contact(record.contact.email, record.contact.accountDomain ?? record.account)
       const accountId = explicitAccount ?? contact?.accountId ?? null
       const topicId =
-        record.topic === null ? null : resolve.topic(record.topic.key, record.topic.label)
+        record.topic === null
+          ? null
+          : resolve.signalTopic(accountId, record.topic.key, record.topic.label, record.occurredAt)
       const inserted = insert.run(
         record.dedupeKey,
         record.externalId,
@@ -47,6 +63,7 @@ export function signalsRepo(db: Db) {
       ).changes
       // A duplicate changes nothing, rollups included; a signal without an account has none.
       if (inserted === 1 && accountId !== null) {
+        if (record.topic !== null && topicId === null) resolve.noteCapped(accountId)
         stored.push({
           accountId,
           topicId,
@@ -60,12 +77,16 @@ export function signalsRepo(db: Db) {
     }
     addToRollups(stored)
     markDirty(new Set(stored.map((contribution) => contribution.accountId)), now)
-    return { accepted, duplicates: records.length - accepted }
+    const topicless = [...resolve.capped()].map(([id, signals]) => ({
+      domain: domainOf.get(id)!.domain,
+      signals,
+    }))
+    return { accepted, duplicates: records.length - accepted - suppressed, suppressed, topicless }
   }
   const write = groupCommit(db, writeBatch)
 
   return {
-    async ingest(records: SignalRecord[], now: number): Promise<IngestResult> {
+    async ingest(records: SignalRecord[], now: number): Promise<StoredBatch> {
       return write({ records, now })
     },
   }

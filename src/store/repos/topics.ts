@@ -8,28 +8,40 @@ export interface TopicActivityRow {
   signals: number
 }
 
-export function topicsRepo(db: Db) {
+/** Labels remembered per process; past this the memory is cleared and refilled as asked. */
+const MAX_REMEMBERED_LABELS = 100_000
+
+export function topicsRepo(db: Db, maxRemembered = MAX_REMEMBERED_LABELS) {
   const byKey = db.prepare<[string], { id: number; key: string; label: string }>(
     'SELECT id, key, label FROM topics WHERE key = ?',
   )
   const labels = db.prepare<[string], { id: number; label: string }>(
     'SELECT id, label FROM topics WHERE id IN (SELECT value FROM json_each(?))',
   )
-  const active = db.prepare<[number, number], TopicActivityRow>(
+  // Keyset paging on (accounts DESC, signals DESC, key): `after` is the last row of the page before.
+  const active = db.prepare<
+    [number, number, number, number, number, number, number, string, number],
+    TopicActivityRow
+  >(
     `SELECT t.id, t.key, t.label, count(DISTINCT d.account_id) AS accounts, sum(d.signals) AS signals
      FROM topic_daily d JOIN topics t ON t.id = d.topic_id
      WHERE d.topic_id > 0 AND d.day >= ? AND d.day <= ?
-     GROUP BY t.id ORDER BY accounts DESC, signals DESC, t.key`,
+     GROUP BY t.id
+     HAVING ? = 0 OR accounts < ? OR (accounts = ? AND (signals < ? OR (signals = ? AND t.key > ?)))
+     ORDER BY accounts DESC, signals DESC, t.key LIMIT ?`,
   )
   const activeAccounts = db.prepare<[number, number, number], { domain: string }>(
     `SELECT DISTINCT a.domain FROM topic_daily d JOIN accounts a ON a.id = d.account_id
      WHERE d.topic_id = ? AND d.day >= ? AND d.day <= ?`,
   )
 
-  // Bounded by the number of topics, which is small (hundreds).
+  // Usually hundreds of topics, but write keys can make up any number (tens of thousands across
+  // accounts even within the per-account topic limit): bounded, like the identity caches.
   const knownLabels = new Map<number, string>()
 
   return {
+    /** How many labels this process remembers (bounded by `maxRemembered`). */
+    rememberedLabels: () => knownLabels.size,
     async byKey(key: string) {
       return byKey.get(key) ?? null
     },
@@ -44,15 +56,33 @@ export function topicsRepo(db: Db) {
       }
       if (unknown.length > 0) {
         for (const row of labels.all(JSON.stringify(unknown))) {
+          if (knownLabels.size >= maxRemembered) knownLabels.clear()
           knownLabels.set(row.id, row.label)
           found.set(row.id, row.label)
         }
       }
       return found
     },
-    /** Topics with any activity in whole days [fromDay, toDay], most accounts first. */
-    async active(fromDay: number, toDay: number): Promise<TopicActivityRow[]> {
-      return active.all(fromDay, toDay)
+    /** Topics with any activity in whole days [fromDay, toDay], most accounts first, a page at a time. */
+    async active(
+      fromDay: number,
+      toDay: number,
+      after: { accounts: number; signals: number; key: string } | null,
+      limit: number,
+    ): Promise<TopicActivityRow[]> {
+      const a = after ?? { accounts: 0, signals: 0, key: '' }
+      const paged = after === null ? 0 : 1
+      return active.all(
+        fromDay,
+        toDay,
+        paged,
+        a.accounts,
+        a.accounts,
+        a.signals,
+        a.signals,
+        a.key,
+        limit,
+      )
     },
     /** Domains of the accounts with activity on a topic in days [fromDay, toDay]. */
     async activeAccounts(topicId: number, fromDay: number, toDay: number): Promise<string[]> {

@@ -196,15 +196,21 @@ describe('security: deep nesting answers 400 with the path, not 500 (finding 3)'
   })
 
   it('the signed CRM webhook', async () => {
-    const body = `{"id":"e1","type":"company.upserted","occurredAt":"2026-11-20T10:00:00Z","data":{"domain":"acme.com","attributes":${DEEP}}}`
-    const at = Math.floor(Date.parse(NOW) / 1000)
-    const signature = `t=${at},v1=${createHmac('sha256', WEBHOOK_SECRET).update(`${at}.${body}`).digest('hex')}`
+    const signed = (attributes: string) => {
+      const body = `{"id":"e1","type":"company.upserted","occurredAt":"2026-11-20T10:00:00Z","data":{"domain":"acme.com","attributes":${attributes}}}`
+      const at = Math.floor(Date.parse(NOW) / 1000)
+      const signature = `t=${at},v1=${createHmac('sha256', WEBHOOK_SECRET).update(`${at}.${body}`).digest('hex')}`
+      return t.app.request('/v1/webhooks/crm', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-signature': signature },
+        body,
+      })
+    }
     const before = await t.ctx.store.contentDigest()
-    const response = await t.app.request('/v1/webhooks/crm', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-signature': signature },
-      body,
-    })
+    // 300,000 deep is over the webhooks' 1 MiB body limit: refused before it is read.
+    expect((await signed(DEEP)).status).toBe(413)
+    // 100,000 deep fits in the limit: refused by depth, with the path.
+    const response = await signed(deepObject(100_000))
     expect(response.status).toBe(400)
     expectDepthIssue(await problemOf(response), ['data', 'attributes'])
     expect(await t.ctx.store.contentDigest()).toBe(before)

@@ -32,6 +32,11 @@ const truth = plantedTruth(options)
 const asOf = Date.parse(truth.asOf)
 const pair = (domain: string, topic: string) => `${domain}|${topicKey(topic)}`
 const planted = new Set(truth.currentSurges.map((surge) => pair(surge.domain, surge.topic)))
+const plantedLift = new Map(
+  truth.currentSurges.map((surge) => [pair(surge.domain, surge.topic), surge.lift]),
+)
+/** (planted lift, score) of the planted pairs on a topic the account already followed. */
+const liftAndScore: [number, number][] = []
 
 const falsePositives: string[] = []
 const predicted = new Set<string>()
@@ -51,6 +56,8 @@ for (const domain of new Set([
       )
     }
     ;(planted.has(key) ? plantedScores : otherScores).push(topic.surge)
+    const lift = plantedLift.get(key)
+    if (lift !== undefined && Number.isFinite(lift)) liftAndScore.push([lift, topic.surge])
   }
 }
 const scoredIn = (performance.now() - scoringStarted) / 1000
@@ -73,6 +80,39 @@ console.log(
 )
 console.log(
   `surge p10 / p50 / p90 — planted: ${quantiles(plantedScores)}; others: ${quantiles(otherScores)}`,
+)
+/** Ranks with ties sharing their mean rank. */
+const ranks = (values: number[]) => {
+  const order = values.map((value, i) => [value, i] as const).sort((a, b) => a[0] - b[0])
+  const out = new Array<number>(values.length)
+  for (let start = 0; start < order.length; ) {
+    let end = start
+    while (end + 1 < order.length && order[end + 1]![0] === order[start]![0]) end++
+    for (let k = start; k <= end; k++) out[order[k]![1]] = (start + end) / 2 + 1
+    start = end + 1
+  }
+  return out
+}
+const pearson = (x: number[], y: number[]) => {
+  const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length
+  const [mx, my] = [mean(x), mean(y)]
+  let sxy = 0
+  let sxx = 0
+  let syy = 0
+  x.forEach((xi, i) => {
+    sxy += (xi - mx) * (y[i]! - my)
+    sxx += (xi - mx) ** 2
+    syy += (y[i]! - my) ** 2
+  })
+  return sxy / Math.sqrt(sxx * syy)
+}
+const spearman = pearson(
+  ranks(liftAndScore.map(([lift]) => lift)),
+  ranks(liftAndScore.map(([, score]) => score)),
+)
+const distinctScores = new Set(plantedScores.map((score) => score.toFixed(1))).size
+console.log(
+  `rank correlation (Spearman) of planted lift and surge, ${liftAndScore.length} planted pairs on a topic already followed: ${spearman.toFixed(3)}; ${distinctScores} distinct scores among ${plantedScores.length} planted pairs`,
 )
 console.log(`precision ${precision.toFixed(3)} (target ≥ 0.9)`)
 console.log(`recall    ${recall.toFixed(3)} (target ≥ 0.8)`)

@@ -59,6 +59,46 @@ export function regularizedBeta(x: number, a: number, b: number): number {
 }
 
 /**
+ * log I_x(a, b), the regularized incomplete beta function in log space: the front factor is
+ * summed as logarithms, so a tail far out (a count many times its expectation) is a finite
+ * negative number instead of an underflow to 0.
+ */
+export function logRegularizedBeta(x: number, a: number, b: number): number {
+  if (x <= 0) return Number.NEGATIVE_INFINITY
+  if (x >= 1) return 0
+  const logFront =
+    logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x)
+  if (x < (a + 1) / (a + b + 2)) return logFront + Math.log(betaContinuedFraction(a, b, x) / a)
+  const complement = Math.exp(logFront + Math.log(betaContinuedFraction(b, a, 1 - x) / b))
+  return Math.log1p(-Math.min(complement, 1))
+}
+
+/** log P(X ≥ x) for the negative binomial below, exact far into the tail. */
+export function logNegBinomialUpperTail(x: number, r: number, p: number): number {
+  return x <= 0 ? 0 : logRegularizedBeta(1 - p, x, r)
+}
+
+/**
+ * The z whose upper normal tail is e^logP: Φ⁻¹(1 − P) computed from log P, so that a P below
+ * the smallest double (a rise hundreds of standard deviations out) still has its exact z.
+ * Acklam's tail approximation is a function of √(−2 log P) already.
+ */
+export function upperTailZ(logP: number): number {
+  if (logP >= 0) return Number.NEGATIVE_INFINITY
+  if (logP > Math.log(0.02425)) return -normalQuantile(Math.exp(logP))
+  const c = [
+    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734,
+    4.374664141464968, 2.938163982698783,
+  ]
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416]
+  const t = Math.sqrt(-2 * logP)
+  return (
+    -(((((c[0]! * t + c[1]!) * t + c[2]!) * t + c[3]!) * t + c[4]!) * t + c[5]!) /
+    ((((d[0]! * t + d[1]!) * t + d[2]!) * t + d[3]!) * t + 1)
+  )
+}
+
+/**
  * Tails of the negative binomial with shape r and success probability p (mean r(1-p)/p),
  * extended to non-integer counts through the incomplete beta function, since weighted
  * activity is not a whole number.

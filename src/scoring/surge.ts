@@ -1,6 +1,11 @@
 import { type DailyCell, cellActivity, cellEngagements, type Windows } from './activity.ts'
 import type { ScoringConfig } from './config.ts'
-import { negBinomialLowerTail, negBinomialUpperTail, normalQuantile } from './stats.ts'
+import {
+  logNegBinomialUpperTail,
+  negBinomialLowerTail,
+  normalQuantile,
+  upperTailZ,
+} from './stats.ts'
 
 /** The evidence behind one account × topic surge score. */
 export interface TopicSurge {
@@ -67,7 +72,39 @@ export function criticalZ(alpha: number, topics: number): number {
   return normalQuantile(1 - perTest)
 }
 
-const MAX_Z = 8.5
+/** Falls are told apart no further than this: below the baseline, how far below matters little. */
+const MAX_FALL_Z = 8.5
+/** z-units past the critical value over which a rise's certainty grows to full weight. */
+const CERTAINTY_RAMP = 2
+/** The lift (over the upper bound of the expected activity) that fills a third of the band above 60. */
+const LIFT_SCALE = Math.log(6)
+/** The upper bound of the account's rate: the 97.5 % quantile of its posterior. */
+const RATE_BOUND_Z = 1.96
+
+/**
+ * The upper `z` quantile of a Gamma(shape, exposure) rate (Wilson–Hilferty): how high the
+ * account's true rate could plausibly be, given what it showed.
+ */
+function rateUpperBound(shape: number, exposure: number): number {
+  const v = 1 / (9 * shape)
+  const cube = (1 - v + RATE_BOUND_Z * Math.sqrt(v)) ** 3
+  return (shape / exposure) * Math.max(1, cube)
+}
+
+/**
+ * Where a significant rise sits in the band above the threshold, by size and certainty
+ * together: the lift of the recent activity over the *upper bound* of what the baseline
+ * predicts (so a rise over a thin, uncertain history counts for less), saturating (1 − L^−1/ln 6:
+ * 2× fills 0.32 of the band, 6× 0.63, 25× 0.83), times how far past significance the test is
+ * (full weight CERTAINTY_RAMP z-units beyond the critical value). Continuous at the threshold,
+ * and increasing in the recent activity: a larger spike over the same baseline never scores
+ * lower, and scores strictly higher while below 100.
+ */
+export function riseScore(liftOverBound: number, z: number, zCritical: number): number {
+  const size = 1 - Math.exp(-Math.log(Math.max(1, liftOverBound)) / LIFT_SCALE)
+  const certainty = Math.min(1, Math.max(0, (z - zCritical) / CERTAINTY_RAMP))
+  return size * certainty
+}
 
 export interface SurgeContext {
   windows: Windows
@@ -100,21 +137,29 @@ export function surgeOf(input: TopicInput, context: SurgeContext): TopicSurge {
   const count = input.recent / config.dispersion
   const scaledShape = shape / config.dispersion
   let z = 0
-  let pRise = 1
+  // log P(rise): in log space, so that a spike far out keeps its exact z (no underflow).
+  let logRise = 0
   if (input.recent > expected) {
-    pRise = negBinomialUpperTail(count, scaledShape, p)
-    z = Math.max(0, Math.min(MAX_Z, normalQuantile(1 - pRise)))
+    logRise = logNegBinomialUpperTail(count, scaledShape, p)
+    z = Math.max(0, upperTailZ(logRise))
   } else if (input.recent < expected) {
     const pFall = negBinomialLowerTail(count, scaledShape, p)
-    z = Math.min(0, Math.max(-MAX_Z, normalQuantile(pFall)))
+    z = Math.min(0, Math.max(-MAX_FALL_Z, normalQuantile(pFall)))
   }
   const zCritical = criticalZ(config.alpha, context.topicsTested)
-  let surge = Math.max(0, Math.min(100, 50 + (10 * z) / zCritical))
+  // Up to the threshold, how close the rise comes to significance; past it, its size and
+  // certainty (riseScore) spread significant rises over the band from 60 to 100.
+  const boundExpected = rateUpperBound(shape, exposure) * windows.recentExposure
+  let surge =
+    z < zCritical
+      ? Math.max(0, 50 + (10 * z) / zCritical)
+      : 60 + 40 * riseScore(input.recent / boundExpected, z, zCritical)
   // Too few recent engagements to call anything a surge, however quiet the baseline was,
   // and however heavily one of them is weighted.
   if (input.recentEngagements < config.minRecentEngagements)
     surge = Math.min(surge, config.surgeThreshold - 0.1)
-  const familyP = 1 - (1 - pRise) ** Math.max(1, context.topicsTested)
+  // 1 − (1 − P)^topics, computed so that a tiny P does not round away.
+  const familyP = -Math.expm1(Math.max(1, context.topicsTested) * Math.log1p(-Math.exp(logRise)))
 
   return {
     topicId: input.topicId,
@@ -130,4 +175,61 @@ export function surgeOf(input: TopicInput, context: SurgeContext): TopicSurge {
 function round(value: number, digits: number): number {
   const factor = 10 ** digits
   return Math.round(value * factor) / factor
+}
+
+/** A category's surge: its topics' activity pooled and tested like one topic. */
+export interface CategorySurge {
+  category: string
+  surge: number
+  recent: number
+  expected: number
+  baseline: number
+  confidence: number
+  /** Its topics with activity in the windows, by id. */
+  topicIds: number[]
+}
+
+/**
+ * Category-level intent: an account reading a little on each of five security topics is
+ * researching security even when no single topic rises enough. Each category's topics are
+ * pooled (recent and baseline activity, engagements; the most people on any one topic), the
+ * peers' rates summed, and the pool tested like a topic, corrected for the number of
+ * categories tested. Topics with no category are left out.
+ */
+export function categorySurges(
+  totals: TopicInput[],
+  categoryOf: (topicId: number) => string | null,
+  context: SurgeContext,
+): CategorySurge[] {
+  const pools = new Map<string, { input: TopicInput; topicIds: number[] }>()
+  for (const total of totals) {
+    const category = categoryOf(total.topicId)
+    if (category === null) continue
+    const pool = pools.get(category) ?? {
+      input: { topicId: 0, recent: 0, recentEngagements: 0, baseline: 0, contacts: 0 },
+      topicIds: [],
+    }
+    pool.input.recent += total.recent
+    pool.input.recentEngagements += total.recentEngagements
+    pool.input.baseline += total.baseline
+    pool.input.contacts = Math.max(pool.input.contacts, total.contacts)
+    pool.topicIds.push(total.topicId)
+    pools.set(category, pool)
+  }
+  return [...pools].map(([category, { input, topicIds }]) => {
+    const result = surgeOf(input, {
+      ...context,
+      peerRate: () => topicIds.reduce((sum, id) => sum + context.peerRate(id), 0),
+      topicsTested: pools.size,
+    })
+    return {
+      category,
+      surge: result.surge,
+      recent: result.recent,
+      expected: result.expected,
+      baseline: result.baseline,
+      confidence: result.confidence,
+      topicIds,
+    }
+  })
 }

@@ -1,7 +1,9 @@
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
 import { SIGNAL_TYPES } from '../../src/ingest/schemas.ts'
-import { DAY_MS } from '../../src/scoring/activity.ts'
+import { DAY_MS, windowsAt } from '../../src/scoring/activity.ts'
+import { defaultScoringConfig } from '../../src/scoring/config.ts'
+import { surgeOf } from '../../src/scoring/surge.ts'
 import { AS_OF, type SimpleSignal, scoreTopics, steadyDaily, toInput } from '../helpers/surge.ts'
 
 /**
@@ -151,6 +153,39 @@ describe('surge score', () => {
       const later = await scoreTopics([inputs], Math.round(AS_OF + laterDays * DAY_MS))
       expect(now.intent.engagement).toBeGreaterThanOrEqual(0)
       expect(later.intent.engagement).toBeLessThanOrEqual(now.intent.engagement)
+    },
+  )
+
+  test.prop(
+    [
+      fc.double({ min: 0, max: 500, noNaN: true }),
+      fc.double({ min: 1, max: 100_000, noNaN: true }),
+      fc.double({ min: 2, max: 50, noNaN: true }),
+      fc.integer({ min: 0, max: 84 }),
+      fc.double({ min: 0.01, max: 20, noNaN: true }),
+      fc.integer({ min: 1, max: 40 }),
+    ],
+    { numRuns: 300 },
+  )(
+    'a larger spike over the same baseline never scores lower, and scores strictly higher while below 100',
+    (baseline, spike, factor, historyDays, peerRate, topicsTested) => {
+      const windows = windowsAt(AS_OF, defaultScoringConfig)
+      const context = {
+        windows,
+        historyDays,
+        peerRate: () => peerRate,
+        topicsTested,
+        config: defaultScoringConfig,
+      }
+      const score = (recent: number) =>
+        surgeOf({ topicId: 1, recent, recentEngagements: recent, baseline, contacts: 1 }, context)
+      const smaller = score(spike)
+      const larger = score(spike * factor)
+      expect(larger.surge).toBeGreaterThanOrEqual(smaller.surge)
+      // A spike (above what the baseline predicts, with enough engagements to count): strictly
+      // higher while the smaller one is below 99.5 (at one decimal, the top band rounds together).
+      const isSpike = spike > smaller.expected && spike >= defaultScoringConfig.minRecentEngagements
+      if (isSpike && smaller.surge < 99.5) expect(larger.surge).toBeGreaterThan(smaller.surge)
     },
   )
 })

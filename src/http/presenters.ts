@@ -31,9 +31,19 @@ export const AccountSchema = z
   })
   .meta({ id: 'Account' })
 
+/** Each topic's taxonomy category by topic id (see domain/topic-categories.ts). */
+export type Categories = ReadonlyMap<number, string | null>
+
+export const categoryField = z.string().nullable().meta({
+  description:
+    "The topic's category in the taxonomy (GET /v1/taxonomy); null when it lists no such topic.",
+  example: 'Data & Analytics',
+})
+
 export const TopicSurgeSchema = z
   .object({
     topic: z.string(),
+    category: categoryField,
     surge: z.number().meta({
       description: "0–100: 50 = at the account's own baseline, above 60 = a significant rise.",
     }),
@@ -206,17 +216,25 @@ export function presentAccount(account: Account): z.infer<typeof AccountSchema> 
   }
 }
 
-export function presentTopicSurge(surge: NamedTopicSurge): z.infer<typeof TopicSurgeSchema> {
+export function presentTopicSurge(
+  surge: NamedTopicSurge,
+  categories: Categories,
+): z.infer<typeof TopicSurgeSchema> {
   const { topic, surge: score, recent, baseline, expected, contacts, confidence } = surge
-  return { topic, surge: score, recent, baseline, expected, contacts, confidence }
+  const category = categories.get(surge.topicId) ?? null
+  return { topic, category, surge: score, recent, baseline, expected, contacts, confidence }
 }
 
+/** The topics a look-up shows: the ids whose categories it needs. */
+export const shownTopicIds = (intent: AccountIntent) =>
+  intent.topics.slice(0, TOPICS_SHOWN).map((topic) => topic.topicId)
+
 /** The look-up's bounded topics, their count, and the cursor to the rest. */
-function presentShownTopics(intent: AccountIntent) {
+function presentShownTopics(intent: AccountIntent, categories: Categories) {
   const shown = intent.topics.slice(0, TOPICS_SHOWN)
   const total = intent.topicsTotal ?? intent.topics.length
   return {
-    topics: shown.map(presentTopicSurge),
+    topics: shown.map((topic) => presentTopicSurge(topic, categories)),
     topicsTotal: total,
     topicsNextCursor:
       total > shown.length ? encodeCursor({ asOf: intent.asOf, offset: shown.length }) : null,
@@ -226,6 +244,7 @@ function presentShownTopics(intent: AccountIntent) {
 export function presentAccountDetail(
   account: Account & { stats: AccountStats },
   scored: ScoredView,
+  categories: Categories,
 ): z.infer<typeof AccountDetailSchema> {
   const committee = scored.committee
   const intent = scored.intent
@@ -256,7 +275,7 @@ export function presentAccountDetail(
     ...presentAccount(account),
     asOf: iso(intent.asOf),
     stats: { ...account.stats, lastSignalAt: isoOrNull(account.stats.lastSignalAt) },
-    ...presentShownTopics(intent),
+    ...presentShownTopics(intent, categories),
     intent: { ...intent.intent, lastSignalAt: isoOrNull(intent.intent.lastSignalAt) },
   }
 }

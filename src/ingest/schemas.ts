@@ -161,7 +161,9 @@ export function createIngestSchemas(clock: Clock, deriveTopic: TopicDeriver = no
           path: ['topic'],
         })
       }
-      return derivedTopic === null ? value : { ...value, derivedTopic }
+      // Set on zod's own fresh output object: a copy here costs more than the matching.
+      if (derivedTopic !== null) (value as { derivedTopic?: string }).derivedTopic = derivedTopic
+      return value as typeof value & { derivedTopic?: string }
     })
     .meta({ id: 'Signal' })
 

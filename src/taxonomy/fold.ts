@@ -27,27 +27,21 @@ const UNDECOMPOSED = /[łøßæœđðþıħŧŀ]/g
 const MARKS = /\p{M}+/gu
 const WORD_CHARACTER = /^[\p{L}\p{N}\p{M}]+$/u
 
+const undecomposed = (letter: string) => LETTERS[letter]!
+
 function foldSlowly(text: string): string {
-  return text
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(MARKS, '')
-    .replace(UNDECOMPOSED, (letter) => LETTERS[letter]!)
+  return text.normalize('NFKD').toLowerCase().replace(MARKS, '').replace(UNDECOMPOSED, undecomposed)
 }
 
 /** Code units below this are folded from the table: Latin, Greek, Cyrillic, combining marks. */
 const TABLE_SIZE = 0x530
 const FOLDED: string[] = []
-/**
- * 1 where the code unit folds to word characters only (letters, digits, marks, or nothing):
- * those join the word being read without a second look.
- */
-const PLAIN = new Uint8Array(TABLE_SIZE)
+/** 1 where the code unit is a letter, digit or mark: part of a word. */
+const IN_WORD = new Uint8Array(TABLE_SIZE)
 for (let code = 0; code < TABLE_SIZE; code++) {
   const character = String.fromCharCode(code)
-  const folded = foldSlowly(character)
-  FOLDED.push(folded)
-  PLAIN[code] = WORD_CHARACTER.test(character) && /^[\p{L}\p{N}]*$/u.test(folded) ? 1 : 0
+  FOLDED.push(foldSlowly(character))
+  IN_WORD[code] = WORD_CHARACTER.test(character) ? 1 : 0
 }
 
 const ASCII = /^[\x20-\x7e]*$/
@@ -55,45 +49,51 @@ const ASCII = /^[\x20-\x7e]*$/
 export function fold(text: string): string {
   // Most titles, queries and URLs are ASCII: lower-casing is all they need.
   if (ASCII.test(text)) return text.toLowerCase()
-  let out = ''
+  // Built as parts and joined: a flat string, which map look-ups hash without flattening.
+  const parts: string[] = []
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)
-    if (code < TABLE_SIZE) out += FOLDED[code]
-    else return out + foldSlowly(text.slice(i))
+    if (code >= TABLE_SIZE) {
+      parts.push(foldSlowly(text.slice(i)))
+      break
+    }
+    parts.push(FOLDED[code]!)
   }
-  return out
+  return parts.join('')
 }
 
 /**
  * The folded words of a text: runs of letters and digits, everything else separating them
- * (`Data-Warehouse` is two words). One pass, no regular expression on the usual scripts;
- * folding first, so that a character folding to punctuation (`🄀` → `0.`) splits like it.
+ * (`Data-Warehouse` is two words). Folding comes first, so that a character folding to
+ * punctuation (`🄀` → `0.`) splits like it; the words are slices of the folded text.
  */
 export function foldedWords(text: string): string[] {
+  return wordsOf(fold(text))
+}
+
+/** The words of text already folded. */
+export function wordsOf(folded: string): string[] {
   const list: string[] = []
-  let word = ''
-  const end = () => {
-    if (word !== '') list.push(word)
-    word = ''
+  let start = -1
+  for (let i = 0; i <= folded.length; i++) {
+    let inWord = false
+    let width = 1
+    if (i < folded.length) {
+      const code = folded.charCodeAt(i)
+      if (code < TABLE_SIZE) inWord = IN_WORD[code] === 1
+      else {
+        const point = folded.codePointAt(i)!
+        width = point > 0xffff ? 2 : 1
+        inWord = WORD_CHARACTER.test(String.fromCodePoint(point))
+      }
+    }
+    if (inWord) {
+      if (start === -1) start = i
+    } else if (start !== -1) {
+      list.push(folded.slice(start, i))
+      start = -1
+    }
+    i += width - 1
   }
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i)
-    if (code < TABLE_SIZE && PLAIN[code] === 1) {
-      word += FOLDED[code]
-      continue
-    }
-    const point = text.codePointAt(i)!
-    if (point > 0xffff) i++
-    const character = String.fromCodePoint(point)
-    if (!WORD_CHARACTER.test(character)) {
-      end()
-      continue
-    }
-    for (const piece of foldSlowly(character)) {
-      if (WORD_CHARACTER.test(piece)) word += piece
-      else end()
-    }
-  }
-  end()
   return list
 }

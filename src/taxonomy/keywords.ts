@@ -1,4 +1,4 @@
-import { foldedWords } from './fold.ts'
+import { foldedWords, wordsOf } from './fold.ts'
 import { keywordStems, MIN_STEM, textStems } from './stems.ts'
 
 /**
@@ -21,6 +21,8 @@ export interface KeywordHit {
   entry: KeywordEntry
   /** Every word matched exactly (not through a stem). */
   exact: boolean
+  /** Which of the evidence's texts it was found in (the caller's numbering). */
+  field: number
 }
 
 interface TrieNode {
@@ -76,17 +78,23 @@ export class KeywordIndex {
 
   /** Keyword words a text word is: ids, negative for a match through a stem (−id − 1). */
   private idsOf(word: string): readonly number[] {
-    if (word.length < MIN_STEM || !this.heads.has(word.slice(0, MIN_STEM))) {
+    if (word.length < MIN_STEM) {
       const exact = this.exact.get(word)
       return exact === undefined ? NONE : [exact]
     }
+    // One look-up for a word seen before: text repeats its words far more than keywords do.
     let found = this.known.get(word)
     if (found === undefined) {
-      found = this.stemmed(word)
+      found = this.heads.has(word.slice(0, MIN_STEM)) ? this.stemmed(word) : this.exactly(word)
       if (this.known.size >= MAX_REMEMBERED_WORDS) this.known.clear()
       this.known.set(word, found)
     }
     return found
+  }
+
+  private exactly(word: string): readonly number[] {
+    const exact = this.exact.get(word)
+    return exact === undefined ? NONE : [exact]
   }
 
   /** The slower way, for words that could share a stem with a keyword word: remembered. */
@@ -101,19 +109,18 @@ export class KeywordIndex {
     return found
   }
 
-  /** Every keyword occurring in the text as whole words, in order. */
-  find(text: string): KeywordHit[] {
-    const list = foldedWords(text)
+  /** Adds every keyword occurring in the text (folded already or not) as whole words to `hits`. */
+  find(text: string, field: number, hits: KeywordHit[], folded = false): void {
+    const list = folded ? wordsOf(text) : foldedWords(text)
     const ids: (readonly number[])[] = new Array(list.length)
     let any = false
     for (let i = 0; i < list.length; i++) {
       ids[i] = this.idsOf(list[i]!)
       any ||= ids[i]!.length > 0
     }
-    const hits: KeywordHit[] = []
-    if (any)
-      for (let start = 0; start < ids.length; start++) this.walk(ids, start, this.root, true, hits)
-    return hits
+    if (!any) return
+    for (let start = 0; start < ids.length; start++)
+      if (ids[start]!.length > 0) this.walk(ids, start, this.root, true, field, hits)
   }
 
   private walk(
@@ -121,6 +128,7 @@ export class KeywordIndex {
     at: number,
     from: TrieNode,
     exact: boolean,
+    field: number,
     hits: KeywordHit[],
   ) {
     const candidates = ids[at]
@@ -130,8 +138,8 @@ export class KeywordIndex {
       const next = from.next.get(id)
       if (next === undefined) continue
       const stillExact = exact && signed >= 0
-      for (const entry of next.ends) hits.push({ entry, exact: stillExact })
-      if (next.next.size > 0) this.walk(ids, at + 1, next, stillExact, hits)
+      for (const entry of next.ends) hits.push({ entry, exact: stillExact, field })
+      if (next.next.size > 0) this.walk(ids, at + 1, next, stillExact, field, hits)
     }
   }
 }

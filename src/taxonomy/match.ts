@@ -29,9 +29,7 @@ export const categoryKey = (category: string) => topicKey(category)
 
 const FIELDS: readonly EvidenceField[] = ['title', 'query', 'url']
 
-interface Candidate extends KeywordHit {
-  field: number
-}
+type Candidate = KeywordHit
 
 export function compileTaxonomy(topics: readonly TaxonomyTopic[]): CompiledTaxonomy {
   const keywords = new KeywordIndex()
@@ -66,27 +64,16 @@ export function compileTaxonomy(topics: readonly TaxonomyTopic[]): CompiledTaxon
         if (best) return matchOf(best.topic, 'url', 'url', best.pattern.source)
       }
       const candidates: Candidate[] = []
-      addHits(candidates, keywords, evidence.title, 0)
-      addHits(candidates, keywords, evidence.query, 1)
+      if (evidence.title) keywords.find(evidence.title, 0, candidates)
+      if (evidence.query) keywords.find(evidence.query, 1, candidates)
       // The path's words (`/blog/data-warehouse-guide`) count as text; the host says little.
-      if (target !== null) addHits(candidates, keywords, target.path, 2)
+      if (target !== null) keywords.find(target.path, 2, candidates, true)
       const best = bestKeyword(candidates)
       return best
         ? matchOf(best.entry.topic, 'keyword', FIELDS[best.field]!, best.entry.source)
         : null
     },
   }
-}
-
-function addHits(
-  candidates: Candidate[],
-  keywords: KeywordIndex,
-  text: string | null | undefined,
-  field: number,
-): void {
-  if (!text) return
-  for (const hit of keywords.find(text))
-    candidates.push({ entry: hit.entry, exact: hit.exact, field })
 }
 
 function bestPattern(hits: UrlHit[]): UrlHit | undefined {
@@ -112,17 +99,19 @@ function distinctOfTopic(candidates: Candidate[], topic: number): number {
 
 /** Positive when `a` is more specific than `b` (the order in the header). */
 function compare(a: Candidate, b: Candidate, candidates: Candidate[]): number {
+  const first = a.entry.words - b.entry.words || Number(a.exact) - Number(b.exact)
+  if (first !== 0) return first
+  const distinct =
+    a.entry.topic === b.entry.topic
+      ? 0
+      : distinctOfTopic(candidates, a.entry.topic) - distinctOfTopic(candidates, b.entry.topic)
   return (
-    a.entry.words - b.entry.words ||
-    Number(a.exact) - Number(b.exact) ||
-    distinctOfTopic(candidates, a.entry.topic) - distinctOfTopic(candidates, b.entry.topic) ||
-    a.entry.chars - b.entry.chars ||
-    b.field - a.field ||
-    b.entry.topic - a.entry.topic
+    distinct || a.entry.chars - b.entry.chars || b.field - a.field || b.entry.topic - a.entry.topic
   )
 }
 
 function bestKeyword(candidates: Candidate[]): Candidate | undefined {
+  if (candidates.length < 2) return candidates[0]
   let best = candidates[0]
   for (let i = 1; i < candidates.length; i++)
     if (compare(candidates[i]!, best!, candidates) > 0) best = candidates[i]

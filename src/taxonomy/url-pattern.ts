@@ -81,52 +81,57 @@ export function globMatch(pattern: string, text: string): boolean {
   return p === pattern.length
 }
 
+/** The length of an `http://` or `https://` prefix (any case), or -1. */
+function schemeLength(url: string): number {
+  // `| 0x20` lower-cases an ASCII letter: h t t p, then an optional s.
+  if (
+    (url.charCodeAt(0) | 0x20) !== 0x68 ||
+    (url.charCodeAt(1) | 0x20) !== 0x74 ||
+    (url.charCodeAt(2) | 0x20) !== 0x74 ||
+    (url.charCodeAt(3) | 0x20) !== 0x70
+  )
+    return -1
+  const at = (url.charCodeAt(4) | 0x20) === 0x73 ? 5 : 4
+  return url.startsWith('://', at) ? at + 3 : -1
+}
+
 /**
  * What a URL is matched on, or null when it is not an http(s) URL. Read by hand rather than
  * with the URL parser, which costs as much as all the rest of matching: the URL was
- * validated on the way in, and matching needs only its host and path.
+ * validated on the way in, and matching needs only its host and path. Folded once, whole.
  */
 export function urlTarget(url: string): UrlTarget | null {
-  const scheme = /^https?:\/\//i.exec(url)
-  if (scheme === null) return null
-  const from = scheme[0].length
-  let hostEnd = url.length
-  let pathEnd = url.length
-  for (let i = from; i < url.length; i++) {
-    const code = url.charCodeAt(i)
+  const from = schemeLength(url)
+  if (from === -1) return null
+  const folded = fold(url)
+  let hostEnd = folded.length
+  let pathEnd = folded.length
+  for (let i = from; i < folded.length; i++) {
+    const code = folded.charCodeAt(i)
     if (code === 0x3f || code === 0x23) {
       pathEnd = i
       if (hostEnd > i) hostEnd = i
       break
     }
-    if ((code === 0x2f || code === 0x5c) && hostEnd === url.length) hostEnd = i
+    if ((code === 0x2f || code === 0x5c) && hostEnd === folded.length) hostEnd = i
   }
-  let host = url.slice(from, hostEnd)
-  host = host.slice(host.lastIndexOf('@') + 1).replace(/:\d*$/, '')
+  let host = folded.slice(from, hostEnd)
+  if (host.includes('@')) host = host.slice(host.lastIndexOf('@') + 1)
+  if (host.includes(':')) host = host.replace(/:\d*$/, '')
   // Patterns are written in Unicode (`bücher.de`); a URL may carry punycode.
-  if (host.includes('xn--')) host = domainToUnicode(host.toLowerCase()) || host
-  let path = hostEnd < pathEnd ? url.slice(hostEnd, pathEnd).replaceAll('\\', '/') : '/'
+  if (host.includes('xn--')) host = fold(domainToUnicode(host) || host)
+  if (host.startsWith('www.')) host = host.slice(4)
+  if (host.endsWith('.')) host = host.slice(0, -1)
+  let path = hostEnd < pathEnd ? folded.slice(hostEnd, pathEnd) : '/'
+  if (path.includes('\\')) path = path.replaceAll('\\', '/')
   if (path.includes('%')) {
     try {
-      path = decodeURIComponent(path)
+      path = fold(decodeURIComponent(path))
     } catch {
       // A malformed escape is matched as it was sent.
     }
   }
-  return {
-    host: fold(host)
-      .replace(/^www\./, '')
-      .replace(/\.$/, ''),
-    path: trimPath(fold(path)),
-  }
-}
-
-/** The domains a host belongs to, itself first: `a.b.c.com` → `a.b.c.com`, `b.c.com`, `c.com`, `com`. */
-export function domainsOf(host: string): string[] {
-  const domains = [host]
-  for (let dot = host.indexOf('.'); dot !== -1; dot = host.indexOf('.', dot + 1))
-    domains.push(host.slice(dot + 1))
-  return domains
+  return { host, path: trimPath(path) }
 }
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i

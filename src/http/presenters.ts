@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { ScoredView } from '../domain/scores.ts'
 import type { StoredScore } from '../domain/scores.ts'
 import { CommitteeSchema, presentCommittee } from './presenters-people.ts'
-import { type AccountIntent, type NamedTopicSurge, TOPICS_SHOWN } from '../domain/intent.ts'
+import { type AccountIntent, TOPICS_SHOWN } from '../domain/intent.ts'
 import type { Account, AccountStats } from '../domain/model.ts'
 import { displayDomain } from '../ingest/identity.ts'
 import { familyOf } from '../scoring/feature-record.ts'
@@ -10,6 +10,15 @@ import { sigmoid } from '../scoring/model.ts'
 import { effectOf } from '../scoring/reasons/index.ts'
 import { encodeCursor } from './cursor.ts'
 import { iso, isoInstant, isoOrNull } from './openapi.ts'
+import { type Categories, presentTopicSurge, TopicSurgeSchema } from './presenters-topics.ts'
+
+export {
+  type Categories,
+  categoryField,
+  presentTopicSurge,
+  shownTopicIds,
+  TopicSurgeSchema,
+} from './presenters-topics.ts'
 
 /** Response shapes: domain records with times as ISO 8601 strings. */
 
@@ -30,39 +39,6 @@ export const AccountSchema = z
     updatedAt: isoInstant,
   })
   .meta({ id: 'Account' })
-
-/** Each topic's taxonomy category by topic id (see domain/topic-categories.ts). */
-export type Categories = ReadonlyMap<number, string | null>
-
-export const categoryField = z.string().nullable().meta({
-  description:
-    "The topic's category in the taxonomy (GET /v1/taxonomy); null when it lists no such topic.",
-  example: 'Data & Analytics',
-})
-
-export const TopicSurgeSchema = z
-  .object({
-    topic: z.string(),
-    category: categoryField,
-    surge: z.number().meta({
-      description: "0–100: 50 = at the account's own baseline, above 60 = a significant rise.",
-    }),
-    recent: z
-      .number()
-      .meta({ description: 'Weighted activity in the recent window (content-read equivalents).' }),
-    baseline: z.number().meta({
-      description: 'Baseline rate per week, shrunk toward similar accounts when history is thin.',
-    }),
-    expected: z.number().meta({ description: 'What the baseline predicts for the recent window.' }),
-    contacts: z
-      .number()
-      .int()
-      .meta({ description: 'Distinct contacts active on the topic in the recent window.' }),
-    confidence: z
-      .number()
-      .meta({ description: '1 − family-wise p-value of the rise (0 when there is no rise).' }),
-  })
-  .meta({ id: 'TopicSurge' })
 
 export const IntentSchema = z
   .object({
@@ -215,19 +191,6 @@ export function presentAccount(account: Account): z.infer<typeof AccountSchema> 
     updatedAt: iso(account.updatedAt),
   }
 }
-
-export function presentTopicSurge(
-  surge: NamedTopicSurge,
-  categories: Categories,
-): z.infer<typeof TopicSurgeSchema> {
-  const { topic, surge: score, recent, baseline, expected, contacts, confidence } = surge
-  const category = categories.get(surge.topicId) ?? null
-  return { topic, category, surge: score, recent, baseline, expected, contacts, confidence }
-}
-
-/** The topics a look-up shows: the ids whose categories it needs. */
-export const shownTopicIds = (intent: AccountIntent) =>
-  intent.topics.slice(0, TOPICS_SHOWN).map((topic) => topic.topicId)
 
 /** The look-up's bounded topics, their count, and the cursor to the rest. */
 function presentShownTopics(intent: AccountIntent, categories: Categories) {

@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os'
 import { dirname } from 'node:path'
 import { buildLookupDatabase } from './build-db.ts'
 import { benchDir, benchSignals, httpIngestRate, rawInsertRate } from './ingest.ts'
+import { taxonomyIngestCost } from './taxonomy.ts'
 import {
   accountPaths,
   batchScore,
@@ -19,8 +20,15 @@ import {
  */
 const quick = process.argv.includes('--quick')
 const size = quick
-  ? { ingest: 50_000, accounts: 5_000, signals: 250_000, seconds: 4, wide: 2_000 }
-  : { ingest: 300_000, accounts: 100_000, signals: 5_000_000, seconds: 15, wide: 20_000 }
+  ? { ingest: 50_000, accounts: 5_000, signals: 250_000, seconds: 4, wide: 2_000, batches: 5 }
+  : {
+      ingest: 300_000,
+      accounts: 100_000,
+      signals: 5_000_000,
+      seconds: 15,
+      wide: 20_000,
+      batches: 13,
+    }
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
 const line = (label: string, value: string, ratio = '') =>
   console.log(`${label.padEnd(62)} ${value.padEnd(44)} ${ratio}`)
@@ -45,6 +53,24 @@ for (const [name, ndjson] of [
     `${(rate / raw).toFixed(2)} of raw (target 0.5)`,
   )
 }
+
+// 1b. What deriving topics from the taxonomy costs ingest.
+const taxonomy = await taxonomyIngestCost(dir, size.batches)
+line(
+  `taxonomy baseline: ${taxonomy.batches} batches ×5,000, topics sent`,
+  `${fmt(taxonomy.explicit)} signals/s`,
+  '1.00',
+)
+line(
+  'taxonomy: the same without topics, derived from url/title/query',
+  `${fmt(taxonomy.derived)} signals/s (${Math.round(taxonomy.matched * 100)} % matched)`,
+  `${(taxonomy.derived / taxonomy.explicit).toFixed(2)} of sent (target ≥ 0.90)`,
+)
+line(
+  'taxonomy: the matcher alone on a 5,000-signal batch',
+  `${taxonomy.matchMs.toFixed(1)} ms`,
+  `${(taxonomy.matchShare * 100).toFixed(1)} % of the batch's ingest (target < 10 %)`,
+)
 
 // 2–5. A book of the issue's size, scored in batch, then served.
 const built = buildLookupDatabase(benchDir(), size.accounts, size.signals)

@@ -19,6 +19,7 @@ import { modelRoutes } from './http/routes/models.ts'
 import { segmentRoutes } from './http/routes/segment.ts'
 import { subscriptionRoutes } from './http/routes/subscriptions.ts'
 import { suppressionRoutes } from './http/routes/suppressions.ts'
+import { taxonomyRoutes } from './http/routes/taxonomy.ts'
 import { titleRoutes } from './http/routes/titles.ts'
 import { topicRoutes } from './http/routes/topics.ts'
 import { webhookRoutes } from './http/routes/webhooks.ts'
@@ -94,6 +95,7 @@ export function createApp(ctx: Ctx) {
   app.route('/', webhookRoutes(ctx))
   app.route('/', subscriptionRoutes(ctx))
   app.route('/', suppressionRoutes(ctx))
+  app.route('/', taxonomyRoutes(ctx))
   app.route('/', webRoutes(ctx))
   mountDocs(app)
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { type Clock, systemClock } from './clock.ts'
 import { type Config, ConfigError, resolveErasureSecret } from './config.ts'
 import type { Ctx } from './domain/context.ts'
+import { taxonomyCache } from './domain/taxonomy.ts'
 import { createLogger, type Logger } from './logger.ts'
 import { type Lookup, outboundPolicy } from './outbound/policy.ts'
 import { loadScoringConfig, type ScoringConfig } from './scoring/config.ts'
@@ -25,15 +26,17 @@ export function buildContext(
 ): Ctx {
   const scoring = scoringConfigFrom(config.SCORING_CONFIG)
   const erasureSecret = resolveErasureSecret(config)
+  const store = openStore(config.DB_PATH, {
+    topicLimit: { maxTopics: scoring.maxTopicsPerWindow, windowDays: scoring.recentDays },
+  })
   return {
-    store: openStore(config.DB_PATH, {
-      topicLimit: { maxTopics: scoring.maxTopicsPerWindow, windowDays: scoring.recentDays },
-    }),
+    store,
     clock: options.clock ?? systemClock,
     config,
     logger: options.logger ?? createLogger(config.LOG_LEVEL),
     scoring,
     outbound: outboundPolicy(config.OUTBOUND_ALLOW_HOSTS, options.lookup),
     erasureSecret,
+    taxonomy: taxonomyCache(store),
   }
 }

@@ -13,6 +13,7 @@ const SUBCOMMANDS: Record<string, () => Promise<Command[]>> = {
   import: async () => [(await import('./import.ts')).importCommand()],
   score: async () => [(await import('./batch.ts')).scoreCommand()],
   train: async () => [(await import('./batch.ts')).trainCommand()],
+  retopic: async () => [(await import('./retopic.ts')).retopicCommand()],
   export: async () => [(await import('./export.ts')).exportCommand()],
   demo: async () => [(await import('./demo.ts')).demoCommand()],
   backup: async () => [(await import('./backup.ts')).backupCommand()],

@@ -4,6 +4,7 @@ import type { Logger } from '../logger.ts'
 import type { OutboundPolicy } from '../outbound/policy.ts'
 import type { ScoringConfig } from '../scoring/config.ts'
 import type { Store } from '../store/index.ts'
+import type { TaxonomyCache } from './taxonomy.ts'
 
 /** What every domain verb may use. Verbs know nothing of HTTP, CLI or webhooks. */
 export interface Ctx {
@@ -16,4 +17,6 @@ export interface Ctx {
   outbound: OutboundPolicy
   /** Keys the hashes of erased e-mail addresses and domains (see domain/suppressions.ts). */
   erasureSecret: Buffer
+  /** The topic taxonomy, compiled once per version (see domain/taxonomy.ts). */
+  taxonomy: TaxonomyCache
 }

@@ -46,6 +46,8 @@ export interface ContactPatch {
   seniority?: string | null
 }
 
+export type TopicSource = 'sent' | 'derived'
+
 /** A signal after validation and normalization, ready to be stored. */
 export interface SignalRecord {
   dedupeKey: Buffer
@@ -54,12 +56,16 @@ export interface SignalRecord {
   account: string | null
   contact: { email: string; accountDomain: string | null } | null
   topic: { key: string; label: string } | null
+  /** `sent` by the sender, `derived` from the taxonomy; null without a topic. */
+  topicSource: TopicSource | null
   action: string | null
   occurredAt: number
   weight: number | null
   durationSeconds: number | null
   source: string | null
   url: string | null
+  title: string | null
+  query: string | null
   /** Keyed hashes of the identities it names: stored only while none is suppressed. */
   suppression: Buffer[]
 }

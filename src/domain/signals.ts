@@ -1,4 +1,4 @@
-import { topicKey } from '../ingest/identity.ts'
+import { topicKey, topicLabel } from '../ingest/identity.ts'
 import type { OutcomeInput, SignalInput } from '../ingest/schemas.ts'
 import type { Ctx } from './context.ts'
 import { dedupeKey } from './dedupe.ts'
@@ -11,10 +11,16 @@ import type {
   StoredBatch,
 } from './model.ts'
 
-/** Without a client id, the id is a hash of the normalized content: an exact replay is a duplicate. */
+/**
+ * Without a client id, the id is a hash of the normalized content: an exact replay is a
+ * duplicate. The hash covers the topic as sent, never one derived from the taxonomy, so that a
+ * replay after the taxonomy changed is still a duplicate.
+ */
 export function toSignalRecord(input: SignalInput): SignalRecord {
-  const topic =
-    input.topic === undefined ? null : { key: topicKey(input.topic), label: input.topic }
+  const label = input.topic ?? input.derivedTopic
+  const topic = label === undefined ? null : { key: topicKey(label), label: topicLabel(label) }
+  const topicSource =
+    input.topic !== undefined ? 'sent' : input.derivedTopic !== undefined ? 'derived' : null
   const record: Omit<SignalRecord, 'dedupeKey'> = {
     suppression: [],
     externalId: input.id ?? null,
@@ -22,24 +28,29 @@ export function toSignalRecord(input: SignalInput): SignalRecord {
     account: input.account ?? null,
     contact: input.contact ?? null,
     topic,
+    topicSource,
     action: input.action ?? null,
     occurredAt: input.occurredAt,
     weight: input.weight ?? null,
     durationSeconds: input.durationSeconds ?? null,
     source: input.source ?? null,
     url: input.url ?? null,
+    title: input.title ?? null,
+    query: input.query ?? null,
   }
   const content = [
     record.type,
     record.account,
     record.contact?.email ?? null,
-    topic?.key ?? null,
+    topicSource === 'sent' ? topic!.key : null,
     record.action,
     record.occurredAt,
     record.weight,
     record.durationSeconds,
     record.source,
     record.url,
+    // Only when given, so that signals without them keep the keys they always had.
+    ...(record.title !== null || record.query !== null ? [record.title, record.query] : []),
   ]
   return { ...record, dedupeKey: dedupeKey(record.externalId, content, record.occurredAt) }
 }

@@ -3,9 +3,12 @@ import { topicKey } from '../ingest/identity.ts'
 import { windowsAt } from '../scoring/activity.ts'
 import type { Ctx } from './context.ts'
 import { accountIntent, type NamedTopicSurge } from './intent.ts'
+import { topicCategories } from './topic-categories.ts'
 
 export interface ActiveTopic {
   topic: string
+  /** Its taxonomy category; null when the taxonomy does not list it. */
+  category: string | null
   /** Accounts with activity on it in the recent window. */
   accounts: number
   signals: number
@@ -38,8 +41,17 @@ export async function activeTopics(
   )
   const page = rows.slice(0, limit)
   const last = page.at(-1)
+  const categories = await topicCategories(
+    ctx,
+    page.map((row) => row.id),
+  )
   return {
-    items: page.map((row) => ({ topic: row.label, accounts: row.accounts, signals: row.signals })),
+    items: page.map((row) => ({
+      topic: row.label,
+      category: categories.get(row.id) ?? null,
+      accounts: row.accounts,
+      signals: row.signals,
+    })),
     next:
       rows.length > limit && last
         ? { accounts: last.accounts, signals: last.signals, key: last.key }
@@ -57,7 +69,12 @@ export async function surgingAccounts(
   topic: string,
   asOf: number,
   limit: number,
-): Promise<{ topic: string; accounts: SurgingAccount[] }> {
+): Promise<{
+  topic: string
+  topicId: number
+  category: string | null
+  accounts: SurgingAccount[]
+}> {
   const found = await ctx.store.topics.byKey(topicKey(topic))
   if (!found) throw notFound(`The topic '${topic}'`)
   const windows = windowsAt(asOf, ctx.scoring)
@@ -77,5 +94,6 @@ export async function surgingAccounts(
   surging.sort(
     (a, b) => b.surge - a.surge || b.recent - a.recent || a.domain.localeCompare(b.domain),
   )
-  return { topic: found.label, accounts: surging.slice(0, limit) }
+  const category = (await topicCategories(ctx, [found.id])).get(found.id) ?? null
+  return { topic: found.label, topicId: found.id, category, accounts: surging.slice(0, limit) }
 }

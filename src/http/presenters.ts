@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { ScoredView } from '../domain/scores.ts'
 import type { StoredScore } from '../domain/scores.ts'
 import { CommitteeSchema, presentCommittee } from './presenters-people.ts'
-import { type AccountIntent, type NamedTopicSurge, TOPICS_SHOWN } from '../domain/intent.ts'
+import { type AccountIntent, TOPICS_SHOWN } from '../domain/intent.ts'
 import type { Account, AccountStats } from '../domain/model.ts'
 import { displayDomain } from '../ingest/identity.ts'
 import { familyOf } from '../scoring/feature-record.ts'
@@ -10,6 +10,15 @@ import { sigmoid } from '../scoring/model.ts'
 import { effectOf } from '../scoring/reasons/index.ts'
 import { encodeCursor } from './cursor.ts'
 import { iso, isoInstant, isoOrNull } from './openapi.ts'
+import { type Categories, presentTopicSurge, TopicSurgeSchema } from './presenters-topics.ts'
+
+export {
+  type Categories,
+  categoryField,
+  presentTopicSurge,
+  shownTopicIds,
+  TopicSurgeSchema,
+} from './presenters-topics.ts'
 
 /** Response shapes: domain records with times as ISO 8601 strings. */
 
@@ -30,29 +39,6 @@ export const AccountSchema = z
     updatedAt: isoInstant,
   })
   .meta({ id: 'Account' })
-
-export const TopicSurgeSchema = z
-  .object({
-    topic: z.string(),
-    surge: z.number().meta({
-      description: "0–100: 50 = at the account's own baseline, above 60 = a significant rise.",
-    }),
-    recent: z
-      .number()
-      .meta({ description: 'Weighted activity in the recent window (content-read equivalents).' }),
-    baseline: z.number().meta({
-      description: 'Baseline rate per week, shrunk toward similar accounts when history is thin.',
-    }),
-    expected: z.number().meta({ description: 'What the baseline predicts for the recent window.' }),
-    contacts: z
-      .number()
-      .int()
-      .meta({ description: 'Distinct contacts active on the topic in the recent window.' }),
-    confidence: z
-      .number()
-      .meta({ description: '1 − family-wise p-value of the rise (0 when there is no rise).' }),
-  })
-  .meta({ id: 'TopicSurge' })
 
 export const IntentSchema = z
   .object({
@@ -206,17 +192,12 @@ export function presentAccount(account: Account): z.infer<typeof AccountSchema> 
   }
 }
 
-export function presentTopicSurge(surge: NamedTopicSurge): z.infer<typeof TopicSurgeSchema> {
-  const { topic, surge: score, recent, baseline, expected, contacts, confidence } = surge
-  return { topic, surge: score, recent, baseline, expected, contacts, confidence }
-}
-
 /** The look-up's bounded topics, their count, and the cursor to the rest. */
-function presentShownTopics(intent: AccountIntent) {
+function presentShownTopics(intent: AccountIntent, categories: Categories) {
   const shown = intent.topics.slice(0, TOPICS_SHOWN)
   const total = intent.topicsTotal ?? intent.topics.length
   return {
-    topics: shown.map(presentTopicSurge),
+    topics: shown.map((topic) => presentTopicSurge(topic, categories)),
     topicsTotal: total,
     topicsNextCursor:
       total > shown.length ? encodeCursor({ asOf: intent.asOf, offset: shown.length }) : null,
@@ -226,6 +207,7 @@ function presentShownTopics(intent: AccountIntent) {
 export function presentAccountDetail(
   account: Account & { stats: AccountStats },
   scored: ScoredView,
+  categories: Categories,
 ): z.infer<typeof AccountDetailSchema> {
   const committee = scored.committee
   const intent = scored.intent
@@ -256,7 +238,7 @@ export function presentAccountDetail(
     ...presentAccount(account),
     asOf: iso(intent.asOf),
     stats: { ...account.stats, lastSignalAt: isoOrNull(account.stats.lastSignalAt) },
-    ...presentShownTopics(intent),
+    ...presentShownTopics(intent, categories),
     intent: { ...intent.intent, lastSignalAt: isoOrNull(intent.intent.lastSignalAt) },
   }
 }

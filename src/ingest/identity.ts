@@ -168,11 +168,4 @@ export function displayDomain(asciiDomain: string): string {
   return domainToUnicode(asciiDomain) || asciiDomain
 }
 
-/** Topics match case- and whitespace-insensitively; the label keeps the first spelling seen. */
-export function topicKey(label: string): string {
-  return topicLabel(label).toLowerCase()
-}
-
-export function topicLabel(raw: string): string {
-  return raw.normalize('NFKC').trim().replace(/\s+/g, ' ')
-}
+export { topicKey, topicLabel } from './topic-key.ts'

@@ -6,6 +6,7 @@ import {
 } from '../committee/titles.ts'
 import { z } from 'zod'
 import type { Clock } from '../clock.ts'
+import type { TopicEvidence } from '../taxonomy/types.ts'
 import {
   attributesField,
   countryField,
@@ -36,6 +37,18 @@ export const OUTCOME_TYPES = ['opportunity', 'won', 'lost'] as const
 export type OutcomeType = (typeof OUTCOME_TYPES)[number]
 
 export const MAX_BATCH = 5000
+
+/** The longest `title` and `query` a signal may carry. */
+export const MAX_EVIDENCE_LENGTH = 500
+
+/**
+ * The taxonomy topic a signal's url, title or query names, or null: ingest gives it to a signal
+ * sent without a topic. Validation calls it, so that a content, search or review signal whose
+ * topic is neither sent nor derivable is refused with the batch's other issues.
+ */
+export type TopicDeriver = (evidence: TopicEvidence) => string | null
+
+const noTaxonomy: TopicDeriver = () => null
 
 /** `null` is read as "not given", as JSON senders often write it that way. */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -83,7 +96,7 @@ export const contactBodySchema = z
   })
   .meta({ id: 'ContactInput' })
 
-export function createIngestSchemas(clock: Clock) {
+export function createIngestSchemas(clock: Clock, deriveTopic: TopicDeriver = noTaxonomy) {
   const instant = instantField(clock)
 
   const signal = z
@@ -111,8 +124,22 @@ export function createIngestSchemas(clock: Clock) {
       ),
       source: optional(text(100)),
       url: optional(urlField),
+      title: optional(
+        text(MAX_EVIDENCE_LENGTH).meta({
+          description:
+            'The title of the page or document; without a `topic`, the taxonomy may name one from it.',
+          example: 'Jak wybrać hurtownię danych?',
+        }),
+      ),
+      query: optional(
+        text(MAX_EVIDENCE_LENGTH).meta({
+          description:
+            'The terms of a search; without a `topic`, the taxonomy may name one from them.',
+          example: 'hurtownia danych w chmurze',
+        }),
+      ),
     })
-    .superRefine((value, ctx) => {
+    .transform((value, ctx) => {
       if (value.account === undefined && value.contact === undefined) {
         ctx.addIssue({
           code: 'custom',
@@ -120,13 +147,23 @@ export function createIngestSchemas(clock: Clock) {
           path: ['account'],
         })
       }
-      if (TOPIC_REQUIRED.has(value.type) && value.topic === undefined) {
+      const evidence = value.url ?? value.title ?? value.query
+      // A sent topic always wins; the taxonomy is asked only when there is none.
+      const derivedTopic =
+        value.topic === undefined && evidence !== undefined ? deriveTopic(value) : null
+      if (TOPIC_REQUIRED.has(value.type) && value.topic === undefined && derivedTopic === null) {
         ctx.addIssue({
           code: 'custom',
-          message: `is required for ${value.type} signals`,
+          message:
+            evidence === undefined
+              ? `is required for ${value.type} signals (or a url, title or query that a taxonomy topic matches)`
+              : `is required for ${value.type} signals: no taxonomy topic matches their url, title or query`,
           path: ['topic'],
         })
       }
+      // Set on zod's own fresh output object: a copy here costs more than the matching.
+      if (derivedTopic !== null) (value as { derivedTopic?: string }).derivedTopic = derivedTopic
+      return value as typeof value & { derivedTopic?: string }
     })
     .meta({ id: 'Signal' })
 
@@ -159,5 +196,11 @@ export function createIngestSchemas(clock: Clock) {
 export type IngestSchemas = ReturnType<typeof createIngestSchemas>
 export type AccountInput = z.output<typeof accountBodySchema>
 export type ContactInput = z.output<typeof contactBodySchema>
-export type SignalInput = z.output<IngestSchemas['signal']>
+type ParsedSignal = z.output<IngestSchemas['signal']>
+/** A validated signal; `derivedTopic` is the taxonomy's topic for one sent without a topic. */
+export type SignalInput = Omit<ParsedSignal, 'title' | 'query' | 'derivedTopic'> & {
+  title?: string | undefined
+  query?: string | undefined
+  derivedTopic?: string | undefined
+}
 export type OutcomeInput = z.output<IngestSchemas['outcome']>

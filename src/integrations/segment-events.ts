@@ -44,3 +44,26 @@ export function signalForEvent(name: string): { type: SignalType; action: string
     ? { ...known, known: true }
     : { type: 'web_visit', action: name.slice(0, 100), known: false }
 }
+
+/** Query-string parameters that carry what was searched for (`?q=hurtownia+danych`). */
+const SEARCH_PARAMETERS = ['q', 'query', 'search', 'keywords', 'keyword', 'term', 's', 'text']
+
+/**
+ * Search terms from a Segment property: `properties.query` of "Products Searched", the page's
+ * `search` (its query string: the terms are read from `q`, `query`, `search`…), or `keywords`
+ * (a list). Undefined when it holds none.
+ */
+export function searchTerms(value: unknown): string | undefined {
+  if (Array.isArray(value)) {
+    const terms = value.filter((item): item is string => typeof item === 'string').join(', ')
+    return terms.trim() === '' ? undefined : terms
+  }
+  if (typeof value !== 'string' || value.trim() === '') return undefined
+  if (!value.startsWith('?')) return value
+  const parameters = new URLSearchParams(value)
+  for (const name of SEARCH_PARAMETERS) {
+    const terms = parameters.get(name)?.trim()
+    if (terms) return terms
+  }
+  return undefined
+}

@@ -7,8 +7,15 @@ import { ingestSignals, topicWarning } from '../domain/signals.ts'
 import { unlessSuppressed } from '../domain/suppressions.ts'
 import { looseText } from '../ingest/fields.ts'
 import { normalizeDomain, normalizeEmail } from '../ingest/identity.ts'
-import { createIngestSchemas, SIGNAL_TYPES, TOPIC_REQUIRED } from '../ingest/schemas.ts'
-import { signalForEvent } from './segment-events.ts'
+import { taxonomyTopic } from '../domain/taxonomy.ts'
+import {
+  createIngestSchemas,
+  type IngestSchemas,
+  MAX_EVIDENCE_LENGTH,
+  SIGNAL_TYPES,
+  TOPIC_REQUIRED,
+} from '../ingest/schemas.ts'
+import { searchTerms, signalForEvent } from './segment-events.ts'
 
 /** The Segment spec's envelope; everything else in a message is kept loose, as senders vary. */
 export const segmentMessageSchema = z.looseObject({
@@ -110,11 +117,32 @@ async function group(ctx: Ctx, message: SegmentMessage): Promise<Outcome> {
   return 'processed'
 }
 
+/** A page's or event's title, and what was searched for: what the taxonomy reads topics from. */
+function evidenceOf(message: SegmentMessage) {
+  const properties = message.properties ?? {}
+  const page = (message.context?.page ?? {}) as Record<string, unknown>
+  const url = str(properties.url) ?? str(page.url)
+  const title = looseText(
+    str(properties.title) ??
+      str(page.title) ??
+      (message.type === 'page' ? (message.name ?? undefined) : undefined),
+    MAX_EVIDENCE_LENGTH,
+  )
+  const query = looseText(
+    searchTerms(properties.query) ??
+      searchTerms(properties.search ?? page.search) ??
+      searchTerms(properties.keywords),
+    MAX_EVIDENCE_LENGTH,
+  )
+  return { url: url && /^https?:\/\//i.test(url) ? url : undefined, title, query }
+}
+
 async function trackOrPage(
   ctx: Ctx,
   message: SegmentMessage,
   now: number,
   warnings: IngestWarning[],
+  schemas: IngestSchemas,
 ): Promise<Outcome> {
   const properties = message.properties ?? {}
   const email = message.userId ? await ctx.store.segment.emailOfUser(message.userId) : null
@@ -135,9 +163,14 @@ async function trackOrPage(
     action = 'page_view'
   }
   const topic = str(properties.topic) ?? str(properties.category)
-  if (TOPIC_REQUIRED.has(type) && !topic) type = 'web_visit'
-  const page = (message.context?.page ?? {}) as Record<string, unknown>
-  const url = str(properties.url) ?? str(page.url)
+  const { url, title, query } = evidenceOf(message)
+  // Research without a topic says nothing, unless the taxonomy reads one from the page.
+  if (
+    TOPIC_REQUIRED.has(type) &&
+    !topic &&
+    ctx.taxonomy.current().match({ url, title, query }) === null
+  )
+    type = 'web_visit'
   const raw = {
     id: message.messageId ? `seg:${message.messageId}` : undefined,
     type,
@@ -147,9 +180,11 @@ async function trackOrPage(
     action,
     occurredAt: new Date(instant(message, now)).toISOString(),
     source: 'segment',
-    ...(url && /^https?:\/\//i.test(url) && { url }),
+    ...(url && { url }),
+    ...(title && { title }),
+    ...(query && { query }),
   }
-  const parsed = createIngestSchemas(ctx.clock).signal.safeParse(raw)
+  const parsed = schemas.signal.safeParse(raw)
   if (!parsed.success) return 'skipped'
   const result = await ingestSignals(ctx, [parsed.data])
   warnings.push(...(result.warnings ?? []))
@@ -165,6 +200,8 @@ export async function processSegment(ctx: Ctx, messages: SegmentMessage[]): Prom
   const result = { processed: 0, duplicates: 0, skipped: 0, suppressed: 0 }
   const warnings: IngestWarning[] = []
   const now = ctx.clock.now()
+  await ctx.taxonomy.refresh()
+  const schemas = createIngestSchemas(ctx.clock, taxonomyTopic(ctx))
   for (const message of messages) {
     if (message.messageId && (await ctx.store.segment.seen(message.messageId))) {
       result.duplicates += 1
@@ -174,7 +211,7 @@ export async function processSegment(ctx: Ctx, messages: SegmentMessage[]): Prom
     if (message.type === 'identify') outcome = await identify(ctx, message)
     else if (message.type === 'group') outcome = await group(ctx, message)
     else if (message.type === 'track' || message.type === 'page')
-      outcome = await trackOrPage(ctx, message, now, warnings)
+      outcome = await trackOrPage(ctx, message, now, warnings, schemas)
     result[outcome] += 1
     if (message.messageId) await ctx.store.segment.markSeen(message.messageId, now)
   }

@@ -7,6 +7,7 @@ import { putAccount } from '../domain/accounts.ts'
 import { putContact } from '../domain/contacts.ts'
 import type { Ctx } from '../domain/context.ts'
 import { ingestOutcomes, ingestSignals } from '../domain/signals.ts'
+import { taxonomyTopic } from '../domain/taxonomy.ts'
 import { unlessSuppressed } from '../domain/suppressions.ts'
 import { domainField, emailField } from '../ingest/fields.ts'
 import { jsonShapeIssues } from '../ingest/json-shape.ts'
@@ -105,7 +106,7 @@ function checkHeader(entity: Entity, header: string[]): string[] {
 
 /** One schema per entity for a whole row, the key included, with the API's field rules. */
 function rowSchemas(ctx: Ctx) {
-  const ingest = createIngestSchemas(ctx.clock)
+  const ingest = createIngestSchemas(ctx.clock, taxonomyTopic(ctx))
   return {
     accounts: accountBodySchema.extend({ domain: domainField }),
     contacts: contactBodySchema.extend({ email: emailField }),
@@ -151,6 +152,8 @@ export async function importFile(ctx: Ctx, options: ImportOptions): Promise<Impo
     bytes += chunk.length
   })
   const rejects = createWriteStream(options.rejectsPath)
+  // One taxonomy for the whole file: rows are validated with the one stored when it starts.
+  await ctx.taxonomy.refresh()
   const schema = rowSchemas(ctx)[options.entity]
   const summary: ImportSummary = {
     rows: 0,

@@ -2,6 +2,7 @@ import { putAccount } from '../domain/accounts.ts'
 import { putContact } from '../domain/contacts.ts'
 import type { Ctx } from '../domain/context.ts'
 import { ingestOutcomes, ingestSignals } from '../domain/signals.ts'
+import { taxonomyTopic } from '../domain/taxonomy.ts'
 import { domainField, emailField } from '../ingest/fields.ts'
 import { accountBodySchema, contactBodySchema, createIngestSchemas } from '../ingest/schemas.ts'
 import {
@@ -31,7 +32,8 @@ export async function loadFixtures(
   onProgress: (counts: LoadCounts) => void = () => {},
 ): Promise<LoadCounts> {
   const counts: LoadCounts = { accounts: 0, contacts: 0, signals: 0, outcomes: 0 }
-  const schemas = createIngestSchemas(ctx.clock)
+  await ctx.taxonomy.refresh()
+  const schemas = createIngestSchemas(ctx.clock, taxonomyTopic(ctx))
 
   for (const { domain, ...fields } of generateAccounts(options)) {
     await putAccount(ctx, domainField.parse(domain), accountBodySchema.parse(fields))

@@ -26,6 +26,8 @@ export const COLUMNS: Record<Entity, readonly string[]> = {
     'durationSeconds',
     'source',
     'url',
+    'title',
+    'query',
   ],
   outcomes: ['account', 'type', 'occurredAt', 'amount', 'id'],
 }

@@ -13,12 +13,14 @@ import { outboxRepo } from './repos/outbox.ts'
 import { outcomesRepo } from './repos/outcomes.ts'
 import { pagesRepo } from './repos/pages.ts'
 import { peersRepo } from './repos/peers.ts'
+import { retopicRepo } from './repos/retopic.ts'
 import { scoresRepo } from './repos/scores.ts'
 import { segmentRepo } from './repos/segment.ts'
 import { sessionsRepo } from './repos/sessions.ts'
 import { settingsRepo } from './repos/settings.ts'
 import { signalsRepo } from './repos/signals.ts'
 import { suppressionsRepo } from './repos/suppressions.ts'
+import { taxonomyRepo } from './repos/taxonomy.ts'
 import { DEFAULT_TOPIC_LIMIT, type TopicLimit } from './repos/topic-cap.ts'
 import { topicsRepo } from './repos/topics.ts'
 import { webhooksRepo } from './repos/webhooks.ts'
@@ -57,6 +59,8 @@ export function createStore(db: Db, options: StoreOptions = {}) {
     pages: pagesRepo(db),
     sessions: sessionsRepo(db),
     suppressions: suppressionsRepo(db),
+    taxonomy: taxonomyRepo(db),
+    retopic: retopicRepo(db, topicLimit),
 
     async health(): Promise<{
       reachable: boolean

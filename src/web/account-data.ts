@@ -2,6 +2,7 @@ import { getAccount } from '../domain/accounts.ts'
 import type { Ctx } from '../domain/context.ts'
 import { dailyActivity, recentSignals } from '../domain/pages.ts'
 import { currentScore, scoreHistory } from '../domain/scores.ts'
+import { topicCategories } from '../domain/topic-categories.ts'
 import { DAY_MS } from '../scoring/activity.ts'
 import type { AccountPageData } from './pages/account.tsx'
 
@@ -13,11 +14,15 @@ export async function loadAccountPage(ctx: Ctx, domain: string): Promise<Account
   const account = await getAccount(ctx, domain)
   const view = await currentScore(ctx, domain)
   const now = ctx.clock.now()
-  const [history, activity, signals] = await Promise.all([
+  const [history, activity, signals, categories] = await Promise.all([
     scoreHistory(ctx, domain, now - (HISTORY_DAYS - 1) * DAY_MS, now),
     dailyActivity(ctx, domain, now, HISTORY_DAYS),
     recentSignals(ctx, domain, now, TIMELINE_SIGNALS),
+    topicCategories(
+      ctx,
+      view.intent.topics.map((topic) => topic.topicId),
+    ),
   ])
   // The committee is stored with the score, as of the same instant.
-  return { account, view, committee: view.committee, history, activity, signals }
+  return { account, view, committee: view.committee, history, activity, signals, categories }
 }

@@ -191,6 +191,7 @@ export function webRoutes(ctx: Ctx) {
           url={new URL(c.req.url)}
           principal={c.var.principal}
           topic={found.topic}
+          category={found.category}
           accounts={found.accounts}
         />,
       )

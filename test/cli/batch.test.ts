@@ -227,7 +227,16 @@ describe('intent score, export, train, demo', () => {
   }, 60_000)
 
   it('every command has --help with exit codes', async () => {
-    for (const command of ['import', 'score', 'train', 'export', 'demo', 'serve', 'keys']) {
+    for (const command of [
+      'import',
+      'score',
+      'train',
+      'export',
+      'demo',
+      'serve',
+      'keys',
+      'retopic',
+    ]) {
       const running = runIntent([command, '--help'])
       expect(await running.exited).toBe(0)
       expect(running.stdout()).toMatch(/Usage: intent/)

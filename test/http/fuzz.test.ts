@@ -266,6 +266,34 @@ const TARGETS: Record<string, Target> = {
     method: 'GET',
     path: pathWith((s) => `/v1/accounts/${s}/topics?limit=${s}&cursor=${s}`),
   },
+  'GET taxonomy': { method: 'GET', path: pathWith((s) => `/v1/taxonomy?${s}`), scope: 'read' },
+  'PUT taxonomy': {
+    method: 'PUT',
+    path: fc.constant('/v1/taxonomy'),
+    body: fc.oneof(
+      fc.record({
+        topics: fc.array(
+          fc.oneof(
+            shaped(['name', 'category', 'keywords', 'urls']),
+            fc.record({
+              name: hostileString,
+              category: hostileString,
+              keywords: fc.array(hostileString, { maxLength: 4 }),
+              urls: fc.array(
+                fc.oneof(hostileString, fc.constantFrom('*', '*.x.com/*', 'g2.com/**a*b*')),
+                {
+                  maxLength: 4,
+                },
+              ),
+            }),
+          ),
+          { maxLength: 4 },
+        ),
+      }),
+      hostileValue,
+    ),
+    scope: 'admin',
+  },
   'DELETE suppression': {
     method: 'DELETE',
     path: pathWith((s) => `/v1/suppressions/${s}x`),

@@ -65,6 +65,7 @@ describe('OpenAPI document', () => {
       '/v1/subscriptions/{id}',
       '/v1/subscriptions/{id}/deliveries',
       '/v1/suppressions/{target}',
+      '/v1/taxonomy',
       '/v1/titles/classify',
       '/v1/topics',
       '/v1/topics/{topic}/accounts',

@@ -49,6 +49,8 @@ describe('migrations', () => {
       'signals',
       'subscriptions',
       'suppressions',
+      'taxonomy_state',
+      'taxonomy_topics',
       'topic_daily',
       'topic_daily_people',
       'topics',
@@ -75,6 +77,30 @@ describe('migrations', () => {
       'created_at',
       'expires_at',
     ])
+  })
+
+  it('0016 keeps stored signals as they were, topic-less, with the shipped taxonomy in force', () => {
+    const db = new Database(':memory:')
+    migrate(
+      db,
+      loadMigrations().filter((migration) => migration.version < 16),
+    )
+    db.exec(`INSERT INTO accounts (domain, created_at, updated_at) VALUES ('acme.pl', 1, 1);
+      INSERT INTO topics (key, label) VALUES ('erp', 'ERP');
+      INSERT INTO signals (dedupe_key, type, account_id, topic_id, occurred_at, url, received_at)
+        VALUES (x'01', 'content', 1, 1, 5, NULL, 5), (x'02', 'web_visit', 1, NULL, 6, 'https://g2.com/categories/crm', 6);`)
+    migrate(db)
+    expect(
+      db.prepare('SELECT topic_id, topic_source, title, query FROM signals ORDER BY id').all(),
+    ).toEqual([
+      { topic_id: 1, topic_source: null, title: null, query: null },
+      { topic_id: null, topic_source: null, title: null, query: null },
+    ])
+    expect(db.prepare('SELECT custom, version FROM taxonomy_state').get()).toEqual({
+      custom: 0,
+      version: null,
+    })
+    expect(db.prepare('SELECT count(*) AS n FROM taxonomy_topics').get()).toEqual({ n: 0 })
   })
 
   it('are idempotent: a second run changes nothing', () => {

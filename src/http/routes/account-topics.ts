@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
 import type { Ctx } from '../../domain/context.ts'
 import { accountTopics } from '../../domain/intent.ts'
+import { topicCategories } from '../../domain/topic-categories.ts'
 import { domainKeyField } from '../../ingest/fields.ts'
 import { asOfQuery, refuseAsOfBesideCursor } from '../as-of.ts'
 import { decodeCursor, encodeCursor } from '../cursor.ts'
@@ -65,13 +66,17 @@ export function accountTopicRoutes(ctx: Ctx) {
           ? { asOf: query.asOf, offset: 0 }
           : decodeCursor(query.cursor, Position)
       const page = await accountTopics(ctx, domain, asOf, offset, query.limit)
+      const categories = await topicCategories(
+        ctx,
+        page.topics.map((topic) => topic.topicId),
+      )
       const end = offset + page.topics.length
       return c.json(
         {
           domain,
           asOf: new Date(asOf).toISOString(),
           total: page.total,
-          data: page.topics.map(presentTopicSurge),
+          data: page.topics.map((topic) => presentTopicSurge(topic, categories)),
           nextCursor: end < page.total ? encodeCursor({ asOf, offset: end }) : null,
         },
         200,

@@ -13,6 +13,7 @@ import {
   servedVersion,
   answerVersion,
 } from '../../domain/scores.ts'
+import { topicCategories } from '../../domain/topic-categories.ts'
 import { AnswerCache } from '../answer-cache.ts'
 import { AppError } from '../../errors.ts'
 import { domainField, domainKeyField } from '../../ingest/fields.ts'
@@ -30,6 +31,7 @@ import {
   presentAccountDetail,
   presentScoreSummary,
   ScoreSummarySchema,
+  shownTopicIds,
 } from '../presenters.ts'
 import { CommitteeSchema, presentCommittee } from '../presenters-people.ts'
 
@@ -149,16 +151,21 @@ export function accountRoutes(ctx: Ctx) {
     async (c) => {
       const { domain } = c.req.valid('param')
       if (c.req.query('asOf') === undefined) {
+        // Topics carry their taxonomy category: a new taxonomy is a new answer.
+        const taxonomy = (await ctx.taxonomy.refresh()).version
         const version = await servedVersion(ctx, domain)
-        const cached = version === null ? undefined : answers.get(domain, version)
+        const cached = version === null ? undefined : answers.get(domain, `${version}|${taxonomy}`)
         if (cached !== undefined) return c.body(cached, 200, JSON_TYPE) as never
         const [account] = await findAccounts(ctx, [domain])
         const view = await currentScore(ctx, domain)
-        const body = JSON.stringify(presentAccountDetail({ ...account!, stats: view.stats }, view))
+        const categories = await topicCategories(ctx, shownTopicIds(view.intent))
+        const body = JSON.stringify(
+          presentAccountDetail({ ...account!, stats: view.stats }, view, categories),
+        )
         // Filed under the version it was built from, which may be newer than the one checked.
         answers.set(
           domain,
-          answerVersion(view.computedAt, view.inMarket.model, account!.updatedAt),
+          `${answerVersion(view.computedAt, view.inMarket.model, account!.updatedAt)}|${taxonomy}`,
           body,
         )
         return c.body(body, 200, JSON_TYPE) as never
@@ -166,7 +173,11 @@ export function accountRoutes(ctx: Ctx) {
       const asOf = c.req.valid('query').asOf
       const scored = await scoreAccount(ctx, domain, asOf)
       const view = await scoredView(ctx, domain, scored, ctx.clock.now())
-      return c.json(presentAccountDetail({ ...(await getAccount(ctx, domain)) }, view), 200)
+      const categories = await topicCategories(ctx, shownTopicIds(view.intent))
+      return c.json(
+        presentAccountDetail({ ...(await getAccount(ctx, domain)) }, view, categories),
+        200,
+      )
     },
   )
 

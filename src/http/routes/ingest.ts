@@ -2,10 +2,12 @@ import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
 import type { Ctx } from '../../domain/context.ts'
 import { ingestOutcomes, ingestSignals } from '../../domain/signals.ts'
+import { taxonomyTopic } from '../../domain/taxonomy.ts'
 import { createIngestSchemas, MAX_BATCH } from '../../ingest/schemas.ts'
 import { isNdjson, NDJSON, readNdjsonBatch, requireBatch } from '../batch-body.ts'
 import { createRouter } from '../env.ts'
 import { requireScope } from '../middleware/auth.ts'
+import { freshTaxonomy } from '../middleware/taxonomy.ts'
 import { bearerAuth, json, problems } from '../openapi.ts'
 import { IngestResultSchema } from '../presenters.ts'
 
@@ -13,7 +15,7 @@ const ndjsonBody = z.string().meta({ description: 'One JSON object per line.' })
 
 export function ingestRoutes(ctx: Ctx) {
   const app = createRouter()
-  const schemas = createIngestSchemas(ctx.clock)
+  const schemas = createIngestSchemas(ctx.clock, taxonomyTopic(ctx))
 
   app.openapi(
     createRoute({
@@ -24,9 +26,11 @@ export function ingestRoutes(ctx: Ctx) {
       description:
         `Up to ${MAX_BATCH} signals per request, as JSON or NDJSON. Idempotent: a signal with a ` +
         'known `id`, or without one but identical to a stored one, counts as a duplicate. A batch ' +
-        'with any invalid signal is refused whole, listing every issue; nothing is written.',
+        'with any invalid signal is refused whole, listing every issue; nothing is written. A signal ' +
+        'without a `topic` gets the taxonomy topic its `url`, `title` or `query` names (GET /v1/taxonomy); ' +
+        'content, search and review signals need one or the other.',
       security: bearerAuth,
-      middleware: [requireScope(ctx, 'write')],
+      middleware: [requireScope(ctx, 'write'), freshTaxonomy(ctx)],
       request: {
         body: {
           content: {

@@ -8,7 +8,7 @@ import { decodeCursor, encodeCursor } from '../cursor.ts'
 import { createRouter } from '../env.ts'
 import { requireScope } from '../middleware/auth.ts'
 import { bearerAuth, isoInstant, json, problems } from '../openapi.ts'
-import { presentTopicSurge, TopicSurgeSchema } from '../presenters.ts'
+import { categoryField, presentTopicSurge, TopicSurgeSchema } from '../presenters.ts'
 
 const TopicList = z
   .object({
@@ -16,6 +16,7 @@ const TopicList = z
     data: z.array(
       z.object({
         topic: z.string(),
+        category: categoryField,
         accounts: z
           .number()
           .int()
@@ -41,6 +42,7 @@ const SurgingAccounts = z
   .object({
     asOf: isoInstant,
     topic: z.string(),
+    category: categoryField,
     data: z.array(TopicSurgeSchema.extend({ domain: z.string() })),
   })
   .meta({ id: 'SurgingAccounts' })
@@ -115,9 +117,10 @@ export function topicRoutes(ctx: Ctx) {
         {
           asOf: new Date(asOf).toISOString(),
           topic: result.topic,
+          category: result.category,
           data: result.accounts.map((account) => ({
             domain: account.domain,
-            ...presentTopicSurge(account),
+            ...presentTopicSurge(account, new Map([[result.topicId, result.category]])),
           })),
         },
         200,

@@ -29,10 +29,7 @@ export function rollupWriter(db: Db) {
        weight_sum = weight_sum + excluded.weight_sum, weighted = weighted + excluded.weighted`,
   )
 
-  // Peer baselines summarize the rollups of their window: a change inside it makes them stale.
-  const stalePeers = db.prepare<[number, number]>(
-    'DELETE FROM peer_baselines WHERE first_day <= ? AND last_day >= ?',
-  )
+  const stalePeers = stalePeerBaselines(db)
 
   return function addToRollups(contributions: RollupContribution[]): void {
     let firstDay = Number.POSITIVE_INFINITY
@@ -64,7 +61,52 @@ export function rollupWriter(db: Db) {
       }
     }
     for (const cell of cells.values()) addCell.run(...cell)
-    if (cells.size > 0) stalePeers.run(lastDay, firstDay)
+    if (cells.size > 0) stalePeers(firstDay, lastDay)
+  }
+}
+
+/**
+ * Peer baselines summarize the rollups of their window: a change on any day in
+ * [firstDay, lastDay] makes the windows holding it stale, and they are deleted.
+ */
+export function stalePeerBaselines(db: Db) {
+  const stale = db.prepare<[number, number]>(
+    'DELETE FROM peer_baselines WHERE first_day <= ? AND last_day >= ?',
+  )
+  return (firstDay: number, lastDay: number) => {
+    stale.run(lastDay, firstDay)
+  }
+}
+
+/**
+ * Rebuilds one account's rollups of one day from its signals, inside the caller's transaction:
+ * for changes the incremental writer cannot express, such as a signal changing topic.
+ */
+export function dayRebuilder(db: Db) {
+  const clearCells = db.prepare<[number, number]>(
+    'DELETE FROM topic_daily WHERE account_id = ? AND day = ?',
+  )
+  const clearPeople = db.prepare<[number, number]>(
+    'DELETE FROM topic_daily_people WHERE account_id = ? AND day = ?',
+  )
+  const people = db.prepare<[number, number, number, number]>(
+    `INSERT INTO topic_daily_people (account_id, topic_id, day, type, contact_id)
+     SELECT DISTINCT account_id, coalesce(topic_id, 0), ?, type, contact_id FROM signals
+     WHERE account_id = ? AND occurred_at >= ? AND occurred_at < ? AND contact_id IS NOT NULL`,
+  )
+  const cells = db.prepare<[number, number, number, number]>(
+    `INSERT INTO topic_daily (account_id, topic_id, day, type, signals, people, weight_sum, weighted)
+     SELECT account_id, coalesce(topic_id, 0), ?, type, count(*),
+            count(DISTINCT contact_id) + sum(contact_id IS NULL), total(weight), count(weight)
+     FROM signals WHERE account_id = ? AND occurred_at >= ? AND occurred_at < ?
+     GROUP BY coalesce(topic_id, 0), type`,
+  )
+  return (accountId: number, day: number) => {
+    const from = day * DAY_MS
+    clearCells.run(accountId, day)
+    clearPeople.run(accountId, day)
+    people.run(day, accountId, from, from + DAY_MS)
+    cells.run(day, accountId, from, from + DAY_MS)
   }
 }
 

@@ -9,9 +9,10 @@ import { DEFAULT_TOPIC_LIMIT, type TopicLimit } from './topic-cap.ts'
 
 export function signalsRepo(db: Db, topicLimit: TopicLimit = DEFAULT_TOPIC_LIMIT) {
   const insert = db.prepare(
-    `INSERT INTO signals (dedupe_key, external_id, type, account_id, contact_id, topic_id, action,
-       occurred_at, weight, duration_seconds, source, url, received_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO signals (dedupe_key, external_id, type, account_id, contact_id, topic_id,
+       topic_source, action, occurred_at, weight, duration_seconds, source, url, title, query,
+       received_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (dedupe_key) DO NOTHING`,
   )
   const beginResolution = identityStatements(db, topicLimit)
@@ -53,12 +54,17 @@ export function signalsRepo(db: Db, topicLimit: TopicLimit = DEFAULT_TOPIC_LIMIT
         accountId,
         contact?.id ?? null,
         topicId,
+        // A sent topic the limit dropped stays 'sent' (retopic leaves it alone); a derived one
+        // it dropped is topic-less, and a later `intent retopic` may try again.
+        topicId === null && record.topicSource === 'derived' ? null : record.topicSource,
         record.action,
         record.occurredAt,
         record.weight,
         record.durationSeconds,
         record.source,
         record.url,
+        record.title,
+        record.query,
         now,
       ).changes
       // A duplicate changes nothing, rollups included; a signal without an account has none.

@@ -7,6 +7,8 @@ const MAX_LABEL = 22
 
 export interface TopicBar {
   topic: string
+  /** The topic's taxonomy category; null when it has none. */
+  category: string | null
   recent: number
   expected: number
   surge: number
@@ -22,21 +24,27 @@ export function BarChart({ tr, topics }: { tr: Translator; topics: TopicBar[] })
     topics.map((t) => ({ label: t.topic, primary: t.recent, secondary: t.expected })),
     LAYOUT,
   )
+  const { height } = chart
+  // A label's tooltip names the category too: the bar has no room for it.
+  const rows = chart.rows.map((row, index) => {
+    const category = topics[index]!.category
+    return { ...row, title: category === null ? row.label : `${row.label} (${category})` }
+  })
   const one = (value: number) => tr.number(value, { maximumFractionDigits: 1 })
   return (
     <figure class="chart-figure" data-chart="bars">
       <svg
         class="chart bars"
-        viewBox={`0 0 ${LAYOUT.width} ${chart.height}`}
+        viewBox={`0 0 ${LAYOUT.width} ${height}`}
         role="img"
         aria-labelledby="bars-title bars-desc"
       >
         <title id="bars-title">{tr.t('chart.bars.title')}</title>
         <desc id="bars-desc">{tr.t('chart.bars.desc')}</desc>
-        {chart.rows.map((row) => (
+        {rows.map((row) => (
           <g>
             <text class="label" x={LAYOUT.labelWidth - 8} y={row.labelY} text-anchor="end">
-              <title>{row.label}</title>
+              <title>{row.title}</title>
               {shorten(row.label)}
             </text>
             <rect
@@ -79,6 +87,7 @@ export function BarChart({ tr, topics }: { tr: Translator; topics: TopicBar[] })
           <thead>
             <tr>
               <th scope="col">{tr.t('board.topic')}</th>
+              <th scope="col">{tr.t('chart.category')}</th>
               <th scope="col" class="num">
                 {tr.t('chart.recent')}
               </th>
@@ -96,6 +105,7 @@ export function BarChart({ tr, topics }: { tr: Translator; topics: TopicBar[] })
                 <th scope="row">
                   <a href={`/topics/${encodeURIComponent(t.topic)}`}>{t.topic}</a>
                 </th>
+                <td data-category={t.category ?? ''}>{t.category ?? '–'}</td>
                 <td class="num">{one(t.recent)}</td>
                 <td class="num">{one(t.expected)}</td>
                 <td class="num">{tr.number(Math.round(t.surge))}</td>

@@ -148,6 +148,8 @@ export const en = {
   'chart.table': 'The numbers behind the chart',
 
   'topic.title': 'Accounts surging on “{topic}”',
+  'topic.category': 'Category: {category}',
+  'chart.category': 'Category',
   'topic.none': 'No account is surging on this topic right now.',
   'topic.caption': 'Accounts surging on this topic, highest surge first',
   'topic.people': {

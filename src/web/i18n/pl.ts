@@ -148,6 +148,8 @@ export const pl: Messages = {
   'chart.table': 'Dane wykresu',
 
   'topic.title': 'Firmy z rosnącym zainteresowaniem: „{topic}”',
+  'topic.category': 'Kategoria: {category}',
+  'chart.category': 'Kategoria',
   'topic.none': 'Żadna firma nie wykazuje teraz wzrostu w tym temacie.',
   'topic.caption': 'Firmy z rosnącym zainteresowaniem tym tematem, od najsilniejszego',
   'topic.people': {

@@ -148,6 +148,8 @@ export const ru: Messages = {
   'chart.table': 'Данные графика',
 
   'topic.title': 'Компании с ростом интереса к теме «{topic}»',
+  'topic.category': 'Категория: {category}',
+  'chart.category': 'Категория',
   'topic.none': 'Сейчас ни одна компания не проявляет роста интереса к этой теме.',
   'topic.caption': 'Компании с ростом интереса к этой теме, от сильного к слабому',
   'topic.people': {

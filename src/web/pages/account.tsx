@@ -20,6 +20,8 @@ export interface AccountPageData {
   history: HistoryPoint[]
   activity: { day: string; signals: number }[]
   signals: TimelineRow[]
+  /** Taxonomy categories of the topics, by topic id. */
+  categories: ReadonlyMap<number, string | null>
 }
 
 /** Daily scores aligned with the activity days; a day without a score point is a gap. */
@@ -39,7 +41,10 @@ export function AccountPage(props: {
   const { account, view, committee } = data
   const { inMarket } = view
   const surging = new Set(view.intent.intent.surgingTopics)
-  const topics = view.intent.topics.filter((t) => surging.has(t.topic)).slice(0, 8)
+  const topics = view.intent.topics
+    .filter((t) => surging.has(t.topic))
+    .slice(0, 8)
+    .map((t) => ({ ...t, category: data.categories.get(t.topicId) ?? null }))
   const days = data.activity.map((d) => d.day)
   const title = account.name ?? account.domain
   return (

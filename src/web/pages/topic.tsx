@@ -9,13 +9,20 @@ export function TopicPage(props: {
   url: URL
   principal: Principal
   topic: string
+  /** Its taxonomy category; null when the taxonomy does not list it. */
+  category: string | null
   accounts: SurgingAccount[]
 }) {
-  const { tr, url, principal, topic, accounts } = props
+  const { tr, url, principal, topic, category, accounts } = props
   const one = (value: number) => tr.number(value, { maximumFractionDigits: 1 })
   return (
     <Layout tr={tr} title={topic} url={url} principal={principal}>
       <h1>{tr.t('topic.title', { topic })}</h1>
+      {category !== null && (
+        <p class="muted" data-category={category}>
+          {tr.t('topic.category', { category })}
+        </p>
+      )}
       {accounts.length === 0 ? (
         <p>{tr.t('topic.none')}</p>
       ) : (

@@ -1,0 +1,76 @@
+import type { TaxonomyTopic } from '../../taxonomy/types.ts'
+import type { Db } from '../db.ts'
+
+/** Which taxonomy applies (migration 0016): the shipped default, or the stored one. */
+export interface TaxonomyState {
+  custom: boolean
+  /** The stored taxonomy's version; null while the default applies. */
+  version: string | null
+}
+
+interface TopicRow {
+  name: string
+  category: string
+  keywords: string
+  urls: string
+}
+
+export function taxonomyRepo(db: Db) {
+  const state = db.prepare<[], { custom: number; version: string | null }>(
+    'SELECT custom, version FROM taxonomy_state WHERE id = 1',
+  )
+  const topics = db.prepare<[], TopicRow>(
+    'SELECT name, category, keywords, urls FROM taxonomy_topics ORDER BY position',
+  )
+  const clear = db.prepare('DELETE FROM taxonomy_topics')
+  const insert = db.prepare<[number, string, string, string, string, string]>(
+    'INSERT INTO taxonomy_topics (position, key, name, category, keywords, urls) VALUES (?, ?, ?, ?, ?, ?)',
+  )
+  const setState = db.prepare<[string, number]>(
+    'UPDATE taxonomy_state SET custom = 1, version = ?, updated_at = ? WHERE id = 1',
+  )
+
+  // All or nothing: a reader sees the old taxonomy or the new one, never a mixture.
+  const replace = db.transaction(
+    (items: { key: string; topic: TaxonomyTopic }[], version: string, now: number) => {
+      clear.run()
+      items.forEach(({ key, topic }, position) => {
+        insert.run(
+          position,
+          key,
+          topic.name,
+          topic.category,
+          JSON.stringify(topic.keywords),
+          JSON.stringify(topic.urls),
+        )
+      })
+      setState.run(version, now)
+    },
+  )
+
+  return {
+    /** One row: cheap enough to read before every batch. */
+    async state(): Promise<TaxonomyState> {
+      const row = state.get()!
+      return { custom: row.custom === 1, version: row.version }
+    },
+    async topics(): Promise<TaxonomyTopic[]> {
+      return topics.all().map((row) => ({
+        name: row.name,
+        category: row.category,
+        keywords: JSON.parse(row.keywords) as string[],
+        urls: JSON.parse(row.urls) as string[],
+      }))
+    },
+    /** Replaces the taxonomy whole; from then on it applies instead of the default. */
+    async replace(
+      items: { key: string; topic: TaxonomyTopic }[],
+      version: string,
+      now: number,
+    ): Promise<void> {
+      replace.immediate(items, version, now)
+    },
+  }
+}
+
+export type TaxonomyRepo = ReturnType<typeof taxonomyRepo>

@@ -1,7 +1,8 @@
 import { notFound } from '../errors.ts'
 import { windowsAt } from '../scoring/activity.ts'
 import { summarizeIntent } from '../scoring/intent.ts'
-import { surgeOf, type TopicSurge, topicTotals } from '../scoring/surge.ts'
+import { categorySurges, surgeOf, type TopicSurge, topicTotals } from '../scoring/surge.ts'
+import { topicKey } from '../ingest/topic-key.ts'
 import type { Ctx } from './context.ts'
 import type { Account } from './model.ts'
 import { peerRates } from './peers.ts'
@@ -34,6 +35,11 @@ export interface AccountIntent {
   topicsTotal?: number
   intent: {
     surgingTopics: string[]
+    /**
+     * Taxonomy categories whose topics' pooled activity surges, strongest first; absent on
+     * scores stored before categories existed.
+     */
+    surgingCategories?: string[]
     breadth: number
     momentum: number
     engagement: number
@@ -82,17 +88,28 @@ export async function computeIntent(ctx: Ctx, domain: string, asOf: number, know
       ? 0
       : Math.max(0, windows.baselineLastDay - Math.max(firstSeen, windows.baselineFirstDay) + 1)
   const totals = topicTotals(cells, windows, contacts, config)
-  const surges = totals.map((total) =>
-    surgeOf(total, {
-      windows,
-      historyDays,
-      peerRate: (topicId) => peers.rate(account.industry, account.employees, topicId),
-      topicsTested: totals.length,
-      config,
-    }),
-  )
-  const labels = await store.topics.labels(surges.map((surge) => surge.topicId))
+  const context = {
+    windows,
+    historyDays,
+    peerRate: (topicId: number) => peers.rate(account.industry, account.employees, topicId),
+    config,
+  }
+  const surges = totals.map((total) => surgeOf(total, { ...context, topicsTested: totals.length }))
+  const [labels, taxonomy] = await Promise.all([
+    store.topics.labels(surges.map((surge) => surge.topicId)),
+    totals.length === 0 ? null : ctx.taxonomy.refresh(),
+  ])
   const label = (topicId: number) => labels.get(topicId) ?? String(topicId)
+  const categoryOf = (topicId: number) => {
+    const name = labels.get(topicId)
+    return name === undefined || taxonomy === null ? null : taxonomy.categoryOf(topicKey(name))
+  }
+  const surgingCategories = categorySurges(totals, categoryOf, context)
+    .filter((category) => category.surge > config.surgeThreshold)
+    .sort(
+      (a, b) => b.surge - a.surge || b.recent - a.recent || a.category.localeCompare(b.category),
+    )
+    .map((category) => category.category)
   const named = surges
     .map((surge) => ({ ...surge, topic: label(surge.topicId) }))
     .sort((a, b) => b.surge - a.surge || b.recent - a.recent || a.topic.localeCompare(b.topic))
@@ -104,6 +121,7 @@ export async function computeIntent(ctx: Ctx, domain: string, asOf: number, know
     topicsTotal: named.length,
     intent: {
       surgingTopics: summary.surgingTopics.map(label),
+      surgingCategories,
       breadth: summary.breadth,
       momentum: summary.momentum,
       engagement: summary.engagement,

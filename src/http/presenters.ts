@@ -43,6 +43,11 @@ export const AccountSchema = z
 export const IntentSchema = z
   .object({
     surgingTopics: z.array(z.string()),
+    surgingCategories: z.array(z.string()).meta({
+      description:
+        "Taxonomy categories whose topics' pooled activity rises significantly (tested like one topic, corrected for the number of categories), strongest first. A category can surge from several small rises none of which surges alone.",
+      example: ['Security'],
+    }),
     breadth: z.number().meta({ description: 'Share of recently active topics that surge (0–1).' }),
     momentum: z.number().meta({
       description: 'Robust trend of daily activity: change per week relative to its mean.',
@@ -239,7 +244,12 @@ export function presentAccountDetail(
     asOf: iso(intent.asOf),
     stats: { ...account.stats, lastSignalAt: isoOrNull(account.stats.lastSignalAt) },
     ...presentShownTopics(intent, categories),
-    intent: { ...intent.intent, lastSignalAt: isoOrNull(intent.intent.lastSignalAt) },
+    intent: {
+      ...intent.intent,
+      // Scores stored before categories existed have none.
+      surgingCategories: intent.intent.surgingCategories ?? [],
+      lastSignalAt: isoOrNull(intent.intent.lastSignalAt),
+    },
   }
 }
 

@@ -199,7 +199,7 @@ export interface CategorySurge {
 export function categorySurges(
   totals: TopicInput[],
   categoryOf: (topicId: number) => string | null,
-  context: SurgeContext,
+  context: Omit<SurgeContext, 'topicsTested'>,
 ): CategorySurge[] {
   const pools = new Map<string, { input: TopicInput; topicIds: number[] }>()
   for (const total of totals) {

@@ -31,6 +31,18 @@ describe('the pages show taxonomy categories', () => {
     expect(body).toContain('<title>Data Warehouse (Data &amp; Analytics)</title>')
   })
 
+  it('the account page names the surging categories, in the reader’s language', async () => {
+    const lookup = await t.call('/v1/accounts/acme.pl', { scope: 'read' })
+    const { intent } = (await lookup.json()) as { intent: { surgingCategories: string[] } }
+    expect(intent.surgingCategories).toEqual(['Data & Analytics'])
+    expect(await html('/accounts/acme.pl')).toContain(
+      '<p data-categories="Data &amp; Analytics">Surging categories: Data &amp; Analytics</p>',
+    )
+    expect(await html('/accounts/acme.pl', { 'accept-language': 'pl' })).toContain(
+      'Rosnące kategorie: Data &amp; Analytics',
+    )
+  })
+
   it('the topic page under its heading, in the reader’s language', async () => {
     expect(await html('/topics/data%20warehouse')).toContain(
       '<p class="muted" data-category="Data &amp; Analytics">Category: Data &amp; Analytics</p>',

@@ -67,6 +67,7 @@ export const en = {
   'account.reasons': 'Why this score',
   'account.topics': 'Surging topics',
   'account.noTopics': 'No topic is surging right now.',
+  'account.categories': 'Surging categories: {categories}',
   'account.history': 'Last 90 days',
   'account.committee': 'Buying committee',
   'account.coverage': 'Roles covered',

@@ -67,6 +67,7 @@ export const pl: Messages = {
   'account.reasons': 'Skąd ten wynik',
   'account.topics': 'Rosnące tematy',
   'account.noTopics': 'Żaden temat nie rośnie w tej chwili.',
+  'account.categories': 'Rosnące kategorie: {categories}',
   'account.history': 'Ostatnie 90 dni',
   'account.committee': 'Komitet zakupowy',
   'account.coverage': 'Obsadzone role',

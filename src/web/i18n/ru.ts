@@ -67,6 +67,7 @@ export const ru: Messages = {
   'account.reasons': 'Почему такая оценка',
   'account.topics': 'Растущие темы',
   'account.noTopics': 'Сейчас ни одна тема не растёт.',
+  'account.categories': 'Растущие категории: {categories}',
   'account.history': 'Последние 90 дней',
   'account.committee': 'Закупочный комитет',
   'account.coverage': 'Охваченные роли',

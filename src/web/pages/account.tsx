@@ -45,6 +45,8 @@ export function AccountPage(props: {
     .filter((t) => surging.has(t.topic))
     .slice(0, 8)
     .map((t) => ({ ...t, category: data.categories.get(t.topicId) ?? null }))
+  // Pooled over their topics, categories can surge when no single topic does.
+  const categories = view.intent.intent.surgingCategories ?? []
   const days = data.activity.map((d) => d.day)
   const title = account.name ?? account.domain
   return (
@@ -85,6 +87,11 @@ export function AccountPage(props: {
         <section class="panel" aria-labelledby="topics-h">
           <h2 id="topics-h">{tr.t('account.topics')}</h2>
           <BarChart tr={tr} topics={topics} />
+          {categories.length > 0 && (
+            <p data-categories={categories.join('|')}>
+              {tr.t('account.categories', { categories: categories.join(', ') })}
+            </p>
+          )}
         </section>
         <section class="panel full" aria-labelledby="history-h">
           <h2 id="history-h">{tr.t('account.history')}</h2>

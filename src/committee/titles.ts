@@ -8,6 +8,7 @@
  * title-rules.ts, text folding in fold.ts.
  */
 import { foldText } from './fold.ts'
+import { shippedTitleModel, type TitleModel } from './title-model.ts'
 import {
   DEPARTMENT,
   DEPUTY_PATTERNS,
@@ -275,7 +276,79 @@ function ruleOf(
   return `${functionId};${seniorityId}`
 }
 
-/** Classify a job title into a function and a seniority band. Never throws. */
+/**
+ * A department word or a role is a high-precision override: the model is not asked about the
+ * function. Between two department words the rules' own order decides ("Sales & Marketing").
+ */
+const isDecisive = (fn: FunctionDecision): boolean => fn.hit.rule.weight >= DEPARTMENT
+
+/**
+ * The model's function is taken when no rule fired and it is at least this sure (calibrated
+ * probability), or over a weak rule (a hint) when it is very sure; its seniority when no
+ * seniority rule fired and it is sure.
+ */
+export const MODEL_MIN_PROBABILITY = { function: 0.5, overWeakRule: 0.85, seniority: 0.9 } as const
+
+/** Below this confidence a classification is marked unsure in the committee view. */
+export const UNSURE_BELOW = 0.5
+
+const round2 = (value: number) => Math.round(value * 100) / 100
+
+/**
+ * Rules and model together: decisive rules first (they also explain themselves), then the
+ * learned model where it is sure, then weaker rules; the seniority from the rules when one
+ * fires, else from the model when it is sure, else individual.
+ */
+export function classifierWith(model: TitleModel | null): (raw: string) => TitleClassification {
+  return (raw) => {
+    const text = foldText(raw.slice(0, MAX_TITLE_CHARS))
+    const fn = decideFunction(text)
+    const seniority = decideSeniority(text)
+    const prediction = model === null || text === '' ? null : model.predict(text)
+    // A title with no word the model knows is gibberish to it: its guess is not evidence.
+    const predicted = prediction !== null && prediction.knownWords > 0 ? prediction : null
+    const byRules = {
+      title: raw,
+      function: fn?.hit.rule.function ?? 'other',
+      seniority: seniority?.seniority ?? 'individual',
+      confidence: confidenceOf(fn, seniority),
+      rule: ruleOf(fn, seniority),
+    } satisfies TitleClassification
+    if (predicted === null) return byRules
+
+    const modelFunction = predicted.function
+    const useModelFunction =
+      !(fn && isDecisive(fn)) &&
+      modelFunction.probability >=
+        (fn === undefined ? MODEL_MIN_PROBABILITY.function : MODEL_MIN_PROBABILITY.overWeakRule) &&
+      (modelFunction.label !== 'other' || fn === undefined)
+    const modelSeniority = predicted.seniority
+    const useModelSeniority =
+      seniority === undefined && modelSeniority.probability >= MODEL_MIN_PROBABILITY.seniority
+    if (!useModelFunction && !useModelSeniority) return byRules
+
+    const functionPart = useModelFunction
+      ? `model:function:${modelFunction.label}`
+      : (fn?.hit.rule.id ?? 'function:other:fallback')
+    const seniorityPart = useModelSeniority
+      ? `model:seniority:${modelSeniority.label}`
+      : (seniority?.ruleId ?? 'seniority:individual:default')
+    const functionConfidence = useModelFunction
+      ? modelFunction.probability
+      : fn
+        ? confidenceOf(fn, seniority)
+        : CONFIDENCE.fallback
+    const seniorityConfidence = useModelSeniority ? modelSeniority.probability : 1
+    return {
+      title: raw,
+      function: useModelFunction ? (modelFunction.label as JobFunction) : byRules.function,
+      seniority: useModelSeniority ? (modelSeniority.label as Seniority) : byRules.seniority,
+      confidence: round2(Math.min(functionConfidence, seniorityConfidence)),
+      rule: `${functionPart};${seniorityPart}`,
+    }
+  }
+}
+
 /**
  * Titles repeat: every look-up classifies the account's people again. The classification is
  * a pure function of the text, so results are remembered (bounded; cleared when full).
@@ -283,27 +356,17 @@ function ruleOf(
  */
 const CACHE_LIMIT = 20_000
 const cache = new Map<string, TitleClassification>()
+let classifyUncached: ((raw: string) => TitleClassification) | undefined
 
+/** Classify a job title into a function and a seniority band. Never throws. */
 export function classifyTitle(title: string): TitleClassification {
   const raw = typeof title === 'string' ? title : ''
   let result = cache.get(raw)
   if (result === undefined) {
     if (cache.size >= CACHE_LIMIT) cache.clear()
+    classifyUncached ??= classifierWith(shippedTitleModel())
     result = classifyUncached(raw)
     cache.set(raw, result)
   }
   return result
-}
-
-function classifyUncached(raw: string): TitleClassification {
-  const text = foldText(raw.slice(0, MAX_TITLE_CHARS))
-  const fn = decideFunction(text)
-  const seniority = decideSeniority(text)
-  return {
-    title: raw,
-    function: fn?.hit.rule.function ?? 'other',
-    seniority: seniority?.seniority ?? 'individual',
-    confidence: confidenceOf(fn, seniority),
-    rule: ruleOf(fn, seniority),
-  }
 }

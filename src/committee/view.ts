@@ -8,7 +8,7 @@ import {
   type RoleRule,
   roleOf,
 } from './roles.ts'
-import { classifyTitle, type JobFunction, type Seniority } from './titles.ts'
+import { classifyTitle, type JobFunction, type Seniority, UNSURE_BELOW } from './titles.ts'
 
 export interface Person {
   id: number
@@ -24,7 +24,14 @@ export interface Classified extends Person {
   seniority: Seniority
   role: CommitteeRole
   /** Why this person got this role: the title rule that fired (or the override), then the template's reason. */
-  why: { rule: string; confidence: number; overridden: boolean; roleReason: string }
+  why: {
+    rule: string
+    confidence: number
+    overridden: boolean
+    roleReason: string
+    /** The title was read with low confidence: the role is a guess to confirm, not a finding. */
+    unsure: boolean
+  }
 }
 
 export interface Member extends Classified {
@@ -61,6 +68,7 @@ export function classifyPerson(person: Person, rules: RoleRule[] = DEFAULT_ROLE_
       confidence: overridden ? 1 : byTitle.confidence,
       overridden,
       roleReason: reason,
+      unsure: !overridden && byTitle.confidence < UNSURE_BELOW,
     },
   }
 }

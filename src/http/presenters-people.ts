@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { RoleRule } from '../committee/roles.ts'
+import { UNSURE_BELOW } from '../committee/titles.ts'
 import { type Classified, type CommitteeView, classifyPerson } from '../committee/view.ts'
 import type { Contact } from '../domain/model.ts'
 import { iso, isoInstant, isoOrNull } from './openapi.ts'
@@ -11,9 +12,16 @@ const ClassificationSchema = z.object({
   seniority: z.string(),
   role: z.string().meta({ description: 'Buying-committee role from the committee template.' }),
   confidence: z.number(),
-  rule: z.string().meta({ description: 'Which title rule fired (or `override;…`).' }),
+  rule: z.string().meta({
+    description:
+      'What decided: `function:…;seniority:…` title rules, `model:function:…` / `model:seniority:…` for the learned model, `fallback`, or `override;…`.',
+  }),
   overridden: z.boolean(),
   roleReason: z.string(),
+  unsure: z.boolean().meta({
+    description:
+      'The title was read with low confidence (below 0.5): treat the function, seniority and role as a guess to confirm.',
+  }),
 })
 
 export const ContactSchema = z
@@ -40,6 +48,8 @@ function presentClassification(person: Classified): z.infer<typeof Classificatio
     rule: person.why.rule,
     overridden: person.why.overridden,
     roleReason: person.why.roleReason,
+    // Committees stored before `unsure` existed: the same rule, from the stored confidence.
+    unsure: person.why.unsure ?? (!person.why.overridden && person.why.confidence < UNSURE_BELOW),
   }
 }
 

@@ -55,7 +55,15 @@ export function Committee({ tr, committee }: { tr: Translator; committee: Commit
                     )}
                   </span>
                 </td>
-                <td data-label={tr.t('account.role')}>{roleText(tr, member.role)}</td>
+                <td data-label={tr.t('account.role')}>
+                  {roleText(tr, member.role)}
+                  {(member.why.unsure ?? false) && (
+                    <span class="muted" data-unsure="true" title={tr.t('account.unsureWhy')}>
+                      {' '}
+                      ({tr.t('account.unsure')})
+                    </span>
+                  )}
+                </td>
                 <td data-label={tr.t('account.engagement')} class="num">
                   {tr.number(member.engagement, { maximumFractionDigits: 1 })}
                 </td>

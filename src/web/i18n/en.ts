@@ -73,6 +73,8 @@ export const en = {
   'account.coverage': 'Roles covered',
   'account.members': 'Engaged people',
   'account.noMembers': 'Nobody from this account engaged recently.',
+  'account.unsure': 'unsure',
+  'account.unsureWhy': 'The job title was read with low confidence: confirm this role.',
   'account.missing': 'Missing roles',
   'account.noneMissing': 'Every role is covered.',
   'account.recommended': 'Who to reach next',

@@ -73,6 +73,8 @@ export const pl: Messages = {
   'account.coverage': 'Obsadzone role',
   'account.members': 'Zaangażowane osoby',
   'account.noMembers': 'Nikt z tej firmy nie był ostatnio aktywny.',
+  'account.unsure': 'niepewne',
+  'account.unsureWhy': 'Stanowisko rozpoznano z niską pewnością: potwierdź tę rolę.',
   'account.missing': 'Brakujące role',
   'account.noneMissing': 'Wszystkie role są obsadzone.',
   'account.recommended': 'Z kim porozmawiać',

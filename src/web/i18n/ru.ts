@@ -73,6 +73,8 @@ export const ru: Messages = {
   'account.coverage': 'Охваченные роли',
   'account.members': 'Вовлечённые люди',
   'account.noMembers': 'Никто из этой компании в последнее время не проявлял активности.',
+  'account.unsure': 'неточно',
+  'account.unsureWhy': 'Должность распознана с низкой уверенностью: проверьте эту роль.',
   'account.missing': 'Недостающие роли',
   'account.noneMissing': 'Все роли охвачены.',
   'account.recommended': 'С кем связаться',

@@ -1,0 +1,156 @@
+/**
+ * The learned job-title classifier: multinomial logistic regression over hashed word and
+ * character n-gram features (title-features.ts), one head for the function and one for the
+ * seniority, trained at build time on public labelled occupation data by
+ * scripts/titles/train.ts and shipped as models/titles.json. See docs/titles.md.
+ *
+ * Pure after loading: the same folded title always gives the same answer. Weights live in one
+ * dense Float32Array per head (2^bits × labels), so a prediction is a few hundred additions.
+ */
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { z } from 'zod'
+import { forEachTitleFeature } from './title-features.ts'
+
+export const TITLE_MODEL_FORMAT = 'intent-title-model/1'
+
+const headSchema = z.object({
+  labels: z.array(z.string()).min(2),
+  bias: z.array(z.number()),
+  /** Calibration: logits are divided by it before the softmax (fitted on held-out data). */
+  temperature: z.number().positive(),
+  /** Quantised weights: value = int8 × scale. */
+  scale: z.number().positive(),
+  /** Base64 little-endian Uint32 feature ids, ascending. */
+  features: z.string(),
+  /** Base64 Int8, labels.length per feature id, in the same order. */
+  weights: z.string(),
+})
+
+export const titleModelSchema = z.object({
+  format: z.literal(TITLE_MODEL_FORMAT),
+  bits: z.number().int().min(8).max(22),
+  heads: z.object({ function: headSchema, seniority: headSchema }),
+  /** Base64 little-endian Uint32: the full hashes of the words seen in training. */
+  vocabulary: z.string(),
+  /** What it was trained on and how it measured; informational. */
+  provenance: z.record(z.string(), z.unknown()),
+})
+
+export type TitleModelFile = z.infer<typeof titleModelSchema>
+
+interface Head {
+  labels: readonly string[]
+  bias: Float64Array
+  temperature: number
+  dense: Float32Array
+}
+
+export interface HeadPrediction {
+  label: string
+  /** Calibrated probability of the label. */
+  probability: number
+}
+
+export interface TitleModel {
+  readonly bits: number
+  readonly functionLabels: readonly string[]
+  readonly seniorityLabels: readonly string[]
+  predict(folded: string): {
+    function: HeadPrediction
+    seniority: HeadPrediction
+    /**
+     * Words of the title the model learned anything about. Zero for gibberish: the
+     * character n-grams alone then make a guess that means nothing.
+     */
+    knownWords: number
+  }
+}
+
+function decodeHead(head: z.infer<typeof headSchema>, bits: number): Head {
+  const k = head.labels.length
+  const ids = Buffer.from(head.features, 'base64')
+  const values = Buffer.from(head.weights, 'base64')
+  if (ids.length % 4 !== 0 || values.length !== (ids.length / 4) * k || head.bias.length !== k)
+    throw new Error('title model: weights do not match the feature ids and labels')
+  const dense = new Float32Array((1 << bits) * k)
+  for (let i = 0; i < ids.length / 4; i++) {
+    const id = ids.readUInt32LE(i * 4)
+    if (id >= 1 << bits) throw new Error('title model: a feature id is out of range')
+    for (let j = 0; j < k; j++) dense[id * k + j] = values.readInt8(i * k + j) * head.scale
+  }
+  return {
+    labels: head.labels,
+    bias: Float64Array.from(head.bias),
+    temperature: head.temperature,
+    dense,
+  }
+}
+
+export function loadTitleModel(file: unknown): TitleModel {
+  const parsed = titleModelSchema.parse(file)
+  const fn = decodeHead(parsed.heads.function, parsed.bits)
+  const seniority = decodeHead(parsed.heads.seniority, parsed.bits)
+  const { bits } = parsed
+  const vocabularyBytes = Buffer.from(parsed.vocabulary, 'base64')
+  const vocabulary = new Set<number>()
+  for (let i = 0; i + 4 <= vocabularyBytes.length; i += 4)
+    vocabulary.add(vocabularyBytes.readUInt32LE(i))
+  // Scratch buffers: one prediction at a time (JavaScript is single-threaded per isolate).
+  const fnScores = new Float64Array(fn.labels.length)
+  const senScores = new Float64Array(seniority.labels.length)
+  return {
+    bits,
+    functionLabels: fn.labels,
+    seniorityLabels: seniority.labels,
+    predict(folded) {
+      fnScores.set(fn.bias)
+      senScores.set(seniority.bias)
+      let knownWords = 0
+      forEachTitleFeature(folded, bits, (feature, wordHash) => {
+        accumulate(fn, fnScores, feature)
+        accumulate(seniority, senScores, feature)
+        if (wordHash !== -1 && vocabulary.has(wordHash)) knownWords++
+      })
+      return { function: best(fn, fnScores), seniority: best(seniority, senScores), knownWords }
+    },
+  }
+}
+
+function accumulate(head: Head, scores: Float64Array, feature: number): void {
+  const k = scores.length
+  const offset = feature * k
+  for (let j = 0; j < k; j++) scores[j]! += head.dense[offset + j]!
+}
+
+/** The arg-max label and its softmax probability at the head's temperature. */
+function best(head: Head, scores: Float64Array): HeadPrediction {
+  let top = 0
+  for (let j = 1; j < scores.length; j++) if (scores[j]! > scores[top]!) top = j
+  const max = scores[top]!
+  let sum = 0
+  for (let j = 0; j < scores.length; j++) sum += Math.exp((scores[j]! - max) / head.temperature)
+  return { label: head.labels[top]!, probability: 1 / sum }
+}
+
+export const DEFAULT_TITLE_MODEL_PATH = fileURLToPath(
+  new URL('../../models/titles.json', import.meta.url),
+)
+
+let shipped: TitleModel | null | undefined
+
+/**
+ * The model shipped in models/titles.json, read once. Null when the file is missing (a
+ * checkout before the first training): the rules then answer alone.
+ */
+export function shippedTitleModel(): TitleModel | null {
+  if (shipped === undefined) {
+    try {
+      shipped = loadTitleModel(JSON.parse(readFileSync(DEFAULT_TITLE_MODEL_PATH, 'utf8')))
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+      shipped = null
+    }
+  }
+  return shipped
+}

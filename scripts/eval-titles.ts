@@ -224,7 +224,8 @@ function realData(): void {
   console.log(
     '\nheld-out tenth of the training sources (by occupation / list entry), function | seniority',
   )
-  const heldout = heldoutRows()
+  const training = trainingRows()
+  const heldout = heldoutRows(training)
   for (const [name, classify] of classifiers) {
     const bySource = evaluateHeldout(heldout, classify)
     const cells = Object.entries(bySource).map(
@@ -233,7 +234,7 @@ function realData(): void {
     )
     console.log(`  ${name.padEnd(26)} ${cells.join('   ')}`)
   }
-  const seen = new Set(trainingRows().map((row) => row.folded))
+  const seen = new Set(training.map((row) => row.folded))
   const subsets: [string, CvRow[]][] = [
     ['dev half (looked at while developing)', cvs.filter((row) => row.half === 'dev')],
     ['test half (never looked at)', cvs.filter((row) => row.half === 'test')],

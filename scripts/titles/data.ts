@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { foldText } from '../../src/committee/fold.ts'
 import type { JobFunction, Seniority } from '../../src/committee/titles.ts'
+import type { TitleRow } from '../real-data/titles/lib.ts'
 import {
   iscoFunction,
   iscoSeniority,
@@ -23,19 +24,8 @@ export const TITLES_DATA_DIR = fileURLToPath(new URL('../../data/real/titles', i
 /** Sources that are never trained on. */
 export const EVALUATION_ONLY = new Set(['snapaddy-cvs'])
 
-export interface SourceRow {
-  title: string
-  lang: string | null
-  source: string
-  group: string
-  department?: string
-  seniority?: string
-  isco?: string
-  soc?: string
-  preferred?: boolean
-  occupationName?: string
-  [key: string]: unknown
-}
+/** A converted source row: the converters' shape (scripts/real-data/titles/lib.ts). */
+export type SourceRow = TitleRow
 
 export interface LabelledRow {
   title: string

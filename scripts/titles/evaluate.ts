@@ -117,8 +117,8 @@ export function evaluateCvs(rows: readonly CvRow[], classify: Classifier): CvEva
 }
 
 /** The held-out tenth of the training sources (by group: occupations, list entries). */
-export function heldoutRows(): LabelledRow[] {
-  return trainingRows().filter((row) => splitOf(row.group) === 'heldout')
+export function heldoutRows(rows: readonly LabelledRow[] = trainingRows()): LabelledRow[] {
+  return rows.filter((row) => splitOf(row.group) === 'heldout')
 }
 
 export function evaluateHeldout(rows: readonly LabelledRow[], classify: Classifier) {

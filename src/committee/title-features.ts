@@ -32,16 +32,9 @@ function hashRange(seed: number, text: string, start: number, end: number): numb
   return hash
 }
 
-/** The n-gram of the word text[start, end) marked with edges, from virtual offset `from`. */
-function hashGram(text: string, start: number, end: number, from: number, n: number): number {
-  let hash = mix(FNV_OFFSET, SEED.gram)
-  // Virtual word: EDGE + text[start, end) + EDGE, of length (end - start) + 2.
-  for (let k = from; k < from + n; k++) {
-    const code = k === 0 ? EDGE : k === end - start + 1 ? EDGE : text.charCodeAt(start + k - 1)
-    hash = mix(hash, code)
-  }
-  return hash
-}
+/** Code unit k of the word text[start, end) marked with edges: EDGE + word + EDGE. */
+const markedCode = (text: string, start: number, end: number, k: number): number =>
+  k === 0 || k === end - start + 1 ? EDGE : text.charCodeAt(start + k - 1)
 
 /**
  * Calls `emit` with each feature id of a folded title (see committee/fold.ts: words of
@@ -71,10 +64,16 @@ export function forEachTitleFeature(
         // Folded words are one space apart: the pair is the text from one start to the next end.
         emit(hashRange(SEED.bigram, folded, previousStart, end) & mask, -1)
       }
+      // Each n-gram's hash extends the (n-1)-gram's from the same offset: one pass per offset
+      // gives the 3-, 4- and 5-grams starting there.
       const virtualLength = end - start + 2
-      for (let n = MIN_GRAM; n <= MAX_GRAM && n <= virtualLength; n++)
-        for (let from = 0; from + n <= virtualLength; from++)
-          emit(hashGram(folded, start, end, from, n) & mask, -1)
+      for (let from = 0; from + MIN_GRAM <= virtualLength; from++) {
+        let hash = mix(FNV_OFFSET, SEED.gram)
+        for (let n = 1; n <= MAX_GRAM && from + n <= virtualLength; n++) {
+          hash = mix(hash, markedCode(folded, start, end, from + n - 1))
+          if (n >= MIN_GRAM) emit(hash & mask, -1)
+        }
+      }
       previousStart = start
       previousEnd = end
       words++

@@ -4,8 +4,10 @@
  * seniority, trained at build time on public labelled occupation data by
  * scripts/titles/train.ts and shipped as models/titles.json. See docs/titles.md.
  *
- * Pure after loading: the same folded title always gives the same answer. Weights live in one
- * dense Float32Array per head (2^bits × labels), so a prediction is a few hundred additions.
+ * Pure after loading: the same folded title always gives the same answer. The quantised weights
+ * of both heads live side by side in one Int8Array (2^bits rows of function labels then
+ * seniority labels, 17 bytes a row), so each feature of a title touches one cache line of a
+ * 2 MiB table, and a prediction is a few hundred integer additions scaled once at the end.
  */
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -43,7 +45,8 @@ interface Head {
   labels: readonly string[]
   bias: Float64Array
   temperature: number
-  dense: Float32Array
+  /** The dequantisation factor: weight = int8 × scale. */
+  scale: number
 }
 
 export interface HeadPrediction {
@@ -67,60 +70,77 @@ export interface TitleModel {
   }
 }
 
-function decodeHead(head: z.infer<typeof headSchema>, bits: number): Head {
-  const k = head.labels.length
-  const ids = Buffer.from(head.features, 'base64')
-  const values = Buffer.from(head.weights, 'base64')
-  if (ids.length % 4 !== 0 || values.length !== (ids.length / 4) * k || head.bias.length !== k)
-    throw new Error('title model: weights do not match the feature ids and labels')
-  const dense = new Float32Array((1 << bits) * k)
-  for (let i = 0; i < ids.length / 4; i++) {
-    const id = ids.readUInt32LE(i * 4)
-    if (id >= 1 << bits) throw new Error('title model: a feature id is out of range')
-    for (let j = 0; j < k; j++) dense[id * k + j] = values.readInt8(i * k + j) * head.scale
-  }
+type HeadFile = z.infer<typeof headSchema>
+
+function headOf(head: HeadFile): Head {
+  if (head.bias.length !== head.labels.length)
+    throw new Error('title model: the biases do not match the labels')
   return {
     labels: head.labels,
     bias: Float64Array.from(head.bias),
     temperature: head.temperature,
-    dense,
+    scale: head.scale,
+  }
+}
+
+/** Copies a head's sparse int8 rows into its columns [column, column + labels) of the table. */
+function fillColumns(
+  table: Int8Array,
+  width: number,
+  column: number,
+  head: HeadFile,
+  bits: number,
+): void {
+  const k = head.labels.length
+  const ids = Buffer.from(head.features, 'base64')
+  const values = Buffer.from(head.weights, 'base64')
+  if (ids.length % 4 !== 0 || values.length !== (ids.length / 4) * k)
+    throw new Error('title model: weights do not match the feature ids and labels')
+  for (let i = 0; i < ids.length / 4; i++) {
+    const id = ids.readUInt32LE(i * 4)
+    if (id >= 1 << bits) throw new Error('title model: a feature id is out of range')
+    for (let j = 0; j < k; j++) table[id * width + column + j] = values.readInt8(i * k + j)
   }
 }
 
 export function loadTitleModel(file: unknown): TitleModel {
   const parsed = titleModelSchema.parse(file)
-  const fn = decodeHead(parsed.heads.function, parsed.bits)
-  const seniority = decodeHead(parsed.heads.seniority, parsed.bits)
   const { bits } = parsed
+  const fn = headOf(parsed.heads.function)
+  const seniority = headOf(parsed.heads.seniority)
+  const kf = fn.labels.length
+  const width = kf + seniority.labels.length
+  const table = new Int8Array((1 << bits) * width)
+  fillColumns(table, width, 0, parsed.heads.function, bits)
+  fillColumns(table, width, kf, parsed.heads.seniority, bits)
   const vocabularyBytes = Buffer.from(parsed.vocabulary, 'base64')
   const vocabulary = new Set<number>()
   for (let i = 0; i + 4 <= vocabularyBytes.length; i += 4)
     vocabulary.add(vocabularyBytes.readUInt32LE(i))
   // Scratch buffers: one prediction at a time (JavaScript is single-threaded per isolate).
-  const fnScores = new Float64Array(fn.labels.length)
+  const sums = new Int32Array(width)
+  const fnScores = new Float64Array(kf)
   const senScores = new Float64Array(seniority.labels.length)
+  let knownWords = 0
+  const add = (feature: number, wordHash: number) => {
+    const offset = feature * width
+    for (let j = 0; j < width; j++) sums[j]! += table[offset + j]!
+    if (wordHash !== -1 && vocabulary.has(wordHash)) knownWords++
+  }
   return {
     bits,
     functionLabels: fn.labels,
     seniorityLabels: seniority.labels,
     predict(folded) {
-      fnScores.set(fn.bias)
-      senScores.set(seniority.bias)
-      let knownWords = 0
-      forEachTitleFeature(folded, bits, (feature, wordHash) => {
-        accumulate(fn, fnScores, feature)
-        accumulate(seniority, senScores, feature)
-        if (wordHash !== -1 && vocabulary.has(wordHash)) knownWords++
-      })
+      sums.fill(0)
+      knownWords = 0
+      forEachTitleFeature(folded, bits, add)
+      for (let j = 0; j < kf; j++) fnScores[j] = fn.bias[j]! + sums[j]! * fn.scale
+      for (let j = 0; j < senScores.length; j++)
+        senScores[j] = seniority.bias[j]! + sums[kf + j]! * seniority.scale
       return { function: best(fn, fnScores), seniority: best(seniority, senScores), knownWords }
     },
   }
-}
-
-function accumulate(head: Head, scores: Float64Array, feature: number): void {
-  const k = scores.length
-  const offset = feature * k
-  for (let j = 0; j < k; j++) scores[j]! += head.dense[offset + j]!
 }
 
 /** The arg-max label and its softmax probability at the head's temperature. */

@@ -128,7 +128,7 @@ export const FUNCTION_RULES: readonly FunctionRuleGroup[] = [
     'помощник* руководител*',
   ]),
   fn('executive', HINT, 'de', [
-    'geschaftsfuhr*',
+    '*geschaftsfuhr*',
     'geschaeftsfuehr*',
     'gf',
     'geschaftsleitung*',
@@ -831,6 +831,39 @@ export const FUNCTION_RULES: readonly FunctionRuleGroup[] = [
     'ingeniero* de software',
     'systemutveckl*',
   ]),
+
+  // Compound roles that name one function through another's word: product marketing is
+  // marketing, product and media sales are sales, database marketing is marketing, a
+  // system administrator in French is IT, customer administration is customer service.
+  fn('marketing', ROLE, 'en', [
+    'product marketing*',
+    'marketing product*',
+    'database marketing',
+    'data marketing',
+    'data driven marketing',
+    'trade show*',
+    'trade fair*',
+  ]),
+  fn('marketing', ROLE, 'de', ['produktmarketing*', 'produkt marketing*']),
+  // "Messe" is a trade fair: exhibitions are run by marketing.
+  fn('marketing', DEPARTMENT, 'de', ['messe* !messeng*']),
+  fn('sales', ROLE, 'en', [
+    'product sales*',
+    'media sales',
+    'ad sales',
+    'advertising sales',
+    'technical sales*',
+    'field application* engineer*',
+  ]),
+  fn('sales', DEPARTMENT, 'en', ['proposal*', 'bid manag*', 'offer manag*', 'tender manag*']),
+  fn('sales', ROLE, 'de', ['medialer vertrieb', 'anzeigenverkauf*']),
+  fn('engineering', ROLE, 'intl', [
+    'administrat* system*',
+    'administrat* reseau*',
+    'administrat* informati*',
+    'it administrat*',
+  ]),
+  fn('support', DEPARTMENT, 'en', ['customer administration']),
 ]
 
 /**
@@ -1026,7 +1059,7 @@ export const SENIORITY_RULES: readonly SeniorityRuleGroup[] = [
     'ип',
   ]),
   sen('c_level', 'de', [
-    'geschaftsfuhr*',
+    '*geschaftsfuhr*',
     'geschaeftsfuehr*',
     'gf',
     'geschaftsleitung*',
@@ -1100,6 +1133,8 @@ export const SENIORITY_RULES: readonly SeniorityRuleGroup[] = [
   sen('director', 'pl', ['dyrektor*', 'dyr', 'glown*', 'naczelnik*', 'prokurent*']),
   sen('director', 'ru', ['директор*', 'руководител*', 'начальник*', 'роп', 'главн*']),
   sen('director', 'de', ['*direktor*', '*leiter', '*leiterin', '*leitung', 'prokurist*']),
+  // French, Italian, Spanish and Dutch directors and heads.
+  sen('director', 'intl', ['directeur*', 'directrice*', 'direttor*', 'directora', 'hoofd']),
 
   // Any "manager" title is manager band, including Account Manager and the
   // Russian "Менеджер по продажам", even where the holder has no reports: the
@@ -1136,6 +1171,7 @@ export const SENIORITY_RULES: readonly SeniorityRuleGroup[] = [
   sen('manager', 'intl', [
     'leader*',
     'teamlead*',
+    '*leider',
     'teamleiter*',
     '*leder',
     '*ledare',

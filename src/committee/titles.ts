@@ -10,6 +10,13 @@
 import { foldText } from './fold.ts'
 import { shippedTitleModel, type TitleModel } from './title-model.ts'
 import {
+  compilePattern,
+  findPattern,
+  indexPatterns,
+  type Pattern,
+  type PatternHit,
+} from './title-patterns.ts'
+import {
   DEPARTMENT,
   DEPUTY_PATTERNS,
   FUNCTION_RULES,
@@ -82,72 +89,6 @@ const CONFIDENCE = {
   roleBoth: 0.98,
 } as const
 
-// ---------------------------------------------------------------- patterns
-
-interface Pattern {
-  readonly id: string
-  readonly match: RegExp
-  readonly unless: RegExp | undefined
-}
-
-interface PatternHit {
-  readonly position: number
-  readonly length: number
-}
-
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
-/** One pattern word; `*` matches any run of letters inside the word. */
-const wordToRegExp = (word: string): string => word.split('*').map(escapeRegExp).join('[^ ]*')
-
-function compileWords(pattern: string): RegExp {
-  const anchoredStart = pattern.startsWith('^')
-  const anchoredEnd = pattern.endsWith('$')
-  const words = pattern
-    .replace(/^\^|\$$/g, '')
-    .trim()
-    .split(' ')
-  let body = ''
-  let gap = false
-  for (const word of words) {
-    if (word === '..') {
-      gap = true
-      continue
-    }
-    if (body !== '') body += gap ? '(?: [^ ]+)* ' : ' '
-    gap = false
-    body += wordToRegExp(word)
-  }
-  const start = anchoredStart ? '^' : '(?:^| )'
-  const end = anchoredEnd ? '$' : '(?= |$)'
-  return new RegExp(`${start}(${body})${end}`, 'u')
-}
-
-/** Readable id fragment for a pattern: 'dyrektor* finansow*' → 'dyrektor-finansow'. */
-const slug = (pattern: string): string =>
-  pattern
-    .replace(/[*^$]|\.\./g, '')
-    .trim()
-    .replace(/\s+/g, '-')
-
-function compilePattern(idPrefix: string, source: string): Pattern {
-  const [matchPart = '', unlessPart] = source.split(' !')
-  return {
-    id: `${idPrefix}:${slug(matchPart)}`,
-    match: compileWords(matchPart),
-    unless: unlessPart === undefined ? undefined : compileWords(unlessPart),
-  }
-}
-
-function findPattern(pattern: Pattern, text: string): PatternHit | undefined {
-  if (pattern.unless?.test(text)) return undefined
-  const found = pattern.match.exec(text)
-  if (!found) return undefined
-  const matched = found[1] ?? ''
-  const position = found.index + (found[0].length - matched.length)
-  return { position, length: matched.length }
-}
-
 // ---------------------------------------------------------------- function
 
 interface FunctionRule extends Pattern {
@@ -183,10 +124,13 @@ interface FunctionDecision {
   readonly contested: boolean
 }
 
+const functionCandidates = indexPatterns(COMPILED_FUNCTION_RULES)
+
 function decideFunction(text: string): FunctionDecision | undefined {
   let best: FunctionHit | undefined
   const functionsSeen = new Set<JobFunction>()
-  for (const rule of COMPILED_FUNCTION_RULES) {
+  for (const index of functionCandidates(text)) {
+    const rule = COMPILED_FUNCTION_RULES[index] as FunctionRule
     const found = findPattern(rule, text)
     if (!found) continue
     functionsSeen.add(rule.function)
@@ -226,14 +170,21 @@ const ONE_BAND_DOWN: Readonly<Record<Seniority, Seniority>> = {
   individual: 'individual',
 }
 
+const seniorityCandidates = indexPatterns(COMPILED_SENIORITY_RULES)
+const deputyCandidates = indexPatterns(COMPILED_DEPUTY_PATTERNS)
+
 function firstSeniorityRule(text: string): SeniorityDecision | undefined {
-  const rule = COMPILED_SENIORITY_RULES.find((candidate) => findPattern(candidate, text))
-  return rule && { seniority: rule.seniority, ruleId: rule.id }
+  for (const index of seniorityCandidates(text)) {
+    const rule = COMPILED_SENIORITY_RULES[index] as SeniorityRule
+    if (findPattern(rule, text)) return { seniority: rule.seniority, ruleId: rule.id }
+  }
+  return undefined
 }
 
 /** "Deputy X" / "Zastępca X" / "Заместитель X": X's band, one step down. */
 function deputySeniority(text: string): SeniorityDecision | undefined {
-  for (const deputy of COMPILED_DEPUTY_PATTERNS) {
+  for (const index of deputyCandidates(text)) {
+    const deputy = COMPILED_DEPUTY_PATTERNS[index] as Pattern
     const found = findPattern(deputy, text)
     if (!found) continue
     const rest = `${text.slice(0, found.position)} ${text.slice(found.position + found.length)}`

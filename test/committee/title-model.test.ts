@@ -62,6 +62,25 @@ describe('the hard real-world titles of issue 17', () => {
     expect(classifyTitle(title).seniority).toBe(seniority)
   })
 
+  it.each([
+    ['Produkt Marketing Manager', 'marketing', 'manager'],
+    ['Product Sales Specialist', 'sales', 'individual'],
+    ['Senior Field Application Engineer', 'sales', 'individual'],
+    ['Administrateur systèmes et réseaux', 'engineering', 'individual'],
+    ['Customer Administration Team Manager', 'support', 'manager'],
+    ['Koordinator Messen und Ausstellungen', 'marketing', 'manager'],
+    ['Directeur des opérations', 'operations', 'director'],
+    ['Krankenhausgeschäftsführer', 'executive', 'c_level'],
+    ['verkoopleider', 'sales', 'manager'],
+  ])('compound roles and other languages: %s → %s, %s', (title, fn, seniority) => {
+    expect(classifyTitle(title)).toMatchObject({ function: fn, seniority })
+  })
+
+  it('keeps words that only look like the new ones apart', () => {
+    expect(classifyTitle('Messenger').function).not.toBe('marketing')
+    expect(classifyTitle('Machine Tender').function).not.toBe('sales')
+  })
+
   it('reads through noise: a company after "at", pipes, emoji, all caps', () => {
     for (const title of [
       'Sales Manager at Acme GmbH',

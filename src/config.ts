@@ -49,8 +49,11 @@ const envSchema = z.object({
     .string()
     .min(32, 'must be at least 32 characters (use `openssl rand -hex 32`)')
     .optional(),
-  /** Where trained models are also written as versioned JSON files (the database holds them too). */
-  MODELS_DIR: z.string().trim().min(1).default('./models'),
+  /**
+   * Where trained models are also written as versioned JSON files (the database holds them
+   * too). Default: `models/` beside the database, never the package's own models/ folder.
+   */
+  MODELS_DIR: z.string().trim().min(1).optional(),
   /** Which proxies may name the client in X-Forwarded-For / Forwarded. Unset: none, the socket counts. */
   TRUST_PROXY: z
     .string()
@@ -90,7 +93,7 @@ const envSchema = z.object({
     .default(10 * 1024 * 1024),
 })
 
-export type Config = z.infer<typeof envSchema>
+export type Config = Omit<z.infer<typeof envSchema>, 'MODELS_DIR'> & { MODELS_DIR: string }
 export type LogLevel = (typeof LOG_LEVELS)[number]
 
 export class ConfigError extends Error {
@@ -106,9 +109,19 @@ function withoutEmpty(env: Record<string, string | undefined>): Record<string, s
   return out
 }
 
+/** Trained models travel with the database they were trained on (and its backups). */
+function modelsBeside(dbPath: string): string {
+  if (dbPath === ':memory:') return join(tmpdir(), 'intent-models')
+  return join(dirname(dbPath), 'models')
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const result = envSchema.safeParse(withoutEmpty(env))
-  if (result.success) return result.data
+  if (result.success)
+    return {
+      ...result.data,
+      MODELS_DIR: result.data.MODELS_DIR ?? modelsBeside(result.data.DB_PATH),
+    }
   const lines = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? 'environment')
     const secret = [

@@ -1,11 +1,13 @@
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { sep } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { pino, type Logger } from 'pino'
 import type { LogLevel } from './config.ts'
+import { PACKAGE_ROOT } from './package-root.ts'
 
 export type { Logger }
 
 /** The checkout's root, with its trailing separator: what every logged path is made relative to. */
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const ROOT = `${PACKAGE_ROOT}${sep}`
 const ROOT_URL = pathToFileURL(ROOT).href
 /** Any path into a node_modules folder, wherever it is installed (or linked from). */
 const NODE_MODULES = /(?:file:\/\/)?[^\s()'"]*?\/node_modules\//g

@@ -9,9 +9,19 @@ describe('loadConfig', () => {
       DB_PATH: './data/intent.db',
       LOG_LEVEL: 'info',
       MAX_BODY_BYTES: 10 * 1024 * 1024,
-      MODELS_DIR: './models',
+      MODELS_DIR: 'data/models',
       RATE_LIMIT_PER_MINUTE: 12_000,
     })
+  })
+
+  it('keeps trained models beside the database, never in the package\'s models/ folder', () => {
+    expect(loadConfig({ DB_PATH: '/var/lib/intent/intent.db' }).MODELS_DIR).toBe(
+      '/var/lib/intent/models',
+    )
+    expect(loadConfig({ DB_PATH: '/data/x.db', MODELS_DIR: '/srv/models' }).MODELS_DIR).toBe(
+      '/srv/models',
+    )
+    expect(loadConfig({ DB_PATH: ':memory:' }).MODELS_DIR).not.toMatch(/^(\.\/)?models$/)
   })
 
   it('reads values and treats empty strings as unset', () => {

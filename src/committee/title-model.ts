@@ -10,8 +10,8 @@
  * 2 MiB table, and a prediction is a few hundred integer additions scaled once at the end.
  */
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
+import { shippedModelPath } from '../package-root.ts'
 import { forEachTitleFeature } from './title-features.ts'
 
 export const TITLE_MODEL_FORMAT = 'intent-title-model/1'
@@ -153,9 +153,7 @@ function best(head: Head, scores: Float64Array): HeadPrediction {
   return { label: head.labels[top]!, probability: 1 / sum }
 }
 
-export const DEFAULT_TITLE_MODEL_PATH = fileURLToPath(
-  new URL('../../models/titles.json', import.meta.url),
-)
+export const DEFAULT_TITLE_MODEL_PATH = shippedModelPath('titles.json')
 
 let shipped: TitleModel | null | undefined
 

@@ -15,10 +15,11 @@ import { type Fit, firmographicFit } from '../scoring/fit.ts'
 import type { Lookalike } from '../scoring/lookalike.ts'
 import { type InMarketModel, type InMarketScore, modelSchema, scoreWith } from '../scoring/model.ts'
 import { type DealState, type Stage, stageOf } from '../scoring/stage.ts'
+import { shippedModelPath } from '../package-root.ts'
 import type { Ctx } from './context.ts'
 import { type AccountIntent, computeIntent, type KnownAccount } from './intent.ts'
 
-const DEFAULT_MODEL_FILE = new URL('../../models/default.json', import.meta.url)
+const DEFAULT_MODEL_FILE = shippedModelPath('default.json')
 let shippedDefault: InMarketModel | undefined
 
 /** The model trained on the fixtures that ships with the service, used until one is trained here. */

@@ -1,7 +1,7 @@
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import type { Ctx } from '../domain/context.ts'
 import type { Account } from '../domain/model.ts'
-import { typeScriptWorkerSource } from '../worker-source.ts'
+import { startWorker } from '../worker-source.ts'
 import type { ScoredAccount } from './score-all.ts'
 import type { WorkerSetup } from './score-worker.ts'
 
@@ -20,7 +20,6 @@ type Reply = { seq: number; scored: ScoredAccount[] } | { seq: number; error: st
  * come back by sequence number.
  */
 export function scorePool(ctx: Ctx, size: number, setup: Omit<WorkerSetup, 'config'>) {
-  const source = typeScriptWorkerSource(new URL('./score-worker.ts', import.meta.url))
   const waiting = new Map<number, { resolve(s: ScoredAccount[]): void; reject(e: Error): void }>()
   const busy = new Map<Worker, number>()
   let seq = 0
@@ -29,8 +28,7 @@ export function scorePool(ctx: Ctx, size: number, setup: Omit<WorkerSetup, 'conf
     waiting.clear()
   }
   const workers = Array.from({ length: size }, () => {
-    const worker = new Worker(source, {
-      eval: true,
+    const worker = startWorker('score-worker', import.meta.url, {
       workerData: { ...setup, config: ctx.config } satisfies WorkerSetup,
     })
     busy.set(worker, 0)

@@ -14,7 +14,7 @@ describe('loadConfig', () => {
     })
   })
 
-  it('keeps trained models beside the database, never in the package\'s models/ folder', () => {
+  it("keeps trained models beside the database, never in the package's models/ folder", () => {
     expect(loadConfig({ DB_PATH: '/var/lib/intent/intent.db' }).MODELS_DIR).toBe(
       '/var/lib/intent/models',
     )

@@ -162,7 +162,7 @@ export async function scoreAccount(
   const snapshot = await accountSnapshot(ctx, domain, asOf, known, snapshotOptionsFor(scoring))
   const scored = scoreWith(scoring, snapshot.record, snapshot.facts)
   return {
-    inMarket: { ...scored, stage: stageOf(snapshot.facts, snapshot.deal) },
+    inMarket: { ...scored, stage: stageOf(snapshot.facts, snapshot.deal, scored.label) },
     fit: snapshot.fit,
     snapshot,
   }

@@ -1,8 +1,9 @@
 import { notFound } from '../errors.ts'
 import { DAY_MS } from '../scoring/activity.ts'
-import type { PageLeaderboardQuery, TimelineRow } from '../store/repos/pages.ts'
-import { currentScore } from './scores.ts'
+import type { AccountCard, PageLeaderboardQuery, TimelineRow } from '../store/repos/pages.ts'
 import type { Ctx } from './context.ts'
+import { currentScore } from './scores.ts'
+import { type SurgingAccount, surgingAccounts } from './topics.ts'
 
 /** Verbs behind the sales pages: reads the API does not need. Sessions: ./sessions.ts. */
 
@@ -36,6 +37,29 @@ export async function searchLeaderboard(
     }),
   )
   return { entries, total }
+}
+
+export type TopicPageAccount = SurgingAccount & Omit<AccountCard, 'domain'>
+
+/**
+ * The topic page: the accounts surging on a topic, each with the name, score, label and stage
+ * a seller knows it by (null while an account has no score yet).
+ */
+export async function topicPage(ctx: Ctx, topic: string, asOf: number, limit: number) {
+  const found = await surgingAccounts(ctx, topic, asOf, limit)
+  const cards = await ctx.store.pages.accountCards(found.accounts.map((a) => a.domain))
+  const byDomain = new Map(cards.map((card) => [card.domain, card]))
+  const accounts: TopicPageAccount[] = found.accounts.map((account) => {
+    const card = byDomain.get(account.domain)
+    return {
+      ...account,
+      name: card?.name ?? null,
+      score: card?.score ?? null,
+      label: card?.label ?? null,
+      stage: card?.stage ?? null,
+    }
+  })
+  return { ...found, accounts }
 }
 
 async function accountIdOf(ctx: Ctx, domain: string): Promise<number> {

@@ -155,6 +155,9 @@ export type Label = 'hot' | 'warm' | 'cold'
 /** Score bands: hot from 60 (more likely than not, with margin), warm from 30, cold below. */
 export const LABEL_THRESHOLDS = { hot: 60, warm: 30 } as const
 
+/** In market: what the leaderboard lists unless asked for every account. */
+export const IN_MARKET_LABELS: readonly Label[] = ['hot', 'warm']
+
 export function labelOf(score: number): Label {
   if (score >= LABEL_THRESHOLDS.hot) return 'hot'
   if (score >= LABEL_THRESHOLDS.warm) return 'warm'

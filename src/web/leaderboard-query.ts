@@ -1,6 +1,9 @@
+import { IN_MARKET_LABELS } from '../scoring/model.ts'
 import type { MessageKey } from './i18n/index.ts'
 
 export const LABELS = ['hot', 'warm', 'cold'] as const
+/** `?label=all`: every account. Without a label the leaderboard lists the in-market ones. */
+export const ALL_LABELS = 'all'
 export const STAGES = ['awareness', 'consideration', 'decision', 'purchase', 'none'] as const
 export const PAGE_SIZE = 25
 
@@ -16,9 +19,12 @@ export interface RawFilters {
   page: string
 }
 
+/** Which accounts the leaderboard lists, for its title: in market (default), one label, or all. */
+export type LabelView = 'inMarket' | 'all' | (typeof LABELS)[number]
+
 export interface Filters {
   search?: string
-  label?: string
+  labels?: readonly string[]
   stage?: string
   topic?: string
   industry?: string
@@ -65,10 +71,9 @@ export function parseFilters(query: URLSearchParams): {
   if (raw.q && !errors.q) filters.search = raw.q
   if (raw.topic && !errors.topic) filters.topic = raw.topic
   if (raw.industry && !errors.industry) filters.industry = raw.industry
-  if (raw.label) {
-    if ((LABELS as readonly string[]).includes(raw.label)) filters.label = raw.label
-    else errors.label = 'error.label'
-  }
+  if (!raw.label) filters.labels = IN_MARKET_LABELS
+  else if ((LABELS as readonly string[]).includes(raw.label)) filters.labels = [raw.label]
+  else if (raw.label !== ALL_LABELS) errors.label = 'error.label'
   if (raw.stage) {
     if ((STAGES as readonly string[]).includes(raw.stage)) filters.stage = raw.stage
     else errors.stage = 'error.stage'
@@ -90,6 +95,11 @@ export function parseFilters(query: URLSearchParams): {
   return { raw, filters, errors }
 }
 
+export function labelView(label: string): LabelView {
+  if (label === ALL_LABELS) return 'all'
+  return (LABELS as readonly string[]).includes(label) ? (label as LabelView) : 'inMarket'
+}
+
 /** The query string for another page of the same filters. */
 export function pageHref(raw: RawFilters, page: number): string {
   const params = new URLSearchParams()
@@ -99,4 +109,9 @@ export function pageHref(raw: RawFilters, page: number): string {
   if (page > 1) params.set('page', String(page))
   const query = params.toString()
   return query ? `/?${query}` : '/'
+}
+
+/** The same filters over every label, from the first page. */
+export function allLabelsHref(raw: RawFilters): string {
+  return pageHref({ ...raw, label: ALL_LABELS }, 1)
 }

@@ -2,14 +2,14 @@ import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import type { Ctx } from '../domain/context.ts'
 import { authenticate, scopeAllows } from '../domain/keys.ts'
 import { findModel } from '../domain/models.ts'
-import { filterChoices, searchLeaderboard } from '../domain/pages.ts'
-import { surgingAccounts } from '../domain/topics.ts'
+import { filterChoices, searchLeaderboard, topicPage } from '../domain/pages.ts'
 import { AppError } from '../errors.ts'
 import { clientAddress } from '../http/client-address.ts'
 import { domainField, topicField } from '../ingest/fields.ts'
 import { loadAccountPage } from './account-data.ts'
 import { APP_CSS } from './assets/app-css.ts'
 import { APP_JS } from './assets/app-js.ts'
+import { FAVICON_SVG } from './assets/favicon.ts'
 import type { WebEnv } from './env.ts'
 import { withLocale } from './locale.ts'
 import { PAGE_SIZE, parseFilters } from './leaderboard-query.ts'
@@ -75,6 +75,17 @@ export function webRoutes(ctx: Ctx) {
       'Cache-Control': 'public, max-age=3600',
     }),
   )
+
+  // /favicon.ico too: browsers ask for it on pages without the link (/docs, the JSON API), and
+  // accept an SVG there by its content type.
+  for (const path of ['/favicon.svg', '/favicon.ico']) {
+    app.get(path, (c) =>
+      c.body(FAVICON_SVG, 200, {
+        'Content-Type': 'image/svg+xml',
+        'Cache-Control': 'public, max-age=86400',
+      }),
+    )
+  }
 
   app.get('/signin', pageHeaders, withLocale, async (c) => {
     const next = safeNext(c.req.query('next'))
@@ -183,7 +194,7 @@ export function webRoutes(ctx: Ctx) {
     const topic = topicField.safeParse(param)
     if (!topic.success) return notFound(c, message)
     try {
-      const found = await surgingAccounts(ctx, topic.data, ctx.clock.now(), 100)
+      const found = await topicPage(ctx, topic.data, ctx.clock.now(), 100)
       return render(
         c,
         <TopicPage

@@ -3,7 +3,8 @@ import type { WebEnv } from './env.ts'
 
 /**
  * The pages' policy. No inline script or style at all (scripts and CSS come from /assets),
- * images only from here or data: URLs, and no framing. /docs keeps the app-wide headers,
+ * images only from here or data: URLs (the icon, /favicon.svg, is an image from here), and no
+ * framing. /docs keeps the app-wide headers,
  * which leave CSP off for Swagger UI's CDN.
  */
 export const PAGE_CSP = [

@@ -4,10 +4,11 @@ import type { LevelsTerm, Term } from '../../src/scoring/additive.ts'
 import type { FeatureRecord } from '../../src/scoring/feature-record.ts'
 import { FEATURES, type FeatureFacts } from '../../src/scoring/features.ts'
 import { type InMarketModel, scoreWith } from '../../src/scoring/model.ts'
-import { SENTENCE_KEYS } from '../../src/scoring/reasons/catalogue.ts'
+import { KNOWN_INDUSTRIES, SENTENCE_KEYS } from '../../src/scoring/reasons/catalogue.ts'
 import {
   CATALOGUES,
   effectOf,
+  industryName,
   intentParams,
   phraseReason,
   termParams,
@@ -228,5 +229,44 @@ describe('the reason catalogue', () => {
       effect: 'raises',
       text: 'Lead Source: Reference raises the score.',
     })
+  })
+})
+
+describe('industries', () => {
+  it('every language names every known industry, in words, not as its code', () => {
+    for (const locale of LOCALES)
+      for (const code of KNOWN_INDUSTRIES) {
+        const name = CATALOGUES[locale].industries[code]
+        expect(name, `${locale} ${code}`).not.toMatch(/_|^$/)
+        expect(industryName(locale, code)).toBe(name)
+      }
+  })
+
+  it.each([
+    ['en', 'professional_services', 'Professional services'],
+    ['en', 'Professional Services', 'Professional services'],
+    ['en', ' professional-services ', 'Professional services'],
+    ['pl', 'professional_services', 'Usługi profesjonalne'],
+    ['ru', 'PROFESSIONAL_SERVICES', 'Профессиональные услуги'],
+    ['pl', 'Manufacturing', 'Produkcja'],
+    ['ru', 'telecom', 'Телекоммуникации'],
+    // Another code reads as words; the account's own text stays as it is.
+    ['en', 'financial_services', 'Financial services'],
+    ['pl', 'oil_and_gas', 'Oil and gas'],
+    ['en', 'Mining & Metals', 'Mining & Metals'],
+    ['ru', 'Горнодобывающая промышленность', 'Горнодобывающая промышленность'],
+  ] as const)('%s: %j is “%s”', (locale, industry, name) => {
+    expect(industryName(locale, industry)).toBe(name)
+  })
+
+  it('a reason about the industry names it in words', () => {
+    const term = levels('industry', { professional_services: 0.4 })
+    const own: FeatureRecord = { numeric: {}, levels: { industry: { professional_services: 1 } } }
+    const reason = { factor: 'industry', contribution: 0.4, params: termParams(term, own, 90) }
+    expect(phraseReason('en', reason)).toBe('Industry: Professional services raises the score.')
+    expect(phraseReason('pl', reason)).toBe('Branża: Usługi profesjonalne podnosi wynik.')
+    expect(phraseReason('ru', { ...reason, contribution: -0.4 })).toBe(
+      'Отрасль: Профессиональные услуги понижает оценку.',
+    )
   })
 })

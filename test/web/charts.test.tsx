@@ -151,4 +151,75 @@ describe('chart components', () => {
     expect(html).toContain('No topic is surging right now.')
     expect(html).not.toContain('<svg')
   })
+
+  it.each([
+    ['en', 'Score (0–100)', 'Signals per day'],
+    ['pl', 'Wynik (0–100)', 'Sygnały dziennie'],
+    ['ru', 'Оценка (0–100)', 'Сигналов в день'],
+  ] as const)(
+    '%s: the line chart titles both axes, each in its series’ colour',
+    async (locale, left, right) => {
+      const html = String(
+        await (
+          <LineChart
+            tr={translator(locale)}
+            days={['2026-11-01', '2026-11-02']}
+            scores={[10, 40]}
+            signals={[2, 5]}
+          />
+        ),
+      )
+      const svg = html.slice(0, html.indexOf('</svg>'))
+      expect(svg).toContain(`class="axis-title axis-score" transform="rotate(-90)"`)
+      expect(svg).toMatch(new RegExp(`data-axis="score">${left.replace(/[()]/g, '\\$&')}</text>`))
+      expect(svg).toContain(`data-axis="signals">${right}</text>`)
+      // The ticks of each axis share its title's colour, so the eye ties each to its line.
+      expect(svg.match(/<text class="axis-score" x=/g)).toHaveLength(5)
+      expect(svg.match(/<text class="axis-activity" x=/g)).toHaveLength(5)
+    },
+  )
+
+  it('the line chart keeps the axis titles inside the picture', async () => {
+    const html = String(
+      await (<LineChart tr={tr} days={['2026-11-01']} scores={[10]} signals={[2]} />),
+    )
+    const [, width] = /viewBox="0 0 (\d+) \d+"/.exec(html)!
+    // rotate(±90) swaps the axes: the left title sits at x = 14, the right at x = width − 14.
+    expect(html).toMatch(/transform="rotate\(-90\)" x="-\d+(\.\d+)?" y="14"/)
+    expect(html).toContain(`transform="rotate(90)" x="`)
+    expect(html).toContain(`y="-${Number(width) - 14}"`)
+  })
+
+  it.each([
+    ['en', 'Recent', 'Baseline', 'Weighted activity'],
+    ['pl', 'Ostatnio', 'Poziom bazowy', 'Ważona aktywność'],
+    ['ru', 'Недавно', 'Базовый уровень', 'Взвешенная активность'],
+  ] as const)(
+    '%s: the bar chart has its key, the baseline values and an axis title in the SVG',
+    async (locale, recent, baseline, axis) => {
+      const html = String(
+        await (
+          <BarChart
+            tr={translator(locale)}
+            topics={[
+              { topic: 'ERP', category: null, recent: 12, expected: 2.5, surge: 80 },
+              { topic: 'CRM', category: 'Sales', recent: 6, expected: 1, surge: 70 },
+            ]}
+          />
+        ),
+      )
+      const svg = html.slice(0, html.indexOf('</svg>'))
+      expect(svg).toMatch(
+        new RegExp(
+          `<g data-key="true"><rect class="key-recent"[^>]*></rect><text class="label"[^>]*>${recent}</text><rect class="key-expected"[^>]*></rect><text class="label"[^>]*>${baseline}</text></g>`,
+        ),
+      )
+      const values = [...svg.matchAll(/<text class="expected-value"[^>]*>([^<]+)<\/text>/g)].map(
+        (m) => m[1],
+      )
+      expect(values).toEqual(locale === 'en' ? ['2.5', '1'] : ['2,5', '1'])
+      expect(svg).toContain(`data-axis="activity">${axis}</text>`)
+      expect(html).not.toContain('NaN')
+    },
+  )
 })

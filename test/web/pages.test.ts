@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { defaultModel } from '../../src/domain/in-market.ts'
+import { sigmoid } from '../../src/scoring/model.ts'
 import { buildTestApp, type TestApp } from '../helpers/app.ts'
 import { page, seed, sessionCookieOf, signIn } from './helpers.ts'
 
@@ -63,7 +64,7 @@ beforeAll(async () => {
 
 describe('the leaderboard', () => {
   it('lists accounts by score, highest first, with label, stage, topics, coverage and fit', async () => {
-    const { status, body, headers } = await html('/')
+    const { status, body, headers } = await html('/?label=all')
     expect(status).toBe(200)
     expect(headers.get('content-type')).toMatch(/^text\/html/)
     expect(body).toMatch(/^<!DOCTYPE html><html lang="en">/)
@@ -76,10 +77,10 @@ describe('the leaderboard', () => {
   })
 
   it('pages: the second page holds the rest and links back', async () => {
-    const { body } = await html('/?page=2')
+    const { body } = await html('/?label=all&page=2')
     expect(accountLinks(body)).toHaveLength(4)
     expect(body).toContain('Page 2 of 2')
-    expect(body).toContain('<a href="/" rel="prev">')
+    expect(body).toContain('<a href="/?label=all" rel="prev">')
   })
 
   it.each([
@@ -90,7 +91,7 @@ describe('the leaderboard', () => {
     ['?topic=crm%20software', ['acme.pl', 'globex.de']],
     ['?label=hot&minScore=1', ['acme.pl']],
     ['?minScore=100', []],
-    ['?q=quiet0&country=FR', Array.from({ length: 10 }, (_, i) => `quiet0${i}.com`)],
+    ['?q=quiet0&country=FR&label=all', Array.from({ length: 10 }, (_, i) => `quiet0${i}.com`)],
     ['?q=nothing-like-this', []],
   ])('filters and search: %s', async (query, expected) => {
     const { status, body } = await html(`/${query}`)
@@ -99,8 +100,8 @@ describe('the leaderboard', () => {
   })
 
   it('keeps the filters when paging', async () => {
-    const { body } = await html('/?industry=Retail&page=1')
-    expect(body).toContain('href="/?industry=Retail&amp;page=2"')
+    const { body } = await html('/?industry=Retail&label=all&page=1')
+    expect(body).toContain('href="/?label=all&amp;industry=Retail&amp;page=2"')
   })
 
   it.each([
@@ -165,7 +166,9 @@ describe('the account page', () => {
         }[effect as 'raises'],
       )
     }
-    expect(body).toMatch(/An average account: \d+%/)
+    // The base rate is the model's own, not a constant of the page.
+    const rate = Math.round(100 * sigmoid(defaultModel().base))
+    expect(body).toContain(`Most accounts start at ${rate}%: the model’s base rate`)
     expect(body).toContain(`<a href="/models/${defaultModel().id}">How this model was tested</a>`)
     // No profile is configured and the shipped model learned no lookalike: no grade, said so.
     expect(body).toContain('<span data-fit-grade="none">not configured</span>')
@@ -321,9 +324,9 @@ describe('language', () => {
   })
 
   it('uses each language’s plural rules and number format', async () => {
-    expect((await html('/', { 'accept-language': 'pl' })).body).toContain('29 firm')
+    expect((await html('/?label=all', { 'accept-language': 'pl' })).body).toContain('29 firm')
     expect((await html('/?q=acme', { 'accept-language': 'pl' })).body).toContain('1 firma')
-    expect((await html('/?industry=Retail', { 'accept-language': 'ru' })).body).toContain(
+    expect((await html('/?industry=Retail&label=all', { 'accept-language': 'ru' })).body).toContain(
       '26 компаний',
     )
     expect((await html('/?q=e', { 'accept-language': 'ru' })).body).toMatch(/\d+ компани/)

@@ -5,6 +5,24 @@ import type { Formatter, Plural } from './format.ts'
 
 export type Values = Record<string, string | number>
 
+/**
+ * Industries the service knows by code (the demo data and most CRM exports write them so);
+ * any other industry is the account's own text.
+ */
+export const KNOWN_INDUSTRIES = [
+  'software',
+  'manufacturing',
+  'finance',
+  'healthcare',
+  'retail',
+  'logistics',
+  'energy',
+  'telecom',
+  'education',
+  'professional_services',
+] as const
+export type KnownIndustry = (typeof KNOWN_INDUSTRIES)[number]
+
 /** The parts a sentence reads besides its values, already in the catalogue's language. */
 export interface SentenceContext {
   f: Formatter
@@ -47,6 +65,8 @@ export interface ReasonCatalogue {
     string
   >
   roles: Record<CommitteeRole, string>
+  /** A known industry in words: "Professional services". */
+  industries: Record<KnownIndustry, string>
   effects: { raises: string; lowers: string; none: string }
   /** A value the account does not have. */
   notRecorded: string

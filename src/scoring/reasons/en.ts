@@ -62,6 +62,18 @@ export const en: ReasonCatalogue = {
     procurement: 'Procurement',
     end_user: 'End user',
   },
+  industries: {
+    software: 'Software',
+    manufacturing: 'Manufacturing',
+    finance: 'Finance',
+    healthcare: 'Healthcare',
+    retail: 'Retail',
+    logistics: 'Logistics',
+    energy: 'Energy',
+    telecom: 'Telecommunications',
+    education: 'Education',
+    professional_services: 'Professional services',
+  },
   effects: {
     raises: 'raises the score',
     lowers: 'lowers the score',

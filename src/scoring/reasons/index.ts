@@ -8,7 +8,12 @@ import { SIGNAL_TYPES, type SignalType } from '../../ingest/schemas.ts'
 import type { Locale } from '../../locales.ts'
 import { COUNTED_GROUPS, NO_VALUE } from '../feature-record.ts'
 import { FEATURES, type FeatureName } from '../features.ts'
-import type { ReasonCatalogue, SentenceContext } from './catalogue.ts'
+import {
+  KNOWN_INDUSTRIES,
+  type KnownIndustry,
+  type ReasonCatalogue,
+  type SentenceContext,
+} from './catalogue.ts'
 import { en } from './en.ts'
 import { formatterFor } from './format.ts'
 import type { ReasonParams } from './params.ts'
@@ -55,6 +60,26 @@ export function factorTitle(locale: Locale, factor: string): string {
   return catalogue.groupTitles[factor as keyof ReasonCatalogue['groupTitles']] ?? factor
 }
 
+const isKnownIndustry = (key: string): key is KnownIndustry =>
+  (KNOWN_INDUSTRIES as readonly string[]).includes(key)
+
+/**
+ * An industry as a reader sees it: a known code in the language's words, whatever its case or
+ * separators ("professional_services", "Professional Services"); another code with its
+ * underscores read as spaces ("financial_services" → "Financial services"); any other text as
+ * the account has it.
+ */
+export function industryName(locale: Locale, industry: string): string {
+  const trimmed = industry.trim()
+  const key = trimmed.toLowerCase().replace(/[\s-]+/g, '_')
+  if (isKnownIndustry(key)) return CATALOGUES[locale].industries[key]
+  if (/^[a-z0-9]+(?:_[a-z0-9]+)+$/.test(trimmed)) {
+    const words = trimmed.replaceAll('_', ' ')
+    return words.charAt(0).toUpperCase() + words.slice(1)
+  }
+  return industry
+}
+
 /** Which sentence family a factor's params belong to. */
 function sentenceKey(factor: string, variant: string): string {
   if (isIntent(factor)) return `${factor}.${variant}`
@@ -73,6 +98,8 @@ function levelText(locale: Locale, factor: string, level: string): string {
   switch (factor) {
     case 'country':
       return f.region(level.toUpperCase())
+    case 'industry':
+      return industryName(locale, level)
     case 'size':
       return catalogue.employees(level.replace('-', '–'))
     case 'revenue':

@@ -4,7 +4,7 @@ import { scoreFilterSql } from './score-filters.ts'
 /** Reads only the sales pages need; the API's own queries stay where they are. */
 
 export interface PageLeaderboardQuery {
-  label?: string | undefined
+  labels?: readonly string[] | undefined
   stage?: string | undefined
   topic?: string | undefined
   industry?: string | undefined
@@ -47,8 +47,19 @@ export interface TimelineRow {
   topic: string | null
   action: string | null
   occurredAt: number
+  /** Null when the signal names no contact (an account-level visit, a search). */
+  contactEmail: string | null
   contactName: string | null
   contactTitle: string | null
+}
+
+/** What a list of accounts shows of each: its name and current score, when it has one. */
+export interface AccountCard {
+  domain: string
+  name: string | null
+  score: number | null
+  label: string | null
+  stage: string | null
 }
 
 /** LIKE special characters in a user's search are literal. */
@@ -69,7 +80,7 @@ export function pagesRepo(db: Db) {
   )
   const recentSignals = db.prepare<[number, number, number], TimelineRow>(
     `SELECT s.type, t.label AS topic, s.action, s.occurred_at AS occurredAt,
-            c.name AS contactName, c.title AS contactTitle
+            c.email AS contactEmail, c.name AS contactName, c.title AS contactTitle
      FROM signals s LEFT JOIN topics t ON t.id = s.topic_id LEFT JOIN contacts c ON c.id = s.contact_id
      WHERE s.account_id = ? AND s.occurred_at <= ? ORDER BY s.occurred_at DESC, s.id DESC LIMIT ?`,
   )
@@ -85,6 +96,11 @@ export function pagesRepo(db: Db) {
   )
   const topics = db.prepare<[], { value: string }>(
     'SELECT label AS value FROM topics ORDER BY key LIMIT 500',
+  )
+  const cards = db.prepare<[string], AccountCard>(
+    `SELECT a.domain, a.name, s.score, s.label, s.stage
+     FROM json_each(?) d JOIN accounts a ON a.domain = d.value
+     LEFT JOIN account_scores s ON s.account_id = a.id`,
   )
   const keyById = db.prepare<
     [string],
@@ -141,6 +157,10 @@ export function pagesRepo(db: Db) {
         countries: countries.all().map((row) => row.value),
         topics: topics.all().map((row) => row.value),
       }
+    },
+    /** Name and current score of each account, by domain; unknown domains are left out. */
+    async accountCards(domains: readonly string[]): Promise<AccountCard[]> {
+      return domains.length === 0 ? [] : cards.all(JSON.stringify(domains))
     },
     /** A key's standing by id, for sessions that hold the id and not the secret. */
     async keyStanding(id: string) {

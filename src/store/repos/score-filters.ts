@@ -1,6 +1,8 @@
 /** The leaderboard's filters, as SQL over `account_scores s JOIN accounts a`. */
 export interface ScoreFilters {
   label?: string
+  /** Any of these labels (the pages' "warm and hot"); an empty list is no filter. */
+  labels?: readonly string[]
   stage?: string
   topic?: string
   industry?: string
@@ -25,6 +27,8 @@ export function scoreFilterSql(
     params.push(...values)
   }
   if (filters.label) add('s.label = ?', filters.label)
+  if (filters.labels?.length)
+    add(`s.label IN (${filters.labels.map(() => '?').join(', ')})`, ...filters.labels)
   if (filters.stage) add('s.stage = ?', filters.stage)
   if (filters.minScore !== undefined) add('s.score >= ?', filters.minScore)
   if (filters.industry) add(`${fold}(a.industry) = ${fold}(?)`, filters.industry)

@@ -42,7 +42,13 @@ label { display: block; font-weight: 600; margin-bottom: 0.2rem; }
 .errors { border: 2px solid var(--bad); color: var(--bad); background: #fff; border-radius: 6px; padding: 0.75rem 1rem; margin-bottom: 1rem; }
 .field-error { color: var(--bad); font-size: 0.9rem; margin: 0.2rem 0 0; }
 input[aria-invalid="true"] { border-color: var(--bad); border-width: 2px; }
-table { width: 100%; border-collapse: collapse; }
+/* Tables size their columns from their content, so no word is broken to squeeze a column: a
+   cell is never narrower than its longest word (the body's overflow-wrap would allow that, and
+   Chromium lets even break-word squeeze table cells), and .table-scroll lets a table wider than
+   the screen scroll inside it, not the page. The phone layout below breaks long words again. */
+.table-scroll { overflow-x: auto; max-width: 100%; }
+table { width: 100%; border-collapse: collapse; overflow-wrap: normal; }
+td.word, .badge { white-space: nowrap; }
 caption { text-align: left; font-weight: 600; padding: 0.5rem 0; }
 th, td { text-align: left; padding: 0.5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-size: 0.9rem; color: var(--muted); overflow-wrap: normal; }
@@ -77,13 +83,17 @@ dl.facts dd { margin: 0; }
 svg.chart { width: 100%; height: auto; display: block; }
 svg.chart text { font: 12px system-ui, sans-serif; fill: var(--muted); }
 svg.chart .label { fill: var(--ink); }
+svg.chart .axis-title { font-weight: 600; }
+svg.chart .axis-score { fill: var(--score); }
+svg.chart .axis-activity { fill: var(--activity); }
+svg.chart.bars .expected-value { font-size: 11px; }
 svg.chart.bars text { font-size: 13px; }
 figure.chart-figure { margin: 0; }
 svg.chart .grid-line { stroke: var(--line); stroke-width: 1; }
 svg.chart .score { stroke: var(--score); stroke-width: 2.5; fill: none; }
 svg.chart .activity { stroke: var(--activity); stroke-width: 1.5; fill: none; stroke-dasharray: 4 3; }
-svg.chart .recent { fill: var(--recent); }
-svg.chart .expected { fill: var(--expected); }
+svg.chart .recent, svg.chart .key-recent { fill: var(--recent); }
+svg.chart .expected, svg.chart .key-expected { fill: var(--expected); }
 .legend { display: flex; flex-wrap: wrap; gap: 1rem; margin: 0.5rem 0 0; padding: 0; list-style: none; font-size: 0.9rem; }
 .legend .key { display: inline-block; width: 1rem; height: 0.6rem; margin-right: 0.35rem; vertical-align: middle; }
 .key.score, .key.recent { background: var(--score); }
@@ -96,8 +106,12 @@ details.data { margin-top: 0.5rem; }
   table.cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
   table.cards, table.cards tbody, table.cards tr, table.cards td { display: block; width: 100%; }
   table.cards tr { border: 1px solid var(--line); border-radius: 6px; margin-bottom: 0.75rem; padding: 0.25rem 0.5rem; }
-  table.cards td { border: none; padding: 0.25rem 0; display: grid; grid-template-columns: 7.5rem 1fr; gap: 0.5rem; text-align: left; }
-  table.cards td::before { content: attr(data-label); font-weight: 600; color: var(--muted); }
+  /* The column headings become each value's label: wide enough for the longest heading word
+     of the three languages (Zaangażowane, Соответствие), which never breaks; values may. */
+  table.cards td { border: none; padding: 0.25rem 0; display: grid; grid-template-columns: 8.75rem 1fr; gap: 0.5rem; text-align: left;
+    overflow-wrap: anywhere; }
+  table.cards td::before { content: attr(data-label); font-weight: 600; color: var(--muted); overflow-wrap: normal; }
+  table.cards td > .badge { justify-self: start; }
   .score-big { font-size: 2rem; }
 }
 @media (prefers-reduced-motion: no-preference) { .skip { transition: top 0.1s; } }

@@ -1,6 +1,6 @@
 import type { CommitteeRole } from '../../committee/roles.ts'
 import type { SignalType } from '../../ingest/schemas.ts'
-import { CATALOGUES } from '../../scoring/reasons/index.ts'
+import { CATALOGUES, industryName } from '../../scoring/reasons/index.ts'
 import type { MessageKey, Translator } from '../i18n/index.ts'
 
 /** A hot/warm/cold label; the class only styles it, the text says it. */
@@ -21,6 +21,11 @@ export function stageText(tr: Translator, stage: string): string {
 
 export function roleText(tr: Translator, role: string): string {
   return CATALOGUES[tr.locale].roles[role as CommitteeRole] ?? role.replaceAll('_', ' ')
+}
+
+/** An industry in words, in the page's language when the service knows it. */
+export function industryText(tr: Translator, industry: string): string {
+  return industryName(tr.locale, industry)
 }
 
 export function signalText(tr: Translator, type: string): string {

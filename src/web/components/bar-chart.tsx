@@ -4,6 +4,9 @@ import type { Translator } from '../i18n/index.ts'
 // Close to the panel's real width, so the labels render near their CSS size.
 const LAYOUT = { width: 480, labelWidth: 170, rowHeight: 38, barHeight: 13 }
 const MAX_LABEL = 22
+/** Room above the rows for the key, and below them for the axis title. */
+const KEY_HEIGHT = 24
+const AXIS_HEIGHT = 20
 
 export interface TopicBar {
   topic: string
@@ -17,6 +20,23 @@ export interface TopicBar {
 const shorten = (text: string) =>
   text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text
 
+/** The key inside the picture, so a copy of the SVG alone still says which bar is which. */
+function ChartKey({ tr }: { tr: Translator }) {
+  const x = LAYOUT.labelWidth
+  return (
+    <g data-key>
+      <rect class="key-recent" x={x} y={5} width={12} height={10} />
+      <text class="label" x={x + 16} y={14}>
+        {tr.t('chart.recent')}
+      </text>
+      <rect class="key-expected" x={x + 130} y={5} width={12} height={10} />
+      <text class="label" x={x + 146} y={14}>
+        {tr.t('chart.expected')}
+      </text>
+    </g>
+  )
+}
+
 /** Surging topics: recent activity against what the baseline predicts, on one shared scale. */
 export function BarChart({ tr, topics }: { tr: Translator; topics: TopicBar[] }) {
   if (topics.length === 0) return <p data-empty="true">{tr.t('account.noTopics')}</p>
@@ -24,7 +44,7 @@ export function BarChart({ tr, topics }: { tr: Translator; topics: TopicBar[] })
     topics.map((t) => ({ label: t.topic, primary: t.recent, secondary: t.expected })),
     LAYOUT,
   )
-  const { height } = chart
+  const height = KEY_HEIGHT + chart.height + AXIS_HEIGHT
   // A label's tooltip names the category too: the bar has no room for it.
   const rows = chart.rows.map((row, index) => {
     const category = topics[index]!.category
@@ -41,78 +61,89 @@ export function BarChart({ tr, topics }: { tr: Translator; topics: TopicBar[] })
       >
         <title id="bars-title">{tr.t('chart.bars.title')}</title>
         <desc id="bars-desc">{tr.t('chart.bars.desc')}</desc>
-        {rows.map((row) => (
-          <g>
-            <text class="label" x={LAYOUT.labelWidth - 8} y={row.labelY} text-anchor="end">
-              <title>{row.title}</title>
-              {shorten(row.label)}
-            </text>
-            <rect
-              class="recent"
-              x={row.primary.x}
-              y={row.primary.y}
-              width={row.primary.width}
-              height={row.primary.height}
-            >
-              <title>{`${tr.t('chart.recent')}: ${one(row.primary.value)}`}</title>
-            </rect>
-            <rect
-              class="expected"
-              x={row.secondary.x}
-              y={row.secondary.y}
-              width={row.secondary.width}
-              height={row.secondary.height}
-            >
-              <title>{`${tr.t('chart.expected')}: ${one(row.secondary.value)}`}</title>
-            </rect>
-            <text x={row.primary.x + row.primary.width + 4} y={row.primary.y + 11}>
-              {one(row.primary.value)}
-            </text>
-          </g>
-        ))}
+        <ChartKey tr={tr} />
+        <g transform={`translate(0 ${KEY_HEIGHT})`}>
+          {rows.map((row) => (
+            <g>
+              <text class="label" x={LAYOUT.labelWidth - 8} y={row.labelY} text-anchor="end">
+                <title>{row.title}</title>
+                {shorten(row.label)}
+              </text>
+              <rect
+                class="recent"
+                x={row.primary.x}
+                y={row.primary.y}
+                width={row.primary.width}
+                height={row.primary.height}
+              >
+                <title>{`${tr.t('chart.recent')}: ${one(row.primary.value)}`}</title>
+              </rect>
+              <rect
+                class="expected"
+                x={row.secondary.x}
+                y={row.secondary.y}
+                width={row.secondary.width}
+                height={row.secondary.height}
+              >
+                <title>{`${tr.t('chart.expected')}: ${one(row.secondary.value)}`}</title>
+              </rect>
+              <text x={row.primary.x + row.primary.width + 4} y={row.primary.y + 11}>
+                {one(row.primary.value)}
+              </text>
+              <text
+                class="expected-value"
+                x={row.secondary.x + row.secondary.width + 4}
+                y={row.secondary.y + 11}
+              >
+                {one(row.secondary.value)}
+              </text>
+            </g>
+          ))}
+        </g>
+        <text
+          class="axis-title"
+          x={LAYOUT.width - 8}
+          y={height - 6}
+          text-anchor="end"
+          data-axis="activity"
+        >
+          {tr.t('chart.axis.activity')}
+        </text>
       </svg>
-      <ul class="legend">
-        <li>
-          <span class="key recent" />
-          {tr.t('chart.recent')}
-        </li>
-        <li>
-          <span class="key expected" />
-          {tr.t('chart.expected')}
-        </li>
-      </ul>
       <details class="data">
         <summary>{tr.t('chart.table')}</summary>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{tr.t('board.topic')}</th>
-              <th scope="col">{tr.t('chart.category')}</th>
-              <th scope="col" class="num">
-                {tr.t('chart.recent')}
-              </th>
-              <th scope="col" class="num">
-                {tr.t('chart.expected')}
-              </th>
-              <th scope="col" class="num">
-                {tr.t('chart.surge')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {topics.map((t) => (
+        <div class="table-scroll">
+          <table>
+            <thead>
               <tr>
-                <th scope="row">
-                  <a href={`/topics/${encodeURIComponent(t.topic)}`}>{t.topic}</a>
+                <th scope="col">{tr.t('board.topic')}</th>
+                <th scope="col">{tr.t('chart.category')}</th>
+                <th scope="col" class="num">
+                  {tr.t('chart.recent')}
                 </th>
-                <td data-category={t.category ?? ''}>{t.category ?? '–'}</td>
-                <td class="num">{one(t.recent)}</td>
-                <td class="num">{one(t.expected)}</td>
-                <td class="num">{tr.number(Math.round(t.surge))}</td>
+                <th scope="col" class="num">
+                  {tr.t('chart.expected')}
+                </th>
+                <th scope="col" class="num">
+                  {tr.t('chart.surge')}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {topics.map((t) => (
+                <tr>
+                  <th scope="row">
+                    <a href={`/topics/${encodeURIComponent(t.topic)}`}>{t.topic}</a>
+                  </th>
+                  <td data-category={t.category ?? ''}>{t.category ?? '–'}</td>
+                  <td class="num">{one(t.recent)}</td>
+                  <td class="num">{one(t.expected)}</td>
+                  <td class="num">{tr.number(Math.round(t.surge))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </details>
     </figure>
   )

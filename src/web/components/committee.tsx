@@ -3,6 +3,7 @@ import type { CommitteeView } from '../../committee/view.ts'
 import type { Translator } from '../i18n/index.ts'
 import { roleText } from './badges.tsx'
 import { mailtoHref } from './mailto.ts'
+import { personName } from './person.ts'
 
 /** Roles covered and missing, the engaged people, and whom to reach next. */
 export function Committee({ tr, committee }: { tr: Translator; committee: CommitteeView }) {
@@ -30,48 +31,50 @@ export function Committee({ tr, committee }: { tr: Translator; committee: Commit
       {committee.members.length === 0 ? (
         <p>{tr.t('account.noMembers')}</p>
       ) : (
-        <table class="cards">
-          <thead>
-            <tr>
-              <th scope="col">{tr.t('account.person')}</th>
-              <th scope="col">{tr.t('account.role')}</th>
-              <th scope="col" class="num">
-                {tr.t('account.engagement')}
-              </th>
-              <th scope="col">{tr.t('account.topicsOf')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {committee.members.map((member) => (
+        <div class="table-scroll">
+          <table class="cards">
+            <thead>
               <tr>
-                <td data-label={tr.t('account.person')}>
-                  <span>
-                    {member.name ?? member.email}
-                    {member.title && (
-                      <>
-                        <br />
-                        <span class="muted">{member.title}</span>
-                      </>
-                    )}
-                  </span>
-                </td>
-                <td data-label={tr.t('account.role')}>
-                  {roleText(tr, member.role)}
-                  {(member.why.unsure ?? false) && (
-                    <span class="muted" data-unsure="true" title={tr.t('account.unsureWhy')}>
-                      {' '}
-                      ({tr.t('account.unsure')})
-                    </span>
-                  )}
-                </td>
-                <td data-label={tr.t('account.engagement')} class="num">
-                  {tr.number(member.engagement, { maximumFractionDigits: 1 })}
-                </td>
-                <td data-label={tr.t('account.topicsOf')}>{member.topics.join(', ') || '–'}</td>
+                <th scope="col">{tr.t('account.person')}</th>
+                <th scope="col">{tr.t('account.role')}</th>
+                <th scope="col" class="num">
+                  {tr.t('account.engagement')}
+                </th>
+                <th scope="col">{tr.t('account.topicsOf')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {committee.members.map((member) => (
+                <tr>
+                  <td data-label={tr.t('account.person')}>
+                    <span>
+                      {personName(member)}
+                      {member.title && (
+                        <>
+                          <br />
+                          <span class="muted">{member.title}</span>
+                        </>
+                      )}
+                    </span>
+                  </td>
+                  <td data-label={tr.t('account.role')}>
+                    {roleText(tr, member.role)}
+                    {(member.why.unsure ?? false) && (
+                      <span class="muted" data-unsure="true" title={tr.t('account.unsureWhy')}>
+                        {' '}
+                        ({tr.t('account.unsure')})
+                      </span>
+                    )}
+                  </td>
+                  <td data-label={tr.t('account.engagement')} class="num">
+                    {tr.number(member.engagement, { maximumFractionDigits: 1 })}
+                  </td>
+                  <td data-label={tr.t('account.topicsOf')}>{member.topics.join(', ') || '–'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <h3>{tr.t('account.missing')}</h3>
       <p>
@@ -86,9 +89,21 @@ export function Committee({ tr, committee }: { tr: Translator; committee: Commit
         <ul data-section="recommended">
           {committee.recommendedContacts.map((person) => (
             <li>
-              <strong>{person.name ?? person.email}</strong>
-              {person.title && <> — {person.title}</>} ({roleText(tr, person.role)}){' '}
-              <a href={mailtoHref(person.email)}>{person.email}</a>
+              {/* The address once: as the link, and as the name when the contact has none. */}
+              {person.name === null ? (
+                <strong>
+                  <a href={mailtoHref(person.email)}>{person.email}</a>
+                </strong>
+              ) : (
+                <strong>{person.name}</strong>
+              )}
+              {person.title && <> — {person.title}</>} ({roleText(tr, person.role)})
+              {person.name !== null && (
+                <>
+                  {' '}
+                  <a href={mailtoHref(person.email)}>{person.email}</a>
+                </>
+              )}
             </li>
           ))}
         </ul>

@@ -1,6 +1,7 @@
 import type { Account } from '../../domain/model.ts'
 import type { Fit } from '../../scoring/fit.ts'
 import type { Translator } from '../i18n/index.ts'
+import { industryText } from './badges.tsx'
 
 function countryName(tr: Translator, code: string): string {
   try {
@@ -26,7 +27,7 @@ export function Firmographics({
       <dt>{tr.t('account.domain')}</dt>
       <dd>{account.domain}</dd>
       <dt>{tr.t('account.industry')}</dt>
-      <dd>{account.industry ?? unknown}</dd>
+      <dd>{account.industry === null ? unknown : industryText(tr, account.industry)}</dd>
       <dt>{tr.t('account.employees')}</dt>
       <dd>{account.employees === null ? unknown : tr.number(account.employees)}</dd>
       <dt>{tr.t('account.revenue')}</dt>

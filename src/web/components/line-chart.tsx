@@ -1,7 +1,9 @@
 import { lineGeometry, type Plot, plotArea, xPositions } from '../charts/line.ts'
 import type { Translator } from '../i18n/index.ts'
 
-const PLOT: Plot = { width: 640, height: 240, margin: { top: 12, right: 48, bottom: 30, left: 40 } }
+// The side margins hold each axis's ticks and its title, turned along the axis.
+const PLOT: Plot = { width: 640, height: 240, margin: { top: 12, right: 62, bottom: 30, left: 58 } }
+const TITLE_INSET = 14
 
 export interface LineChartProps {
   tr: Translator
@@ -9,6 +11,37 @@ export interface LineChartProps {
   days: string[]
   scores: (number | null)[]
   signals: number[]
+}
+
+/**
+ * Which axis belongs to which line: each title is in its series' colour, like its ticks, and
+ * reads along its axis (rotated about its own anchor, so x and y are swapped and signed).
+ */
+function AxisTitles({ tr, middle }: { tr: Translator; middle: number }) {
+  return (
+    <g data-axis-titles>
+      <text
+        class="axis-title axis-score"
+        transform="rotate(-90)"
+        x={-middle}
+        y={TITLE_INSET}
+        text-anchor="middle"
+        data-axis="score"
+      >
+        {tr.t('chart.axis.score')}
+      </text>
+      <text
+        class="axis-title axis-activity"
+        transform="rotate(90)"
+        x={middle}
+        y={-(PLOT.width - TITLE_INSET)}
+        text-anchor="middle"
+        data-axis="signals"
+      >
+        {tr.t('chart.axis.signals')}
+      </text>
+    </g>
+  )
 }
 
 /** Score (left axis, 0–100) and daily signals (right axis) over the same days, as inline SVG. */
@@ -41,14 +74,15 @@ export function LineChart({ tr, days, scores, signals }: LineChartProps) {
         {score.ticks.map((tick, i) => (
           <g>
             <line class="grid-line" x1={area.left} x2={area.right} y1={tick.y} y2={tick.y} />
-            <text x={area.left - 6} y={tick.y + 4} text-anchor="end">
+            <text class="axis-score" x={area.left - 6} y={tick.y + 4} text-anchor="end">
               {tr.number(tick.value)}
             </text>
-            <text x={area.right + 6} y={tick.y + 4}>
+            <text class="axis-activity" x={area.right + 6} y={tick.y + 4}>
               {tr.number(activity.ticks[i]?.value ?? 0, { maximumFractionDigits: 1 })}
             </text>
           </g>
         ))}
+        <AxisTitles tr={tr} middle={(area.top + area.bottom) / 2} />
         {labelDays.map((index) => (
           <text
             x={xs[index]}
@@ -89,28 +123,30 @@ export function LineChart({ tr, days, scores, signals }: LineChartProps) {
       {hasData && (
         <details class="data">
           <summary>{tr.t('chart.table')}</summary>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{tr.t('chart.day')}</th>
-                <th scope="col" class="num">
-                  {tr.t('chart.score')}
-                </th>
-                <th scope="col" class="num">
-                  {tr.t('chart.activity')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {days.map((day, i) => (
+          <div class="table-scroll">
+            <table>
+              <thead>
                 <tr>
-                  <th scope="row">{tr.date(day)}</th>
-                  <td class="num">{scores[i] ?? '–'}</td>
-                  <td class="num">{tr.number(signals[i] ?? 0)}</td>
+                  <th scope="col">{tr.t('chart.day')}</th>
+                  <th scope="col" class="num">
+                    {tr.t('chart.score')}
+                  </th>
+                  <th scope="col" class="num">
+                    {tr.t('chart.activity')}
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {days.map((day, i) => (
+                  <tr>
+                    <th scope="row">{tr.date(day)}</th>
+                    <td class="num">{scores[i] ?? '–'}</td>
+                    <td class="num">{tr.number(signals[i] ?? 0)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </details>
       )}
     </figure>

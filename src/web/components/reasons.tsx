@@ -1,3 +1,4 @@
+import { sigmoid } from '../../scoring/model.ts'
 import { CATALOGUES, effectOf, factorTitle } from '../../scoring/reasons/index.ts'
 import type { Translator } from '../i18n/index.ts'
 import { type ReasonItem, reasonSentence } from './reason-sentence.ts'
@@ -26,6 +27,15 @@ function ReasonRow({ tr, reason }: { tr: Translator; reason: ReasonItem }) {
       </span>
     </li>
   )
+}
+
+/**
+ * The model's base rate (its base log-odds as a probability), where every account starts before
+ * its factors move it: whole percent, with a decimal below 1 % so a rare outcome is not "0 %".
+ */
+function baseRate(tr: Translator, base: number): string {
+  const rate = sigmoid(base)
+  return tr.number(rate, { style: 'percent', maximumFractionDigits: rate < 0.01 ? 1 : 0 })
 }
 
 /**
@@ -61,7 +71,7 @@ export function Reasons(props: {
       )}
       {base !== undefined && (
         <p class="muted" data-base>
-          {tr.t('account.base', { percent: tr.percent(1 / (1 + Math.exp(-base))) })}
+          {tr.t('account.base', { percent: baseRate(tr, base) })}
           {modelId && (
             <>
               {' · '}

@@ -1,8 +1,12 @@
 import type { TimelineRow } from '../../domain/pages.ts'
 import type { Translator } from '../i18n/index.ts'
 import { signalText } from './badges.tsx'
+import { personName } from './person.ts'
 
-/** The latest signals, newest first, each with who and what when known. */
+/**
+ * The latest signals, newest first, each with what and who: the contact when the signal names
+ * one (by name, else by address), "someone at the company" only when it names nobody.
+ */
 export function Timeline({ tr, signals }: { tr: Translator; signals: TimelineRow[] }) {
   if (signals.length === 0) return <p>{tr.t('account.noSignals')}</p>
   return (
@@ -17,9 +21,11 @@ export function Timeline({ tr, signals }: { tr: Translator; signals: TimelineRow
           {signal.topic && <> · {signal.topic}</>}
           {signal.action && <span class="muted"> · {signal.action.replaceAll('_', ' ')}</span>}
           <br />
-          <span class="muted">
-            {signal.contactName ?? signal.contactTitle ?? tr.t('account.anonymous')}
-            {signal.contactName && signal.contactTitle && <>, {signal.contactTitle}</>}
+          <span class="muted" data-contact={signal.contactEmail === null ? 'none' : 'known'}>
+            {signal.contactEmail === null
+              ? tr.t('account.anonymous')
+              : personName({ name: signal.contactName, email: signal.contactEmail })}
+            {signal.contactEmail !== null && signal.contactTitle && <>, {signal.contactTitle}</>}
           </span>
         </li>
       ))}

@@ -22,6 +22,10 @@ export const en = {
   'signin.badForm': 'The form could not be read. Send it again.',
 
   'board.title': 'In-market accounts',
+  'board.title.all': 'All accounts',
+  'board.title.hot': 'Hot accounts',
+  'board.title.warm': 'Warm accounts',
+  'board.title.cold': 'Cold accounts',
   'board.filters': 'Filters',
   'board.search': 'Search by domain or name',
   'board.label': 'Label',
@@ -31,6 +35,10 @@ export const en = {
   'board.country': 'Country (2 letters)',
   'board.minScore': 'Minimum score',
   'board.any': 'Any',
+  // Its own entry: Polish agrees "any" with the field's gender (branża: dowolna).
+  'board.anyIndustry': 'Any',
+  'board.inMarket': 'Warm and hot',
+  'board.allLabels': 'All labels',
   'board.apply': 'Apply',
   'board.reset': 'Clear filters',
   'board.count': {
@@ -38,6 +46,10 @@ export const en = {
     other: '{count} accounts',
   },
   'board.none': 'No account matches these filters.',
+  'board.showAll': 'Show all accounts',
+  'board.pageEmpty': 'There are no accounts on page {page}.',
+  'board.lastPage': 'Go to the last page ({page})',
+  'board.firstPage': 'Go to the first page',
   'board.caption': 'Accounts by in-market score, highest first',
   'col.account': 'Account',
   'col.score': 'Score',
@@ -101,7 +113,8 @@ export const en = {
   'account.fitNone': 'not configured',
   'account.fitProfile': 'against your ideal customer profile',
   'account.fitLookalike': 'lookalike of your won accounts',
-  'account.base': 'An average account: {percent}',
+  'account.base':
+    'Most accounts start at {percent}: the model’s base rate, which the factors above move up or down.',
   'account.modelReport': 'How this model was tested',
   'account.allReasons': 'All factors ({count})',
 
@@ -144,6 +157,9 @@ export const en = {
   'chart.line.desc': 'The daily in-market score (0–100) and the number of signals each day.',
   'chart.score': 'Score',
   'chart.activity': 'Signals',
+  'chart.axis.score': 'Score (0–100)',
+  'chart.axis.signals': 'Signals per day',
+  'chart.axis.activity': 'Weighted activity',
   'chart.day': 'Day',
   'chart.noData': 'No data for this period.',
   'chart.summary':

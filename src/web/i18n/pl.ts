@@ -20,6 +20,10 @@ export const pl: Messages = {
   'signin.badForm': 'Nie udało się odczytać formularza. Wyślij go ponownie.',
 
   'board.title': 'Firmy gotowe do zakupu',
+  'board.title.all': 'Wszystkie firmy',
+  'board.title.hot': 'Gorące firmy',
+  'board.title.warm': 'Ciepłe firmy',
+  'board.title.cold': 'Zimne firmy',
   'board.filters': 'Filtry',
   'board.search': 'Szukaj po domenie lub nazwie',
   'board.label': 'Etykieta',
@@ -29,6 +33,9 @@ export const pl: Messages = {
   'board.country': 'Kraj (2 litery)',
   'board.minScore': 'Minimalny wynik',
   'board.any': 'Dowolny',
+  'board.anyIndustry': 'Dowolna',
+  'board.inMarket': 'Ciepłe i gorące',
+  'board.allLabels': 'Wszystkie etykiety',
   'board.apply': 'Zastosuj',
   'board.reset': 'Wyczyść filtry',
   'board.count': {
@@ -38,6 +45,10 @@ export const pl: Messages = {
     other: '{count} firmy',
   },
   'board.none': 'Żadna firma nie spełnia tych filtrów.',
+  'board.showAll': 'Pokaż wszystkie firmy',
+  'board.pageEmpty': 'Na stronie {page} nie ma żadnej firmy.',
+  'board.lastPage': 'Przejdź do ostatniej strony ({page})',
+  'board.firstPage': 'Przejdź do pierwszej strony',
   'board.caption': 'Firmy według wyniku gotowości zakupowej, od najwyższego',
   'col.account': 'Firma',
   'col.score': 'Wynik',
@@ -101,7 +112,8 @@ export const pl: Messages = {
   'account.fitNone': 'nie skonfigurowano',
   'account.fitProfile': 'względem profilu idealnego klienta',
   'account.fitLookalike': 'podobieństwo do wygranych klientów',
-  'account.base': 'Przeciętna firma: {percent}',
+  'account.base':
+    'Większość firm zaczyna od {percent}: to bazowy poziom modelu, który powyższe czynniki podnoszą lub obniżają.',
   'account.modelReport': 'Jak przetestowano ten model',
   'account.allReasons': 'Wszystkie czynniki ({count})',
 
@@ -144,6 +156,9 @@ export const pl: Messages = {
   'chart.line.desc': 'Dzienny wynik gotowości zakupowej (0–100) i liczba sygnałów każdego dnia.',
   'chart.score': 'Wynik',
   'chart.activity': 'Sygnały',
+  'chart.axis.score': 'Wynik (0–100)',
+  'chart.axis.signals': 'Sygnały dziennie',
+  'chart.axis.activity': 'Ważona aktywność',
   'chart.day': 'Dzień',
   'chart.noData': 'Brak danych w tym okresie.',
   'chart.summary':

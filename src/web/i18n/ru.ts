@@ -20,6 +20,10 @@ export const ru: Messages = {
   'signin.badForm': 'Не удалось прочитать форму. Отправьте её ещё раз.',
 
   'board.title': 'Компании, готовые к покупке',
+  'board.title.all': 'Все компании',
+  'board.title.hot': 'Горячие компании',
+  'board.title.warm': 'Тёплые компании',
+  'board.title.cold': 'Холодные компании',
   'board.filters': 'Фильтры',
   'board.search': 'Поиск по домену или названию',
   'board.label': 'Метка',
@@ -29,6 +33,9 @@ export const ru: Messages = {
   'board.country': 'Страна (2 буквы)',
   'board.minScore': 'Минимальная оценка',
   'board.any': 'Любая',
+  'board.anyIndustry': 'Любая',
+  'board.inMarket': 'Тёплые и горячие',
+  'board.allLabels': 'Все метки',
   'board.apply': 'Применить',
   'board.reset': 'Сбросить фильтры',
   'board.count': {
@@ -38,6 +45,10 @@ export const ru: Messages = {
     other: '{count} компании',
   },
   'board.none': 'Нет компаний, подходящих под эти фильтры.',
+  'board.showAll': 'Показать все компании',
+  'board.pageEmpty': 'На странице {page} нет ни одной компании.',
+  'board.lastPage': 'Перейти на последнюю страницу ({page})',
+  'board.firstPage': 'Перейти на первую страницу',
   'board.caption': 'Компании по оценке готовности к покупке, от высокой к низкой',
   'col.account': 'Компания',
   'col.score': 'Оценка',
@@ -101,7 +112,8 @@ export const ru: Messages = {
   'account.fitNone': 'не настроено',
   'account.fitProfile': 'по профилю идеального клиента',
   'account.fitLookalike': 'сходство с выигранными клиентами',
-  'account.base': 'Средняя компания: {percent}',
+  'account.base':
+    'Большинство компаний начинают с {percent}: это базовый уровень модели, который факторы выше повышают или понижают.',
   'account.modelReport': 'Как проверена эта модель',
   'account.allReasons': 'Все факторы ({count})',
 
@@ -144,6 +156,9 @@ export const ru: Messages = {
   'chart.line.desc': 'Ежедневная оценка готовности к покупке (0–100) и число сигналов за день.',
   'chart.score': 'Оценка',
   'chart.activity': 'Сигналы',
+  'chart.axis.score': 'Оценка (0–100)',
+  'chart.axis.signals': 'Сигналов в день',
+  'chart.axis.activity': 'Взвешенная активность',
   'chart.day': 'День',
   'chart.noData': 'Нет данных за этот период.',
   'chart.summary':

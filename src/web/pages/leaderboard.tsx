@@ -1,262 +1,186 @@
 import type { Principal } from '../../domain/keys.ts'
 import type { LeaderboardEntry } from '../../domain/pages.ts'
-import { LabelBadge, stageText, TopicChips } from '../components/badges.tsx'
+import { industryText, LabelBadge, stageText, TopicChips } from '../components/badges.tsx'
 import type { MessageKey, Translator } from '../i18n/index.ts'
 import { Layout } from '../layout.tsx'
 import {
-  type FieldErrors,
-  LABELS,
+  allLabelsHref,
+  type LabelView,
+  labelView,
   PAGE_SIZE,
   pageHref,
-  type RawFilters,
-  STAGES,
 } from '../leaderboard-query.ts'
+import { FilterForm, type FilterFormProps } from './leaderboard-filters.tsx'
 
-export interface LeaderboardProps {
-  tr: Translator
+export interface LeaderboardProps extends FilterFormProps {
   url: URL
   principal: Principal
-  raw: RawFilters
-  errors: FieldErrors
-  choices: { industries: string[]; countries: string[]; topics: string[] }
   /** Absent when the filters were invalid: the form is shown again with the messages. */
   result?: { entries: LeaderboardEntry[]; total: number; page: number }
 }
 
-function FieldError({ tr, id, error }: { tr: Translator; id: string; error?: MessageKey }) {
-  return error ? (
-    <p class="field-error" id={`${id}-error`}>
-      {tr.t(error)}
-    </p>
-  ) : null
+type Result = NonNullable<LeaderboardProps['result']>
+
+const TITLES: Record<LabelView, MessageKey> = {
+  inMarket: 'board.title',
+  all: 'board.title.all',
+  hot: 'board.title.hot',
+  warm: 'board.title.warm',
+  cold: 'board.title.cold',
 }
 
-/** A labelled text input that shows its own error and points to it for screen readers. */
-function TextField(props: {
-  tr: Translator
-  id: keyof RawFilters
-  label: MessageKey
-  value: string
-  error?: MessageKey
-  type?: string
-  list?: string
-  extra?: Record<string, string | number>
-}) {
-  const { tr, id, label, value, error, type = 'text', list, extra = {} } = props
+function Row({ tr, entry }: { tr: Translator; entry: LeaderboardEntry }) {
   return (
-    <div>
-      <label for={id}>{tr.t(label)}</label>
-      <input
-        id={id}
-        name={id}
-        type={type}
-        value={value}
-        list={list}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        {...extra}
-      />
-      <FieldError tr={tr} id={id} error={error} />
+    <tr>
+      <td data-label={tr.t('col.account')}>
+        <span>
+          <a href={`/accounts/${encodeURIComponent(entry.domain)}`}>{entry.name ?? entry.domain}</a>
+          <br />
+          <span class="muted">
+            {entry.domain}
+            {entry.industry && <> · {industryText(tr, entry.industry)}</>}
+            {entry.country && <> · {entry.country}</>}
+          </span>
+        </span>
+      </td>
+      <td data-label={tr.t('col.score')} class="num">
+        {tr.number(entry.score)}
+      </td>
+      <td data-label={tr.t('col.label')} class="word">
+        <LabelBadge tr={tr} label={entry.label} />
+      </td>
+      <td data-label={tr.t('col.stage')} class="word">
+        {stageText(tr, entry.stage)}
+      </td>
+      <td data-label={tr.t('col.topics')}>
+        <TopicChips topics={entry.surgingTopics.slice(0, 3)} />
+      </td>
+      <td data-label={tr.t('col.coverage')} class="num">
+        {tr.percent(entry.coverage)}
+      </td>
+      <td data-label={tr.t('col.fit')}>{entry.fitGrade ?? '–'}</td>
+    </tr>
+  )
+}
+
+function Table({ tr, entries }: { tr: Translator; entries: LeaderboardEntry[] }) {
+  // The wrapper scrolls sideways when the columns need more room than the screen has: a
+  // column is never squeezed below its longest word.
+  return (
+    <div class="table-scroll">
+      <table class="cards" data-section="leaderboard">
+        <caption class="visually-hidden">{tr.t('board.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{tr.t('col.account')}</th>
+            <th scope="col" class="num">
+              {tr.t('col.score')}
+            </th>
+            <th scope="col">{tr.t('col.label')}</th>
+            <th scope="col">{tr.t('col.stage')}</th>
+            <th scope="col">{tr.t('col.topics')}</th>
+            <th scope="col" class="num">
+              {tr.t('col.coverage')}
+            </th>
+            <th scope="col">{tr.t('col.fit')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((entry) => (
+            <Row tr={tr} entry={entry} />
+          ))}
+        </tbody>
+      </table>
     </div>
   )
 }
 
-function SelectField(props: {
-  tr: Translator
-  id: 'label' | 'stage'
-  value: string
-  options: readonly string[]
-  error?: MessageKey
-}) {
-  const { tr, id, value, options, error } = props
+function Pager({ tr, raw, result, pages }: LeaderboardProps & { result: Result; pages: number }) {
   return (
-    <div>
-      <label for={id}>{tr.t(`board.${id}`)}</label>
-      <select
-        id={id}
-        name={id}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-      >
-        <option value="">{tr.t('board.any')}</option>
-        {options.map((option) => (
-          <option value={option} selected={option === value}>
-            {tr.t(`${id}.${option}` as MessageKey)}
-          </option>
-        ))}
-      </select>
-      <FieldError tr={tr} id={id} error={error} />
-    </div>
+    <nav class="pager" aria-label={tr.t('page.nav')}>
+      {result.page > 1 ? (
+        <a href={pageHref(raw, result.page - 1)} rel="prev">
+          {tr.t('page.prev')}
+        </a>
+      ) : (
+        <span />
+      )}
+      <span>{tr.t('page.of', { page: tr.number(result.page), pages: tr.number(pages) })}</span>
+      {result.page < pages ? (
+        <a href={pageHref(raw, result.page + 1)} rel="next">
+          {tr.t('page.next')}
+        </a>
+      ) : (
+        <span />
+      )}
+    </nav>
   )
 }
 
-function FilterForm({ tr, raw, errors, choices }: LeaderboardProps) {
-  return (
-    <search aria-label={tr.t('board.filters')}>
-      <form method="get" action="/" class="panel filters">
-        <div class="wide">
-          <TextField
-            tr={tr}
-            id="q"
-            label="board.search"
-            value={raw.q}
-            error={errors.q}
-            type="search"
-          />
-        </div>
-        <SelectField tr={tr} id="label" value={raw.label} options={LABELS} error={errors.label} />
-        <SelectField tr={tr} id="stage" value={raw.stage} options={STAGES} error={errors.stage} />
-        <TextField
-          tr={tr}
-          id="topic"
-          label="board.topic"
-          value={raw.topic}
-          error={errors.topic}
-          list="topics"
-        />
-        <TextField
-          tr={tr}
-          id="industry"
-          label="board.industry"
-          value={raw.industry}
-          error={errors.industry}
-          list="industries"
-        />
-        <TextField
-          tr={tr}
-          id="country"
-          label="board.country"
-          value={raw.country}
-          error={errors.country}
-          list="countries"
-          extra={{ autocapitalize: 'characters' }}
-        />
-        <TextField
-          tr={tr}
-          id="minScore"
-          label="board.minScore"
-          value={raw.minScore}
-          error={errors.minScore}
-          extra={{ inputmode: 'numeric' }}
-        />
-        <datalist id="topics">
-          {choices.topics.map((v) => (
-            <option value={v} />
-          ))}
-        </datalist>
-        <datalist id="industries">
-          {choices.industries.map((v) => (
-            <option value={v} />
-          ))}
-        </datalist>
-        <datalist id="countries">
-          {choices.countries.map((v) => (
-            <option value={v} />
-          ))}
-        </datalist>
-        <div class="actions">
-          <button type="submit">{tr.t('board.apply')}</button>
-          <a href="/">{tr.t('board.reset')}</a>
-        </div>
-      </form>
-    </search>
-  )
-}
-
-function Results({
+/** A page number past the end: there are accounts, just not on this page. */
+function PastTheEnd({
   tr,
   raw,
   result,
-}: LeaderboardProps & { result: NonNullable<LeaderboardProps['result']> }) {
-  const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE))
+  pages,
+}: LeaderboardProps & { result: Result; pages: number }) {
   return (
-    <section aria-labelledby="results-count">
+    <section aria-labelledby="results-count" data-section="past-end">
       <p id="results-count" role="status">
-        {tr.plural('board.count', result.total)}
+        {tr.t('board.pageEmpty', { page: tr.number(result.page) })}
       </p>
-      {result.entries.length === 0 ? (
-        <p>{tr.t('board.none')}</p>
-      ) : (
-        <table class="cards" data-section="leaderboard">
-          <caption class="visually-hidden">{tr.t('board.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{tr.t('col.account')}</th>
-              <th scope="col" class="num">
-                {tr.t('col.score')}
-              </th>
-              <th scope="col">{tr.t('col.label')}</th>
-              <th scope="col">{tr.t('col.stage')}</th>
-              <th scope="col">{tr.t('col.topics')}</th>
-              <th scope="col" class="num">
-                {tr.t('col.coverage')}
-              </th>
-              <th scope="col">{tr.t('col.fit')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.entries.map((entry) => (
-              <tr>
-                <td data-label={tr.t('col.account')}>
-                  <span>
-                    <a href={`/accounts/${encodeURIComponent(entry.domain)}`}>
-                      {entry.name ?? entry.domain}
-                    </a>
-                    <br />
-                    <span class="muted">
-                      {entry.domain}
-                      {entry.industry && <> · {entry.industry}</>}
-                      {entry.country && <> · {entry.country}</>}
-                    </span>
-                  </span>
-                </td>
-                <td data-label={tr.t('col.score')} class="num">
-                  {tr.number(entry.score)}
-                </td>
-                <td data-label={tr.t('col.label')}>
-                  <LabelBadge tr={tr} label={entry.label} />
-                </td>
-                <td data-label={tr.t('col.stage')}>{stageText(tr, entry.stage)}</td>
-                <td data-label={tr.t('col.topics')}>
-                  <TopicChips topics={entry.surgingTopics.slice(0, 3)} />
-                </td>
-                <td data-label={tr.t('col.coverage')} class="num">
-                  {tr.percent(entry.coverage)}
-                </td>
-                <td data-label={tr.t('col.fit')}>{entry.fitGrade ?? '–'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <nav class="pager" aria-label={tr.t('page.nav')}>
-        {result.page > 1 ? (
-          <a href={pageHref(raw, result.page - 1)} rel="prev">
-            {tr.t('page.prev')}
-          </a>
-        ) : (
-          <span />
+      <p>
+        {pages > 1 && (
+          <>
+            <a href={pageHref(raw, pages)}>{tr.t('board.lastPage', { page: tr.number(pages) })}</a>
+            {' · '}
+          </>
         )}
-        <span>{tr.t('page.of', { page: tr.number(result.page), pages: tr.number(pages) })}</span>
-        {result.page < pages ? (
-          <a href={pageHref(raw, result.page + 1)} rel="next">
-            {tr.t('page.next')}
-          </a>
-        ) : (
-          <span />
-        )}
-      </nav>
+        <a href={pageHref(raw, 1)}>{tr.t('board.firstPage')}</a>
+      </p>
     </section>
   )
 }
 
-/** `/`: in-market accounts by score, with filters, search and numbered pages. */
-export function LeaderboardPage(props: LeaderboardProps) {
-  const { tr, url, principal, errors, result } = props
-  const invalid = Object.keys(errors).length > 0
+function Results(props: LeaderboardProps & { result: Result }) {
+  const { tr, raw, result } = props
+  const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE))
+  if (result.entries.length === 0 && result.total > 0)
+    return <PastTheEnd {...props} pages={pages} />
   return (
-    <Layout tr={tr} title={tr.t('board.title')} url={url} principal={principal}>
-      <h1>{tr.t('board.title')}</h1>
+    <section aria-labelledby="results-count">
+      <p id="results-count" role="status">
+        {tr.plural('board.count', result.total)}
+        {labelView(raw.label) !== 'all' && (
+          <>
+            {' · '}
+            <a href={allLabelsHref(raw)} data-show-all>
+              {tr.t('board.showAll')}
+            </a>
+          </>
+        )}
+      </p>
+      {result.entries.length === 0 ? (
+        <p>{tr.t('board.none')}</p>
+      ) : (
+        <Table tr={tr} entries={result.entries} />
+      )}
+      <Pager {...props} pages={pages} />
+    </section>
+  )
+}
+
+/**
+ * `/`: accounts by score, with filters, search and numbered pages. Without a label filter it
+ * lists the in-market (warm and hot) accounts, and its title says which accounts it lists.
+ */
+export function LeaderboardPage(props: LeaderboardProps) {
+  const { tr, url, principal, raw, errors, result } = props
+  const invalid = Object.keys(errors).length > 0
+  const title = tr.t(TITLES[invalid ? 'inMarket' : labelView(raw.label)])
+  return (
+    <Layout tr={tr} title={title} url={url} principal={principal}>
+      <h1>{title}</h1>
       {invalid && (
         <div class="errors" role="alert" data-section="errors">
           <p>{tr.t('error.badRequest')}</p>

@@ -1,9 +1,53 @@
 import type { Principal } from '../../domain/keys.ts'
-import type { SurgingAccount } from '../../domain/topics.ts'
+import type { TopicPageAccount } from '../../domain/pages.ts'
+import { LabelBadge, stageText } from '../components/badges.tsx'
 import type { Translator } from '../i18n/index.ts'
 import { Layout } from '../layout.tsx'
 
-/** `/topics/{topic}`: accounts whose activity on the topic rose significantly above their own baseline. */
+function Row({ tr, account }: { tr: Translator; account: TopicPageAccount }) {
+  const one = (value: number) => tr.number(value, { maximumFractionDigits: 1 })
+  return (
+    <tr>
+      <td data-label={tr.t('col.account')}>
+        <span>
+          <a href={`/accounts/${encodeURIComponent(account.domain)}`}>
+            {account.name ?? account.domain}
+          </a>
+          {account.name !== null && (
+            <>
+              <br />
+              <span class="muted">{account.domain}</span>
+            </>
+          )}
+        </span>
+      </td>
+      <td data-label={tr.t('col.score')} class="num">
+        {account.score === null ? '–' : tr.number(account.score)}
+      </td>
+      <td data-label={tr.t('col.label')} class="word">
+        {account.label === null ? '–' : <LabelBadge tr={tr} label={account.label} />}
+      </td>
+      <td data-label={tr.t('col.stage')} class="word">
+        {account.stage === null ? '–' : stageText(tr, account.stage)}
+      </td>
+      <td data-label={tr.t('chart.surge')} class="num">
+        {tr.number(Math.round(account.surge))}
+      </td>
+      <td data-label={tr.t('chart.recent')} class="num">
+        {one(account.recent)}
+      </td>
+      <td data-label={tr.t('chart.expected')} class="num">
+        {one(account.expected)}
+      </td>
+      <td data-label={tr.t('account.members')}>{tr.plural('topic.people', account.contacts)}</td>
+    </tr>
+  )
+}
+
+/**
+ * `/topics/{topic}`: accounts whose activity on the topic rose significantly above their own
+ * baseline, named and scored as on the leaderboard.
+ */
 export function TopicPage(props: {
   tr: Translator
   url: URL
@@ -11,10 +55,9 @@ export function TopicPage(props: {
   topic: string
   /** Its taxonomy category; null when the taxonomy does not list it. */
   category: string | null
-  accounts: SurgingAccount[]
+  accounts: TopicPageAccount[]
 }) {
   const { tr, url, principal, topic, category, accounts } = props
-  const one = (value: number) => tr.number(value, { maximumFractionDigits: 1 })
   return (
     <Layout tr={tr} title={topic} url={url} principal={principal}>
       <h1>{tr.t('topic.title', { topic })}</h1>
@@ -26,45 +69,36 @@ export function TopicPage(props: {
       {accounts.length === 0 ? (
         <p>{tr.t('topic.none')}</p>
       ) : (
-        <table class="cards" data-section="topic-accounts">
-          <caption class="visually-hidden">{tr.t('topic.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{tr.t('col.account')}</th>
-              <th scope="col" class="num">
-                {tr.t('chart.surge')}
-              </th>
-              <th scope="col" class="num">
-                {tr.t('chart.recent')}
-              </th>
-              <th scope="col" class="num">
-                {tr.t('chart.expected')}
-              </th>
-              <th scope="col">{tr.t('account.members')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {accounts.map((account) => (
+        <div class="table-scroll">
+          <table class="cards" data-section="topic-accounts">
+            <caption class="visually-hidden">{tr.t('topic.caption')}</caption>
+            <thead>
               <tr>
-                <td data-label={tr.t('col.account')}>
-                  <a href={`/accounts/${encodeURIComponent(account.domain)}`}>{account.domain}</a>
-                </td>
-                <td data-label={tr.t('chart.surge')} class="num">
-                  {tr.number(Math.round(account.surge))}
-                </td>
-                <td data-label={tr.t('chart.recent')} class="num">
-                  {one(account.recent)}
-                </td>
-                <td data-label={tr.t('chart.expected')} class="num">
-                  {one(account.expected)}
-                </td>
-                <td data-label={tr.t('account.members')}>
-                  {tr.plural('topic.people', account.contacts)}
-                </td>
+                <th scope="col">{tr.t('col.account')}</th>
+                <th scope="col" class="num">
+                  {tr.t('col.score')}
+                </th>
+                <th scope="col">{tr.t('col.label')}</th>
+                <th scope="col">{tr.t('col.stage')}</th>
+                <th scope="col" class="num">
+                  {tr.t('chart.surge')}
+                </th>
+                <th scope="col" class="num">
+                  {tr.t('chart.recent')}
+                </th>
+                <th scope="col" class="num">
+                  {tr.t('chart.expected')}
+                </th>
+                <th scope="col">{tr.t('account.members')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {accounts.map((account) => (
+                <Row tr={tr} account={account} />
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </Layout>
   )

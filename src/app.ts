@@ -97,7 +97,7 @@ export function createApp(ctx: Ctx) {
   app.route('/', suppressionRoutes(ctx))
   app.route('/', taxonomyRoutes(ctx))
   app.route('/', webRoutes(ctx))
-  mountDocs(app)
+  mountDocs(app, { publicUrl: ctx.config.PUBLIC_URL })
 
   app.notFound((c) =>
     problem(c, new AppError('not_found', `There is no route ${c.req.method} ${c.req.path}.`)),

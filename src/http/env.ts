@@ -3,6 +3,7 @@ import type { Principal } from '../domain/keys.ts'
 import { type IssueLocation, validationFailed } from '../errors.ts'
 import { safeShape } from '../ingest/json-shape.ts'
 import { issuesFromZod } from './errors.ts'
+import { withServiceProblems } from './openapi.ts'
 
 export type AppEnv = {
   Variables: {
@@ -56,7 +57,7 @@ export function createRouter() {
   })
   const openapi = app.openapi.bind(app)
   app.openapi = ((route, handler, hook) =>
-    openapi(withSafeJsonBody(route), handler, hook)) as typeof app.openapi
+    openapi(withServiceProblems(withSafeJsonBody(route)), handler, hook)) as typeof app.openapi
   return app
 }
 

@@ -34,6 +34,7 @@ export function accountTopicRoutes(ctx: Ctx) {
     createRoute({
       method: 'get',
       path: '/v1/accounts/{domain}/topics',
+      operationId: 'listAccountTopics',
       tags: ['accounts'],
       summary: "Page through an account's topics",
       description:

@@ -108,6 +108,7 @@ export function accountRoutes(ctx: Ctx) {
     createRoute({
       method: 'put',
       path: '/v1/accounts/{domain}',
+      operationId: 'putAccount',
       tags: ['accounts'],
       summary: 'Create or update an account',
       description:
@@ -136,6 +137,7 @@ export function accountRoutes(ctx: Ctx) {
     createRoute({
       method: 'get',
       path: '/v1/accounts/{domain}',
+      operationId: 'getAccount',
       tags: ['accounts'],
       summary: 'Look up an account',
       description:
@@ -185,6 +187,7 @@ export function accountRoutes(ctx: Ctx) {
     createRoute({
       method: 'get',
       path: '/v1/accounts/{domain}/committee',
+      operationId: 'getAccountCommittee',
       tags: ['accounts'],
       summary: 'The buying committee',
       description:
@@ -209,6 +212,7 @@ export function accountRoutes(ctx: Ctx) {
     createRoute({
       method: 'get',
       path: '/v1/accounts/{domain}/history',
+      operationId: 'getAccountHistory',
       tags: ['accounts'],
       summary: 'Daily in-market score series',
       description:
@@ -247,6 +251,7 @@ export function accountRoutes(ctx: Ctx) {
     createRoute({
       method: 'get',
       path: '/v1/accounts',
+      operationId: 'listAccounts',
       tags: ['accounts'],
       summary: 'List accounts, or the in-market leaderboard',
       description:
@@ -312,6 +317,7 @@ export function accountRoutes(ctx: Ctx) {
     createRoute({
       method: 'delete',
       path: '/v1/accounts/{domain}',
+      operationId: 'eraseAccount',
       tags: ['accounts'],
       summary: 'Erase an account with everything attached',
       description:

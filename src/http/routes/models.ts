@@ -146,6 +146,7 @@ export function modelRoutes(ctx: Ctx) {
     createRoute({
       method: 'get',
       path: '/v1/models',
+      operationId: 'listModels',
       tags: ['models'],
       summary: 'In-market models with their holdout metrics',
       security: bearerAuth,
@@ -162,6 +163,7 @@ export function modelRoutes(ctx: Ctx) {
     createRoute({
       method: 'get',
       path: '/v1/models/{id}',
+      operationId: 'getModel',
       tags: ['models'],
       summary: 'One model with its backtest report',
       description:
@@ -178,6 +180,7 @@ export function modelRoutes(ctx: Ctx) {
     createRoute({
       method: 'post',
       path: '/v1/models/train',
+      operationId: 'trainModel',
       tags: ['models'],
       summary: 'Train a model on the outcomes in the database',
       description:
@@ -222,6 +225,7 @@ export function modelRoutes(ctx: Ctx) {
     createRoute({
       method: 'post',
       path: '/v1/models/{id}/activate',
+      operationId: 'activateModel',
       tags: ['models'],
       summary: 'Make a model the one that scores (roll back or forward)',
       security: bearerAuth,

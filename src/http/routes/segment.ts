@@ -11,7 +11,7 @@ import {
 import { createRouter } from '../env.ts'
 import { issuesFromZod } from '../errors.ts'
 import { requireWriteKey } from '../middleware/write-key.ts'
-import { json, problems } from '../openapi.ts'
+import { json, problems, writeKeyAuth } from '../openapi.ts'
 import { IngestWarningsSchema, suppressedCount } from '../presenters.ts'
 
 const MAX_MESSAGE_BYTES = 32 * 1024
@@ -55,12 +55,13 @@ function parseMessages(raw: unknown[], prefix: (string | number)[]): SegmentMess
 
 export function segmentRoutes(ctx: Ctx) {
   const app = createRouter()
-  const security = [{ writeKey: [] }]
+  const security = writeKeyAuth
 
   app.openapi(
     createRoute({
       method: 'post',
       path: '/v1/batch',
+      operationId: 'segmentBatch',
       tags: ['segment'],
       summary: 'Segment-compatible batch (identify, group, track, page)',
       description:
@@ -96,6 +97,7 @@ export function segmentRoutes(ctx: Ctx) {
       createRoute({
         method: 'post',
         path: `/v1/${type}`,
+        operationId: `segment${type[0]!.toUpperCase()}${type.slice(1)}`,
         tags: ['segment'],
         summary: `Segment-compatible ${type}`,
         security,

@@ -110,6 +110,7 @@ export function subscriptionRoutes(ctx: Ctx) {
     createRoute({
       method: 'post',
       path: '/v1/subscriptions',
+      operationId: 'createSubscription',
       tags: ['notifications'],
       summary: 'Subscribe a URL to score notifications',
       description:
@@ -132,6 +133,7 @@ export function subscriptionRoutes(ctx: Ctx) {
     createRoute({
       method: 'get',
       path: '/v1/subscriptions',
+      operationId: 'listSubscriptions',
       tags: ['notifications'],
       summary: 'List subscriptions',
       security: bearerAuth,
@@ -148,6 +150,7 @@ export function subscriptionRoutes(ctx: Ctx) {
     createRoute({
       method: 'delete',
       path: '/v1/subscriptions/{id}',
+      operationId: 'deleteSubscription',
       tags: ['notifications'],
       summary: 'Unsubscribe (pending deliveries are dropped)',
       security: bearerAuth,
@@ -166,6 +169,7 @@ export function subscriptionRoutes(ctx: Ctx) {
     createRoute({
       method: 'get',
       path: '/v1/subscriptions/{id}/deliveries',
+      operationId: 'listSubscriptionDeliveries',
       tags: ['notifications'],
       summary: 'Deliveries of a subscription, newest first (dead letters included)',
       security: bearerAuth,

@@ -54,6 +54,7 @@ export function topicRoutes(ctx: Ctx) {
     createRoute({
       method: 'get',
       path: '/v1/topics',
+      operationId: 'listTopics',
       tags: ['intent'],
       summary: 'Topics with recent activity',
       description:
@@ -91,6 +92,7 @@ export function topicRoutes(ctx: Ctx) {
     createRoute({
       method: 'get',
       path: '/v1/topics/{topic}/accounts',
+      operationId: 'listTopicAccounts',
       tags: ['intent'],
       summary: 'Accounts surging on a topic',
       description: 'Accounts whose surge on the topic is above the threshold (60), highest first.',

@@ -8,16 +8,19 @@ import { loadSwaggerUi, type SwaggerUi } from '../swagger-ui.ts'
 const PROBLEM_HELP: Record<(typeof ERROR_CODES)[number], string> = {
   bad_request: 'The body is not valid JSON, or the request is missing something it needs.',
   validation_failed:
-    'Some fields are invalid; `issues` lists every one with its location and path. Nothing was written.',
+    'Some fields are invalid; `issues` lists every one with its location and path. A refused write (POST, PUT, DELETE) wrote nothing.',
   unauthorized: 'No API key was sent, or it is unknown, revoked or expired.',
   forbidden:
     'The API key is valid but its scope (read < write < admin) is too small for this route.',
   not_found: 'The route, account, contact or key does not exist.',
+  method_not_allowed:
+    'The path exists but not with this method; the `Allow` header lists the methods it takes.',
   conflict: 'The request conflicts with the current state.',
   suppressed:
     'The person or account was erased on request and is suppressed: nothing about them is stored again until an admin lifts it (DELETE /v1/suppressions/{email-or-domain}).',
   payload_too_large: 'The body is larger than MAX_BODY_BYTES; split the batch.',
-  unsupported_media_type: 'Send application/json (or application/x-ndjson where a route says so).',
+  unsupported_media_type:
+    'The body has another Content-Type than the route takes; `detail` names the one received and the ones accepted (application/json, or application/x-ndjson where a route says so).',
   rate_limited: 'Too many requests for this key; wait for Retry-After seconds.',
   unavailable: 'The database is busy or unreachable; retry after Retry-After seconds.',
   internal: 'An unexpected error; it was logged with the request id.',

@@ -38,19 +38,49 @@ export const segmentBatchSchema = z.looseObject({
   sentAt: z.string().optional(),
 })
 
+/** Why a valid message was skipped: one sentence per reason, here only. */
+export const SKIP_REASONS = {
+  no_email: 'an identify needs traits.email, a valid e-mail address',
+  no_domain: 'a group needs traits.website, traits.domain or a groupId that is a domain',
+  unknown_user:
+    'a track or page needs a userId identified before (with an e-mail) or properties.account / properties.domain',
+  invalid_signal: 'the signal it maps to is invalid',
+  unsupported_type: 'screen and alias messages are not used',
+} as const
+export type SkipReason = keyof typeof SKIP_REASONS
+
+export interface Skip {
+  /** The message's position: in `batch`, or 0 for a single call. */
+  index: number
+  messageId?: string
+  type: SegmentMessage['type']
+  reason: SkipReason
+  message: string
+}
+
+/** An answer lists this many skips at most; `skipped` counts them all. */
+export const MAX_SKIPS_LISTED = 100
+
 export interface SegmentResult {
   processed: number
   duplicates: number
   /** Valid messages we could not attribute to an account or person, or could not use. */
   skipped: number
+  /** Why, for the first MAX_SKIPS_LISTED of them; present only when any. */
+  skips?: Skip[]
   /** Messages naming an erased person or account, dropped; present only when not 0. */
   suppressed?: number
   /** As in signal ingest answers (topic limit); present only when any. */
   warnings?: IngestWarning[]
 }
 
-/** What became of one message. */
-type Outcome = 'processed' | 'skipped' | 'suppressed'
+/** What became of one message; a skip says why (and, for an invalid signal, what was wrong). */
+type Outcome = 'processed' | 'suppressed' | { skipped: SkipReason; detail?: string }
+
+const skipped = (reason: SkipReason, detail?: string): Outcome => ({
+  skipped: reason,
+  ...(detail !== undefined && { detail }),
+})
 
 const str = (value: unknown): string | undefined =>
   typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
@@ -63,7 +93,7 @@ function instant(message: SegmentMessage, now: number): number {
 async function identify(ctx: Ctx, message: SegmentMessage): Promise<Outcome> {
   const traits = message.traits ?? {}
   const email = normalizeEmail(str(traits.email) ?? '')
-  if (!email.ok) return 'skipped'
+  if (!email.ok) return skipped('no_email')
   const name = looseText(
     str(traits.name) ??
       ([str(traits.firstName), str(traits.lastName)].filter(Boolean).join(' ') || undefined),
@@ -92,7 +122,7 @@ async function group(ctx: Ctx, message: SegmentMessage): Promise<Outcome> {
   const traits = message.traits ?? {}
   const candidate = str(traits.website) ?? str(traits.domain) ?? message.groupId ?? ''
   const domain = normalizeDomain(candidate)
-  if (!domain.ok) return 'skipped'
+  if (!domain.ok) return skipped('no_domain')
   const employees = Number(traits.employees)
   const name = looseText(traits.name, 200)
   const industry = looseText(traits.industry, 100)
@@ -147,7 +177,7 @@ async function trackOrPage(
   const properties = message.properties ?? {}
   const email = message.userId ? await ctx.store.segment.emailOfUser(message.userId) : null
   const explicitDomain = str(properties.account) ?? str(properties.domain)
-  if (!email && !explicitDomain) return 'skipped'
+  if (!email && !explicitDomain) return skipped('unknown_user')
   let type: (typeof SIGNAL_TYPES)[number]
   let action: string
   if (message.type === 'track') {
@@ -185,7 +215,13 @@ async function trackOrPage(
     ...(query && { query }),
   }
   const parsed = schemas.signal.safeParse(raw)
-  if (!parsed.success) return 'skipped'
+  if (!parsed.success) {
+    const [issue] = parsed.error.issues
+    return skipped(
+      'invalid_signal',
+      issue && `${issue.path.join('.') || 'signal'}: ${issue.message}`,
+    )
+  }
   const result = await ingestSignals(ctx, [parsed.data])
   warnings.push(...(result.warnings ?? []))
   return result.suppressed ? 'suppressed' : 'processed'
@@ -198,28 +234,65 @@ async function trackOrPage(
  */
 export async function processSegment(ctx: Ctx, messages: SegmentMessage[]): Promise<SegmentResult> {
   const result = { processed: 0, duplicates: 0, skipped: 0, suppressed: 0 }
+  const skips: Skip[] = []
   const warnings: IngestWarning[] = []
   const now = ctx.clock.now()
   await ctx.taxonomy.refresh()
   const schemas = createIngestSchemas(ctx.clock, taxonomyTopic(ctx))
-  for (const message of messages) {
+  for (const [index, message] of messages.entries()) {
     if (message.messageId && (await ctx.store.segment.seen(message.messageId))) {
       result.duplicates += 1
       continue
     }
-    let outcome: Outcome = 'skipped'
-    if (message.type === 'identify') outcome = await identify(ctx, message)
-    else if (message.type === 'group') outcome = await group(ctx, message)
-    else if (message.type === 'track' || message.type === 'page')
-      outcome = await trackOrPage(ctx, message, now, warnings, schemas)
-    result[outcome] += 1
+    const outcome = await apply(ctx, message, now, warnings, schemas)
+    if (typeof outcome === 'string') result[outcome] += 1
+    else {
+      result.skipped += 1
+      if (skips.length < MAX_SKIPS_LISTED) skips.push(skipOf(index, message, outcome))
+    }
     if (message.messageId) await ctx.store.segment.markSeen(message.messageId, now)
   }
   const { suppressed, ...counts } = result
   return {
     ...counts,
+    ...(skips.length > 0 && { skips }),
     ...(suppressed > 0 && { suppressed }),
     ...(warnings.length > 0 && { warnings: mergeWarnings(ctx, warnings) }),
+  }
+}
+
+function apply(
+  ctx: Ctx,
+  message: SegmentMessage,
+  now: number,
+  warnings: IngestWarning[],
+  schemas: IngestSchemas,
+): Promise<Outcome> {
+  switch (message.type) {
+    case 'identify':
+      return identify(ctx, message)
+    case 'group':
+      return group(ctx, message)
+    case 'track':
+    case 'page':
+      return trackOrPage(ctx, message, now, warnings, schemas)
+    default:
+      return Promise.resolve(skipped('unsupported_type'))
+  }
+}
+
+function skipOf(
+  index: number,
+  message: SegmentMessage,
+  outcome: { skipped: SkipReason; detail?: string },
+): Skip {
+  const reason = SKIP_REASONS[outcome.skipped]
+  return {
+    index,
+    ...(message.messageId && { messageId: message.messageId }),
+    type: message.type,
+    reason: outcome.skipped,
+    message: outcome.detail === undefined ? reason : `${reason} (${outcome.detail})`,
   }
 }
 

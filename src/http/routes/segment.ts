@@ -3,8 +3,11 @@ import { z } from 'zod'
 import type { Ctx } from '../../domain/context.ts'
 import { type Issue, validationFailed } from '../../errors.ts'
 import {
+  MAX_SKIPS_LISTED,
   processSegment,
+  SKIP_REASONS,
   type SegmentMessage,
+  type SkipReason,
   segmentBatchSchema,
   segmentMessageSchema,
 } from '../../integrations/segment.ts'
@@ -23,6 +26,27 @@ const Result = z
     processed: z.number().int(),
     duplicates: z.number().int(),
     skipped: z.number().int(),
+    skips: z
+      .array(
+        z.object({
+          index: z
+            .number()
+            .int()
+            .meta({ description: 'Its position in `batch` (0 for a single call).' }),
+          messageId: z.string().optional(),
+          type: z.string(),
+          reason: z.enum(Object.keys(SKIP_REASONS) as [SkipReason, ...SkipReason[]]),
+          message: z.string(),
+        }),
+      )
+      .optional()
+      .meta({
+        description: `Why each skipped message was skipped (the first ${MAX_SKIPS_LISTED}); present only when any. ${Object.entries(
+          SKIP_REASONS,
+        )
+          .map(([reason, text]) => `${reason}: ${text}.`)
+          .join(' ')}`,
+      }),
     suppressed: suppressedCount,
     warnings: IngestWarningsSchema,
   })

@@ -83,6 +83,10 @@ const DeliverySchema = z
       description:
         'Why the last attempt failed, as a class only; refused_address is not retried, the others are.',
     }),
+    lastStatus: z.number().int().nullable().meta({
+      description:
+        'The HTTP status of the last reply when it was an error (redirect, http_4xx, http_5xx); null otherwise.',
+    }),
     createdAt: isoInstant,
     deliveredAt: isoInstant.nullable(),
     payload: z.record(z.string(), z.unknown()),
@@ -198,6 +202,7 @@ export function subscriptionRoutes(ctx: Ctx) {
             attempts: d.attempts,
             nextAttemptAt: d.status === 'pending' ? iso(d.nextAttemptAt) : null,
             lastError: d.lastError,
+            lastStatus: d.lastStatus,
             createdAt: iso(d.createdAt),
             deliveredAt: d.deliveredAt === null ? null : iso(d.deliveredAt),
             payload: JSON.parse(d.payload) as Record<string, unknown>,

@@ -16,6 +16,7 @@ import {
   TOPIC_REQUIRED,
 } from '../ingest/schemas.ts'
 import { searchTerms, signalForEvent } from './segment-events.ts'
+import { MAX_SKIPS_LISTED, type Skip, type SkipOutcome, skipOf, skipped } from './segment-skips.ts'
 
 /** The Segment spec's envelope; everything else in a message is kept loose, as senders vary. */
 export const segmentMessageSchema = z.looseObject({
@@ -38,29 +39,6 @@ export const segmentBatchSchema = z.looseObject({
   sentAt: z.string().optional(),
 })
 
-/** Why a valid message was skipped: one sentence per reason, here only. */
-export const SKIP_REASONS = {
-  no_email: 'an identify needs traits.email, a valid e-mail address',
-  no_domain: 'a group needs traits.website, traits.domain or a groupId that is a domain',
-  unknown_user:
-    'a track or page needs a userId identified before (with an e-mail) or properties.account / properties.domain',
-  invalid_signal: 'the signal it maps to is invalid',
-  unsupported_type: 'screen and alias messages are not used',
-} as const
-export type SkipReason = keyof typeof SKIP_REASONS
-
-export interface Skip {
-  /** The message's position: in `batch`, or 0 for a single call. */
-  index: number
-  messageId?: string
-  type: SegmentMessage['type']
-  reason: SkipReason
-  message: string
-}
-
-/** An answer lists this many skips at most; `skipped` counts them all. */
-export const MAX_SKIPS_LISTED = 100
-
 export interface SegmentResult {
   processed: number
   duplicates: number
@@ -74,13 +52,8 @@ export interface SegmentResult {
   warnings?: IngestWarning[]
 }
 
-/** What became of one message; a skip says why (and, for an invalid signal, what was wrong). */
-type Outcome = 'processed' | 'suppressed' | { skipped: SkipReason; detail?: string }
-
-const skipped = (reason: SkipReason, detail?: string): Outcome => ({
-  skipped: reason,
-  ...(detail !== undefined && { detail }),
-})
+/** What became of one message; a skip says why. */
+type Outcome = 'processed' | 'suppressed' | SkipOutcome
 
 const str = (value: unknown): string | undefined =>
   typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
@@ -278,21 +251,6 @@ function apply(
       return trackOrPage(ctx, message, now, warnings, schemas)
     default:
       return Promise.resolve(skipped('unsupported_type'))
-  }
-}
-
-function skipOf(
-  index: number,
-  message: SegmentMessage,
-  outcome: { skipped: SkipReason; detail?: string },
-): Skip {
-  const reason = SKIP_REASONS[outcome.skipped]
-  return {
-    index,
-    ...(message.messageId && { messageId: message.messageId }),
-    type: message.type,
-    reason: outcome.skipped,
-    message: outcome.detail === undefined ? reason : `${reason} (${outcome.detail})`,
   }
 }
 

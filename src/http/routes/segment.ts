@@ -3,14 +3,16 @@ import { z } from 'zod'
 import type { Ctx } from '../../domain/context.ts'
 import { type Issue, validationFailed } from '../../errors.ts'
 import {
-  MAX_SKIPS_LISTED,
   processSegment,
-  SKIP_REASONS,
   type SegmentMessage,
-  type SkipReason,
   segmentBatchSchema,
   segmentMessageSchema,
 } from '../../integrations/segment.ts'
+import {
+  MAX_SKIPS_LISTED,
+  SKIP_REASONS,
+  type SkipReason,
+} from '../../integrations/segment-skips.ts'
 import { createRouter } from '../env.ts'
 import { issuesFromZod } from '../errors.ts'
 import { requireWriteKey } from '../middleware/write-key.ts'

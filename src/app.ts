@@ -6,7 +6,8 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { Ctx } from './domain/context.ts'
 import { AppError } from './errors.ts'
 import { createRouter } from './http/env.ts'
-import { problem, toProblem } from './http/errors.ts'
+import { toProblem } from './http/errors.ts'
+import { unmatched } from './http/method-not-allowed.ts'
 import { accessLog } from './http/middleware/access-log.ts'
 import { accountTopicRoutes } from './http/routes/account-topics.ts'
 import { accountRoutes } from './http/routes/accounts.ts'
@@ -97,11 +98,10 @@ export function createApp(ctx: Ctx) {
   app.route('/', suppressionRoutes(ctx))
   app.route('/', taxonomyRoutes(ctx))
   app.route('/', webRoutes(ctx))
-  mountDocs(app)
+  mountDocs(app, { publicUrl: ctx.config.PUBLIC_URL })
 
-  app.notFound((c) =>
-    problem(c, new AppError('not_found', `There is no route ${c.req.method} ${c.req.path}.`)),
-  )
+  // Last, once every route is registered: a known path with another method is 405, not 404.
+  app.notFound(unmatched(app.routes))
   app.onError((error, c) => toProblem(error, c, ctx.logger))
   return app
 }

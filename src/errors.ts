@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'unauthorized',
   'forbidden',
   'not_found',
+  'method_not_allowed',
   'conflict',
   'suppressed',
   'payload_too_large',
@@ -49,12 +50,12 @@ export class AppError extends Error {
   }
 }
 
+/** The message does not say whether anything was written: a transport that knows the request does (http/errors.ts). */
 export function validationFailed(issues: Issue[], message?: string): AppError {
   const count = issues.length
   return new AppError(
     'validation_failed',
-    message ??
-      `The request has ${count} invalid field${count === 1 ? '' : 's'}; nothing was written.`,
+    message ?? `The request has ${count} invalid field${count === 1 ? '' : 's'}.`,
     { issues },
   )
 }

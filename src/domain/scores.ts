@@ -70,7 +70,8 @@ async function completeView(ctx: Ctx, domain: string, view: StoredView): Promise
   const { intent } = view
   const [committee, account] = await Promise.all([
     accountCommittee(ctx, domain, intent.asOf, intent.intent.surgingTopics),
-    ctx.store.accounts.get(domain),
+    // Counted as of the same instant as the score: an asOf look-up counts no later signals.
+    ctx.store.accounts.get(domain, intent.asOf),
   ])
   if (!account) throw notFound(`The account '${domain}'`)
   return { ...view, committee, stats: account.stats }

@@ -3,24 +3,37 @@ import { z } from 'zod'
 import type { Clock } from '../clock.ts'
 import { validationFailed } from '../errors.ts'
 
-/** `?asOf=<ISO instant>`: answer with only what had happened by then. Defaults to now. */
+const DATE = z.iso.date()
+const DATE_TIME = z.iso.datetime({ offset: true })
+
+/**
+ * The one rule for the dates a request names (`asOf`, `from`, `to`): a calendar date is its
+ * first instant, 00:00 UTC (as ISO 8601 and Date.parse read it), or a date-time with its time
+ * zone, since a server's local time would make the same URL mean different instants. Parsed
+ * to milliseconds since the epoch.
+ */
+export const dateOrDateTime = z
+  .string()
+  .refine((value) => DATE.safeParse(value).success || DATE_TIME.safeParse(value).success, {
+    message:
+      'must be a date (2026-11-01, meaning 00:00 UTC) or an ISO 8601 date-time with a time zone (2026-11-01T09:30:00Z)',
+    params: { code: 'invalid_format' },
+  })
+  .transform((value) => Date.parse(value))
+
+/** `?asOf=`: answer with only what had happened by then. Defaults to now. */
 export function asOfQuery(clock: Clock) {
-  return z.iso
-    .datetime({
-      offset: true,
-      error: 'must be an ISO 8601 instant with a time zone, e.g. 2026-11-01T00:00:00Z',
-    })
+  return dateOrDateTime
     .optional()
-    .transform((value, ctx) => {
+    .transform((at, ctx) => {
       const now = clock.now()
-      if (value === undefined) return now
-      const at = Date.parse(value)
+      if (at === undefined) return now
       if (at > now) ctx.addIssue({ code: 'custom', message: 'must not be in the future' })
       return at
     })
     .meta({
       description:
-        'Answer as of this instant, counting only signals that occurred by then. Default: now.',
+        'Answer as of this instant (a date means 00:00 UTC), counting only what occurred by then. Default: now.',
       example: '2026-11-01T00:00:00Z',
     })
 }

@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import { z } from 'zod'
 import { AppError } from '../errors.ts'
 
 /**
@@ -7,6 +7,21 @@ import { AppError } from '../errors.ts'
  */
 export function encodeCursor(position: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify({ v: 1, ...position })).toString('base64url')
+}
+
+/**
+ * `?cursor=`: a listing's `nextCursor`, passed back. Empty is absent, the first page: clients
+ * that build the URL from a null or empty `nextCursor` send `cursor=`.
+ */
+export function cursorQuery(maxLength: number) {
+  return z
+    .string()
+    .max(maxLength)
+    .optional()
+    .transform((cursor) => (cursor === '' ? undefined : cursor))
+    .meta({
+      description: 'A `nextCursor` from the previous page; absent or empty: the first page.',
+    })
 }
 
 /**

@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { z } from 'zod'
 import { AppError, type ErrorCode, type Issue, type IssueLocation } from '../errors.ts'
 import type { Logger } from '../logger.ts'
+import type { AppEnv } from './env.ts'
 
 /** The only place that knows which HTTP status each error code means. */
 const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
@@ -12,6 +13,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   suppressed: 409,
   payload_too_large: 413,
@@ -27,6 +29,7 @@ const TITLES: Record<ErrorCode, string> = {
   unauthorized: 'Unauthorized',
   forbidden: 'Forbidden',
   not_found: 'Not found',
+  method_not_allowed: 'Method not allowed',
   conflict: 'Conflict',
   suppressed: 'Erased and suppressed',
   payload_too_large: 'Payload too large',
@@ -82,13 +85,25 @@ export function issuesFromZod(error: z.ZodError, location: IssueLocation): Issue
   })
 }
 
+/** Methods that never write, so their answers say nothing about writing. */
+const READS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/**
+ * Input is validated before anything is stored (a batch is all or nothing), so a refused
+ * write wrote nothing, and says so; a refused read has nothing to say about writing.
+ */
+function detailOf(c: Context, error: AppError): string {
+  if (error.code !== 'validation_failed' || READS.has(c.req.method)) return error.message
+  return `${error.message.replace(/\.$/, '')}; nothing was written.`
+}
+
 export function problem(c: Context, error: AppError): Response {
   const status = STATUS[error.code]
   const body = {
     type: `/docs/problems#${error.code}`,
     title: TITLES[error.code],
     status,
-    detail: error.message,
+    detail: detailOf(c, error),
     instance: c.req.path,
     code: error.code,
     requestId: c.get('requestId') ?? '',
@@ -113,14 +128,29 @@ const FROM_HTTP_STATUS: Partial<Record<number, ErrorCode>> = {
   401: 'unauthorized',
   403: 'forbidden',
   404: 'not_found',
+  405: 'method_not_allowed',
   413: 'payload_too_large',
-  415: 'unsupported_media_type',
 }
 
 const HTTP_MESSAGES: Partial<Record<ErrorCode, string>> = {
   bad_request: 'The request body is not valid JSON.',
   payload_too_large: 'The request body is larger than the server accepts.',
-  unsupported_media_type: 'This route does not accept that Content-Type.',
+}
+
+/** A Content-Type is client input: echoed cut short, printable ASCII only. */
+const shown = (text: string) => JSON.stringify(text.slice(0, 100).replace(/[^\x20-\x7e]/g, '?'))
+
+/** What was sent and what this route takes (its declared media types, see http/env.ts). */
+function unsupportedMediaType(sent: string | undefined, accepted: readonly string[]): AppError {
+  const received =
+    sent === undefined || sent.trim() === ''
+      ? 'The request has a body but no Content-Type'
+      : `Received Content-Type ${shown(sent)}`
+  const accepts =
+    accepted.length > 0
+      ? `this route accepts ${accepted.join(' or ')}`
+      : 'this route does not accept that Content-Type'
+  return new AppError('unsupported_media_type', `${received}; ${accepts}.`)
 }
 
 function isSqliteBusy(error: unknown): boolean {
@@ -129,8 +159,11 @@ function isSqliteBusy(error: unknown): boolean {
 }
 
 /** Maps anything thrown to a problem response; unknown errors are logged whole, answered with an id only. */
-export function toProblem(error: unknown, c: Context, logger: Logger): Response {
+export function toProblem(error: unknown, c: Context<AppEnv>, logger: Logger): Response {
   if (error instanceof AppError) return problem(c, error)
+  if (error instanceof HTTPException && error.status === 415) {
+    return problem(c, unsupportedMediaType(c.req.header('content-type'), c.get('mediaTypes') ?? []))
+  }
   if (error instanceof HTTPException) {
     const code = FROM_HTTP_STATUS[error.status] ?? 'bad_request'
     return problem(c, new AppError(code, HTTP_MESSAGES[code] ?? error.message))

@@ -1,3 +1,4 @@
+import type { RouteConfig } from '@hono/zod-openapi'
 import { z } from 'zod'
 import { ProblemSchema } from './errors.ts'
 
@@ -30,7 +31,52 @@ export function json<T extends z.ZodType>(schema: T, description: string) {
   return { description, content: { 'application/json': { schema } } }
 }
 
-export const bearerAuth = [{ bearerAuth: [] }]
+/**
+ * Every /v1 route is rate-limited (per key, or per client address on webhooks) and uses the
+ * database, which may be busy: declared here once, so no route's document can leave them out.
+ */
+export function withServiceProblems<R extends RouteConfig>(route: R): R {
+  if (!route.path.startsWith('/v1/')) return route
+  return { ...route, responses: { ...problems(429, 503), ...route.responses } }
+}
+
+/** How each route authenticates, as the document's security schemes (registered in routes/docs.ts). */
+export const SECURITY_SCHEMES = {
+  bearerAuth: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API key: `Authorization: Bearer ik_…`',
+  },
+  writeKey: {
+    type: 'http',
+    scheme: 'basic',
+    description: 'Segment style: a write-scope key as the user name, empty password.',
+  },
+  crmSignature: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Signature',
+    description:
+      '`t=<unix seconds>,v1=<hex HMAC-SHA256(WEBHOOK_SECRET, "<t>.<raw body>")>`, within 5 minutes: the signature is the credential.',
+  },
+  hubspotSignature: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-HubSpot-Signature-v3',
+    description:
+      'HubSpot signature v3: Base64 HMAC-SHA256(HUBSPOT_CLIENT_SECRET, method + URI + body + X-HubSpot-Request-Timestamp), within 5 minutes.',
+  },
+} as const
+
+type Scheme = keyof typeof SECURITY_SCHEMES
+const requires = (scheme: Scheme) => [{ [scheme]: [] }]
+
+export const bearerAuth = requires('bearerAuth')
+export const writeKeyAuth = requires('writeKey')
+export const crmSignatureAuth = requires('crmSignature')
+export const hubspotSignatureAuth = requires('hubspotSignature')
+/** Declared as public, not merely undeclared: `[]` overrides any document-wide requirement. */
+export const publicRoute: [] = []
 
 export const isoInstant = z
   .string()

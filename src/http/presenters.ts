@@ -3,7 +3,7 @@ import type { ScoredView } from '../domain/scores.ts'
 import type { StoredScore } from '../domain/scores.ts'
 import { CommitteeSchema, presentCommittee } from './presenters-people.ts'
 import { type AccountIntent, TOPICS_SHOWN } from '../domain/intent.ts'
-import type { Account, AccountStats } from '../domain/model.ts'
+import type { Account } from '../domain/model.ts'
 import { displayDomain } from '../ingest/identity.ts'
 import { familyOf } from '../scoring/feature-record.ts'
 import { sigmoid } from '../scoring/model.ts'
@@ -131,11 +131,16 @@ export const AccountDetailSchema = AccountSchema.extend({
   computedAt: isoInstant.meta({
     description: 'When this score was computed (look-ups without asOf read the stored one).',
   }),
-  stats: z.object({
-    contacts: z.number().int(),
-    signals: z.number().int(),
-    lastSignalAt: isoInstant.nullable(),
-  }),
+  stats: z
+    .object({
+      contacts: z.number().int(),
+      signals: z.number().int(),
+      lastSignalAt: isoInstant.nullable(),
+    })
+    .meta({
+      description:
+        'As of `asOf`: the signals that had occurred by then and the last of them; `contacts` counts every known contact (a contact has no time of its own).',
+    }),
   topics: z.array(TopicSurgeSchema).meta({
     description:
       'The first 50 topics by surge, then recent activity. `topicsTotal` says how many there are; `topicsNextCursor` pages the rest at GET /v1/accounts/{domain}/topics.',
@@ -209,8 +214,9 @@ function presentShownTopics(intent: AccountIntent, categories: Categories) {
   }
 }
 
+/** The counts are the view's, as of the same instant as its score. */
 export function presentAccountDetail(
-  account: Account & { stats: AccountStats },
+  account: Account,
   scored: ScoredView,
   categories: Categories,
 ): z.infer<typeof AccountDetailSchema> {
@@ -242,7 +248,7 @@ export function presentAccountDetail(
     fit: { score: fitScore, grade, matched, missed, basis: scored.fit.basis ?? null },
     ...presentAccount(account),
     asOf: iso(intent.asOf),
-    stats: { ...account.stats, lastSignalAt: isoOrNull(account.stats.lastSignalAt) },
+    stats: { ...scored.stats, lastSignalAt: isoOrNull(scored.stats.lastSignalAt) },
     ...presentShownTopics(intent, categories),
     intent: {
       ...intent.intent,

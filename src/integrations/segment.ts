@@ -16,6 +16,7 @@ import {
   TOPIC_REQUIRED,
 } from '../ingest/schemas.ts'
 import { searchTerms, signalForEvent } from './segment-events.ts'
+import { MAX_SKIPS_LISTED, type Skip, type SkipOutcome, skipOf, skipped } from './segment-skips.ts'
 
 /** The Segment spec's envelope; everything else in a message is kept loose, as senders vary. */
 export const segmentMessageSchema = z.looseObject({
@@ -43,14 +44,16 @@ export interface SegmentResult {
   duplicates: number
   /** Valid messages we could not attribute to an account or person, or could not use. */
   skipped: number
+  /** Why, for the first MAX_SKIPS_LISTED of them; present only when any. */
+  skips?: Skip[]
   /** Messages naming an erased person or account, dropped; present only when not 0. */
   suppressed?: number
   /** As in signal ingest answers (topic limit); present only when any. */
   warnings?: IngestWarning[]
 }
 
-/** What became of one message. */
-type Outcome = 'processed' | 'skipped' | 'suppressed'
+/** What became of one message; a skip says why. */
+type Outcome = 'processed' | 'suppressed' | SkipOutcome
 
 const str = (value: unknown): string | undefined =>
   typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
@@ -63,7 +66,7 @@ function instant(message: SegmentMessage, now: number): number {
 async function identify(ctx: Ctx, message: SegmentMessage): Promise<Outcome> {
   const traits = message.traits ?? {}
   const email = normalizeEmail(str(traits.email) ?? '')
-  if (!email.ok) return 'skipped'
+  if (!email.ok) return skipped('no_email')
   const name = looseText(
     str(traits.name) ??
       ([str(traits.firstName), str(traits.lastName)].filter(Boolean).join(' ') || undefined),
@@ -92,7 +95,7 @@ async function group(ctx: Ctx, message: SegmentMessage): Promise<Outcome> {
   const traits = message.traits ?? {}
   const candidate = str(traits.website) ?? str(traits.domain) ?? message.groupId ?? ''
   const domain = normalizeDomain(candidate)
-  if (!domain.ok) return 'skipped'
+  if (!domain.ok) return skipped('no_domain')
   const employees = Number(traits.employees)
   const name = looseText(traits.name, 200)
   const industry = looseText(traits.industry, 100)
@@ -147,7 +150,7 @@ async function trackOrPage(
   const properties = message.properties ?? {}
   const email = message.userId ? await ctx.store.segment.emailOfUser(message.userId) : null
   const explicitDomain = str(properties.account) ?? str(properties.domain)
-  if (!email && !explicitDomain) return 'skipped'
+  if (!email && !explicitDomain) return skipped('unknown_user')
   let type: (typeof SIGNAL_TYPES)[number]
   let action: string
   if (message.type === 'track') {
@@ -185,7 +188,13 @@ async function trackOrPage(
     ...(query && { query }),
   }
   const parsed = schemas.signal.safeParse(raw)
-  if (!parsed.success) return 'skipped'
+  if (!parsed.success) {
+    const [issue] = parsed.error.issues
+    return skipped(
+      'invalid_signal',
+      issue && `${issue.path.join('.') || 'signal'}: ${issue.message}`,
+    )
+  }
   const result = await ingestSignals(ctx, [parsed.data])
   warnings.push(...(result.warnings ?? []))
   return result.suppressed ? 'suppressed' : 'processed'
@@ -198,28 +207,50 @@ async function trackOrPage(
  */
 export async function processSegment(ctx: Ctx, messages: SegmentMessage[]): Promise<SegmentResult> {
   const result = { processed: 0, duplicates: 0, skipped: 0, suppressed: 0 }
+  const skips: Skip[] = []
   const warnings: IngestWarning[] = []
   const now = ctx.clock.now()
   await ctx.taxonomy.refresh()
   const schemas = createIngestSchemas(ctx.clock, taxonomyTopic(ctx))
-  for (const message of messages) {
+  for (const [index, message] of messages.entries()) {
     if (message.messageId && (await ctx.store.segment.seen(message.messageId))) {
       result.duplicates += 1
       continue
     }
-    let outcome: Outcome = 'skipped'
-    if (message.type === 'identify') outcome = await identify(ctx, message)
-    else if (message.type === 'group') outcome = await group(ctx, message)
-    else if (message.type === 'track' || message.type === 'page')
-      outcome = await trackOrPage(ctx, message, now, warnings, schemas)
-    result[outcome] += 1
+    const outcome = await apply(ctx, message, now, warnings, schemas)
+    if (typeof outcome === 'string') result[outcome] += 1
+    else {
+      result.skipped += 1
+      if (skips.length < MAX_SKIPS_LISTED) skips.push(skipOf(index, message, outcome))
+    }
     if (message.messageId) await ctx.store.segment.markSeen(message.messageId, now)
   }
   const { suppressed, ...counts } = result
   return {
     ...counts,
+    ...(skips.length > 0 && { skips }),
     ...(suppressed > 0 && { suppressed }),
     ...(warnings.length > 0 && { warnings: mergeWarnings(ctx, warnings) }),
+  }
+}
+
+function apply(
+  ctx: Ctx,
+  message: SegmentMessage,
+  now: number,
+  warnings: IngestWarning[],
+  schemas: IngestSchemas,
+): Promise<Outcome> {
+  switch (message.type) {
+    case 'identify':
+      return identify(ctx, message)
+    case 'group':
+      return group(ctx, message)
+    case 'track':
+    case 'page':
+      return trackOrPage(ctx, message, now, warnings, schemas)
+    default:
+      return Promise.resolve(skipped('unsupported_type'))
   }
 }
 

@@ -51,19 +51,20 @@ async function attempt(
     { delivery: delivery.id, failure: sent.failure, code: sent.code },
     'delivery failed',
   )
-  await fail(ctx, delivery.id, attempts, sent.failure, deps)
+  await fail(ctx, delivery.id, attempts, sent, deps)
 }
 
+/** Stores the class of the failure, and the status of an error reply; never a message. */
 async function fail(
   ctx: Ctx,
   id: string,
   attempts: number,
-  failure: FailureClass,
+  sent: { failure: FailureClass; status?: number },
   deps: DeliveryDeps,
 ): Promise<void> {
-  const last = attempts >= MAX_ATTEMPTS || !isRetryable(failure)
+  const last = attempts >= MAX_ATTEMPTS || !isRetryable(sent.failure)
   const next = last ? null : ctx.clock.now() + backoffMs(attempts, deps.random)
-  await ctx.store.outbox.markFailed(id, attempts, next, failure)
+  await ctx.store.outbox.markFailed(id, attempts, next, sent.failure, sent.status ?? null)
 }
 
 /** Sends every delivery that is due; returns how many were attempted. */

@@ -13,7 +13,10 @@ export const LIMITS = {
   headerBytes: 16 * 1024,
 }
 
-export type Sent = { ok: true } | { ok: false; failure: FailureClass; code?: string }
+/** `code` is a socket error's, for the operator's log only; `status` an error reply's. */
+export type Sent =
+  | { ok: true }
+  | { ok: false; failure: FailureClass; code?: string; status?: number }
 
 const TIMED_OUT: Sent = { ok: false, failure: 'timeout' }
 const TOO_LARGE: Sent = { ok: false, failure: 'reply_too_large' }
@@ -67,8 +70,9 @@ function send(
       finish({ ok: false, failure: classOfError(error), code: (error as { code?: string }).code }),
     )
     request.once('response', (response) => {
-      const failure = classOfStatus(response.statusCode ?? 0)
-      if (failure === 'redirect') return finish({ ok: false, failure })
+      const status = response.statusCode ?? 0
+      const failure = classOfStatus(status)
+      if (failure === 'redirect') return finish({ ok: false, failure, status })
       if (Number(response.headers['content-length'] ?? 0) > LIMITS.replyBytes)
         return finish(TOO_LARGE)
       let read = 0
@@ -76,7 +80,9 @@ function send(
         read += chunk.length
         if (read > LIMITS.replyBytes) finish(TOO_LARGE)
       })
-      response.once('end', () => finish(failure === null ? { ok: true } : { ok: false, failure }))
+      response.once('end', () =>
+        finish(failure === null ? { ok: true } : { ok: false, failure, status }),
+      )
       response.once('error', () => finish({ ok: false, failure: 'connect' }))
     })
     request.end(payload)

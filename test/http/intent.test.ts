@@ -90,7 +90,7 @@ describe('GET /v1/accounts/{domain} intent', () => {
     )
   })
 
-  it.each(['yesterday', '2026-11-01', `${new Date(AS_OF + 30 * DAY).toISOString()}`])(
+  it.each(['yesterday', '2026-11-01T09:30', `${new Date(AS_OF + 30 * DAY).toISOString()}`])(
     'refuses asOf=%s',
     async (asOf) => {
       const response = await t.call(`/v1/accounts/surging.com?asOf=${asOf}`, { scope: 'read' })

@@ -40,6 +40,7 @@ interface Listed {
   status: string
   attempts: number
   lastError: string | null
+  lastStatus?: number | null
   nextAttemptAt: string | null
 }
 async function deliveries(t: TestApp, id: string): Promise<{ data: Listed[]; text: string }> {
@@ -296,6 +297,19 @@ describe('security: SSRF through subscriptions (finding 1) — lastError is only
     const delivery = await deliverOnce(t, await subscribed(t, r.url()))
     expect(delivery).toMatchObject({ status: 'pending', lastError: 'http_5xx' })
     expect(delivery.text).not.toMatch(/internal-secret-detail|10\.0\.0\.5/)
+  })
+
+  it('names the status of an error reply beside its class (issue 18), and none without a reply', async () => {
+    const r = await receiver((_, response) => response.writeHead(503).end('busy at 10.0.0.5'))
+    const t = await buildTestApp(ALLOW_LOOPBACK)
+    const delivery = await deliverOnce(t, await subscribed(t, r.url()))
+    expect(delivery).toMatchObject({ status: 'pending', lastError: 'http_5xx', lastStatus: 503 })
+    expect(delivery.text).not.toMatch(/busy|10\.0\.0\.5/)
+
+    const closed = await buildTestApp(ALLOW_LOOPBACK)
+    const port = await closedPort()
+    const refused = await deliverOnce(closed, await subscribed(closed, `http://127.0.0.1:${port}/`))
+    expect(refused).toMatchObject({ lastError: 'connect', lastStatus: null })
   })
 
   it('says http_4xx for a 404', async () => {

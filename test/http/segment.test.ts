@@ -83,6 +83,15 @@ describe('Segment-compatible intake', () => {
       processed: 6,
       duplicates: 0,
       skipped: 1,
+      skips: [
+        {
+          index: 6,
+          messageId: 'm-7',
+          type: 'track',
+          reason: 'unknown_user',
+          message: expect.stringMatching(/userId identified before/),
+        },
+      ],
     })
 
     const contact = (await (
@@ -115,6 +124,48 @@ describe('Segment-compatible intake', () => {
     const again = await send('/v1/batch', batch)
     expect(await again.json()).toEqual({ success: true, processed: 0, duplicates: 7, skipped: 0 })
     expect(await t.ctx.store.contentDigest()).toBe(digest)
+  })
+
+  it('says why each skipped message was skipped (issue 18)', async () => {
+    const response = await send('/v1/batch', {
+      batch: [
+        { type: 'identify', messageId: 's-1', userId: 'u-1', traits: { email: 'not an address' } },
+        { type: 'group', messageId: 's-2', groupId: 'crm-7', traits: { name: 'Nameless' } },
+        { type: 'track', messageId: 's-3', anonymousId: 'a-1', event: 'Email Opened' },
+        { type: 'track', event: 'Demo Requested', properties: { account: 'not a domain' } },
+        { type: 'screen', messageId: 's-5', name: 'Home' },
+        { type: 'identify', messageId: 's-6', traits: { email: 'eva@acme.pl' } },
+      ],
+    })
+    expect(response.status).toBe(200)
+    const body = (await response.json()) as {
+      processed: number
+      skipped: number
+      skips: { index: number; messageId?: string; type: string; reason: string; message: string }[]
+    }
+    expect(body).toMatchObject({ processed: 1, skipped: 5 })
+    expect(
+      body.skips.map(({ index, messageId, type, reason }) => ({ index, messageId, type, reason })),
+    ).toEqual([
+      { index: 0, messageId: 's-1', type: 'identify', reason: 'no_email' },
+      { index: 1, messageId: 's-2', type: 'group', reason: 'no_domain' },
+      { index: 2, messageId: 's-3', type: 'track', reason: 'unknown_user' },
+      { index: 3, messageId: undefined, type: 'track', reason: 'invalid_signal' },
+      { index: 4, messageId: 's-5', type: 'screen', reason: 'unsupported_type' },
+    ])
+    expect(body.skips[0]!.message).toMatch(/traits\.email/)
+    expect(body.skips[3]!.message).toMatch(/^the signal it maps to is invalid \(account: .+\)$/)
+    expect(body.skips[3]).not.toHaveProperty('messageId')
+  })
+
+  it('lists the first 100 skips and counts them all', async () => {
+    const batch = Array.from({ length: 120 }, (_, i) => ({ type: 'alias', messageId: `al-${i}` }))
+    const body = (await (await send('/v1/batch', { batch })).json()) as {
+      skipped: number
+      skips: { index: number }[]
+    }
+    expect(body.skipped).toBe(120)
+    expect(body.skips.map((skip) => skip.index)).toEqual([...Array(100).keys()])
   })
 
   it('takes single calls at /v1/identify, /v1/group, /v1/track and /v1/page', async () => {

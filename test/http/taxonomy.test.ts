@@ -284,7 +284,7 @@ describe('PUT /v1/taxonomy', () => {
     }
     const { get, put: update } = doc.paths['/v1/taxonomy']!
     expect(get!.tags).toEqual(['taxonomy'])
-    expect(Object.keys(get!.responses).sort()).toEqual(['200', '401', '429'])
+    expect(Object.keys(get!.responses).sort()).toEqual(['200', '401', '429', '503'])
     expect(Object.keys(update!.responses).sort()).toEqual(
       ['200', '400', '401', '403', '413', '415', '429', '503'].sort(),
     )

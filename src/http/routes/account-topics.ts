@@ -5,7 +5,7 @@ import { accountTopics } from '../../domain/intent.ts'
 import { topicCategories } from '../../domain/topic-categories.ts'
 import { domainKeyField } from '../../ingest/fields.ts'
 import { asOfQuery, refuseAsOfBesideCursor } from '../as-of.ts'
-import { decodeCursor, encodeCursor } from '../cursor.ts'
+import { cursorQuery, decodeCursor, encodeCursor } from '../cursor.ts'
 import { createRouter } from '../env.ts'
 import { requireScope } from '../middleware/auth.ts'
 import { bearerAuth, isoInstant, json, problems } from '../openapi.ts'
@@ -34,6 +34,7 @@ export function accountTopicRoutes(ctx: Ctx) {
     createRoute({
       method: 'get',
       path: '/v1/accounts/{domain}/topics',
+      operationId: 'listAccountTopics',
       tags: ['accounts'],
       summary: "Page through an account's topics",
       description:
@@ -52,7 +53,7 @@ export function accountTopicRoutes(ctx: Ctx) {
         query: z.object({
           asOf: asOfQuery(ctx.clock),
           limit: z.coerce.number().int().min(1).max(500).default(50),
-          cursor: z.string().max(512).optional(),
+          cursor: cursorQuery(512),
         }),
       },
       responses: { 200: json(TopicPage, 'A page of topics'), ...problems(400, 401, 404) },

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
-import { findAccounts, getAccount, listAccounts, putAccount } from '../../domain/accounts.ts'
+import { findAccounts, listAccounts, putAccount } from '../../domain/accounts.ts'
 import { accountCommittee } from '../../domain/committee.ts'
 import type { Ctx } from '../../domain/context.ts'
 import { eraseAccount } from '../../domain/erasure.ts'
@@ -19,8 +19,8 @@ import { AppError } from '../../errors.ts'
 import { domainField, domainKeyField } from '../../ingest/fields.ts'
 import { accountBodySchema } from '../../ingest/schemas.ts'
 import { DAY_MS } from '../../scoring/activity.ts'
-import { asOfQuery } from '../as-of.ts'
-import { decodeCursor, encodeCursor } from '../cursor.ts'
+import { asOfQuery, dateOrDateTime } from '../as-of.ts'
+import { cursorQuery, decodeCursor, encodeCursor } from '../cursor.ts'
 import { createRouter } from '../env.ts'
 import { requireScope } from '../middleware/auth.ts'
 import { bearerAuth, json, problems } from '../openapi.ts'
@@ -56,7 +56,7 @@ const ListQuery = z.object({
   country: z.string().length(2).optional(),
   minScore: z.coerce.number().int().min(0).max(100).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(512).optional(),
+  cursor: cursorQuery(512),
 })
 
 const AccountPage = z
@@ -67,11 +67,14 @@ const AccountPage = z
   .meta({ id: 'AccountPage' })
 
 const HistoryQuery = z.object({
-  from: z.iso
-    .date()
-    .optional()
-    .meta({ description: 'First day (UTC), default 90 days before `to`.' }),
-  to: z.iso.date().optional().meta({ description: 'Last day (UTC), default today.' }),
+  from: dateOrDateTime.optional().meta({
+    description: 'The first day (UTC; a date-time means its day), default 90 days before `to`.',
+    example: '2026-10-01',
+  }),
+  to: dateOrDateTime.optional().meta({
+    description: 'The last day (UTC; a date-time means its day), default today.',
+    example: '2026-10-31',
+  }),
 })
 
 const HistorySchema = z
@@ -108,6 +111,7 @@ export function accountRoutes(ctx: Ctx) {
     createRoute({
       method: 'put',
       path: '/v1/accounts/{domain}',
+      operationId: 'putAccount',
       tags: ['accounts'],
       summary: 'Create or update an account',
       description:
@@ -136,6 +140,7 @@ export function accountRoutes(ctx: Ctx) {
     createRoute({
       method: 'get',
       path: '/v1/accounts/{domain}',
+      operationId: 'getAccount',
       tags: ['accounts'],
       summary: 'Look up an account',
       description:
@@ -159,9 +164,7 @@ export function accountRoutes(ctx: Ctx) {
         const [account] = await findAccounts(ctx, [domain])
         const view = await currentScore(ctx, domain)
         const categories = await topicCategories(ctx, shownTopicIds(view.intent))
-        const body = JSON.stringify(
-          presentAccountDetail({ ...account!, stats: view.stats }, view, categories),
-        )
+        const body = JSON.stringify(presentAccountDetail(account!, view, categories))
         // Filed under the version it was built from, which may be newer than the one checked.
         answers.set(
           domain,
@@ -174,10 +177,8 @@ export function accountRoutes(ctx: Ctx) {
       const scored = await scoreAccount(ctx, domain, asOf)
       const view = await scoredView(ctx, domain, scored, ctx.clock.now())
       const categories = await topicCategories(ctx, shownTopicIds(view.intent))
-      return c.json(
-        presentAccountDetail({ ...(await getAccount(ctx, domain)) }, view, categories),
-        200,
-      )
+      const [account] = await findAccounts(ctx, [domain])
+      return c.json(presentAccountDetail(account!, view, categories), 200)
     },
   )
 
@@ -185,6 +186,7 @@ export function accountRoutes(ctx: Ctx) {
     createRoute({
       method: 'get',
       path: '/v1/accounts/{domain}/committee',
+      operationId: 'getAccountCommittee',
       tags: ['accounts'],
       summary: 'The buying committee',
       description:
@@ -209,6 +211,7 @@ export function accountRoutes(ctx: Ctx) {
     createRoute({
       method: 'get',
       path: '/v1/accounts/{domain}/history',
+      operationId: 'getAccountHistory',
       tags: ['accounts'],
       summary: 'Daily in-market score series',
       description:
@@ -221,8 +224,8 @@ export function accountRoutes(ctx: Ctx) {
     async (c) => {
       const { domain } = c.req.valid('param')
       const query = c.req.valid('query')
-      const to = query.to === undefined ? ctx.clock.now() : Date.parse(query.to)
-      const from = query.from === undefined ? to - 90 * DAY_MS : Date.parse(query.from)
+      const to = query.to ?? ctx.clock.now()
+      const from = query.from ?? to - 90 * DAY_MS
       if (from > to || to - from > 366 * DAY_MS || to > ctx.clock.now() + DAY_MS) {
         throw new AppError(
           'validation_failed',
@@ -247,6 +250,7 @@ export function accountRoutes(ctx: Ctx) {
     createRoute({
       method: 'get',
       path: '/v1/accounts',
+      operationId: 'listAccounts',
       tags: ['accounts'],
       summary: 'List accounts, or the in-market leaderboard',
       description:
@@ -312,6 +316,7 @@ export function accountRoutes(ctx: Ctx) {
     createRoute({
       method: 'delete',
       path: '/v1/accounts/{domain}',
+      operationId: 'eraseAccount',
       tags: ['accounts'],
       summary: 'Erase an account with everything attached',
       description:

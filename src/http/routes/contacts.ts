@@ -28,6 +28,7 @@ export function contactRoutes(ctx: Ctx) {
     createRoute({
       method: 'put',
       path: '/v1/contacts/{email}',
+      operationId: 'putContact',
       tags: ['contacts'],
       summary: 'Create or update a contact',
       description:
@@ -60,6 +61,7 @@ export function contactRoutes(ctx: Ctx) {
     createRoute({
       method: 'get',
       path: '/v1/contacts/{email}',
+      operationId: 'getContact',
       tags: ['contacts'],
       summary: 'Look up a contact',
       security: bearerAuth,
@@ -81,6 +83,7 @@ export function contactRoutes(ctx: Ctx) {
     createRoute({
       method: 'delete',
       path: '/v1/contacts/{email}',
+      operationId: 'eraseContact',
       tags: ['contacts'],
       summary: 'Erase a person and their signals (right to erasure)',
       description:

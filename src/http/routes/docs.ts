@@ -1,42 +1,34 @@
 import { createHash } from 'node:crypto'
-import { swaggerUI } from '@hono/swagger-ui'
 import { html } from 'hono/html'
-import { ERROR_CODES } from '../../errors.ts'
+import { ERROR_CODES, notFound } from '../../errors.ts'
 import type { Router } from '../env.ts'
+import { SECURITY_SCHEMES } from '../openapi.ts'
+import { loadSwaggerUi, type SwaggerUi } from '../swagger-ui.ts'
 
 const PROBLEM_HELP: Record<(typeof ERROR_CODES)[number], string> = {
   bad_request: 'The body is not valid JSON, or the request is missing something it needs.',
   validation_failed:
-    'Some fields are invalid; `issues` lists every one with its location and path. Nothing was written.',
+    'Some fields are invalid; `issues` lists every one with its location and path. A refused write (POST, PUT, DELETE) wrote nothing.',
   unauthorized: 'No API key was sent, or it is unknown, revoked or expired.',
   forbidden:
     'The API key is valid but its scope (read < write < admin) is too small for this route.',
   not_found: 'The route, account, contact or key does not exist.',
+  method_not_allowed:
+    'The path exists but not with this method; the `Allow` header lists the methods it takes.',
   conflict: 'The request conflicts with the current state.',
   suppressed:
     'The person or account was erased on request and is suppressed: nothing about them is stored again until an admin lifts it (DELETE /v1/suppressions/{email-or-domain}).',
   payload_too_large: 'The body is larger than MAX_BODY_BYTES; split the batch.',
-  unsupported_media_type: 'Send application/json (or application/x-ndjson where a route says so).',
+  unsupported_media_type:
+    'The body has another Content-Type than the route takes; `detail` names the one received and the ones accepted (application/json, or application/x-ndjson where a route says so).',
   rate_limited: 'Too many requests for this key; wait for Retry-After seconds.',
   unavailable: 'The database is busy or unreachable; retry after Retry-After seconds.',
   internal: 'An unexpected error; it was logged with the request id.',
 }
 
-/**
- * Swagger UI from the CDN, pinned to one version with Subresource Integrity: the browser runs
- * these exact bytes or nothing. To upgrade, change the version and both hashes together
- * (`openssl dgst -sha384 -binary <file> | base64` on the files of `npm pack swagger-ui-dist@…`).
- */
-const SWAGGER_UI_VERSION = '5.35.0'
-const SWAGGER_UI_BASE = `https://cdn.jsdelivr.net/npm/swagger-ui-dist@${SWAGGER_UI_VERSION}`
-const SWAGGER_UI_JS = {
-  url: `${SWAGGER_UI_BASE}/swagger-ui-bundle.js`,
-  integrity: 'sha384-gjRm0bEPMeTmMh5jT2cHccIwCUZSTd8YC+j0d0sXw0MdGEfScduGpSyF3ZSSLkX9',
-}
-const SWAGGER_UI_CSS = {
-  url: `${SWAGGER_UI_BASE}/swagger-ui.css`,
-  integrity: 'sha384-WlYgdmXYOOBWL5apwjDEZwN+U3HmXSSu5R6V5aGxEcf7z+KuRNwBhoxKVN1i3D5I',
-}
+/** Read once per process: the files never change while it runs. */
+const SWAGGER_UI = loadSwaggerUi()
+
 /** validatorUrl 'none': no badge image that would send our spec's URL to validator.swagger.io. */
 const START_SCRIPT =
   "window.onload = () => { window.ui = SwaggerUIBundle({ dom_id: '#swagger-ui', url: '/openapi.json', validatorUrl: 'none' }) }"
@@ -44,44 +36,57 @@ const START_SCRIPT =
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`
 
 /**
- * Only what /docs needs: the two pinned CDN files, its one inline start-up script by hash,
- * fetches of /openapi.json and "Try it out" calls to this origin, and the data: images of
- * Swagger UI's stylesheet. No 'unsafe-inline' at all: Swagger UI sets its styles through the
- * DOM, which CSP allows (checked in Chromium: operations, Try it out, models, Authorize).
+ * Only what /docs needs, all from this origin: Swagger UI's files, its one inline start-up
+ * script by hash, fetches of /openapi.json and "Try it out" calls (to this origin, or to
+ * PUBLIC_URL, the document's server), and the data: images of Swagger UI's stylesheet. No
+ * 'unsafe-inline' at all: Swagger UI sets its styles through the DOM, which CSP allows.
  */
-const DOCS_CSP = [
-  "default-src 'none'",
-  `script-src ${SWAGGER_UI_JS.url} ${sha256(START_SCRIPT)}`,
-  `style-src ${SWAGGER_UI_CSS.url}`,
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ')
+function docsCsp(publicUrl: string | undefined): string {
+  const api = publicUrl === undefined ? '' : ` ${new URL(publicUrl).origin}`
+  return [
+    "default-src 'none'",
+    `script-src ${sha256(START_SCRIPT)} 'self'`,
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src 'self'${api}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+    "object-src 'none'",
+  ].join('; ')
+}
+
 /** The problems page is plain HTML: nothing to load at all. */
 const PROBLEMS_CSP =
   "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
-const swaggerHtml = () =>
-  `<div id="swagger-ui"></div>
-      <link rel="stylesheet" href="${SWAGGER_UI_CSS.url}" integrity="${SWAGGER_UI_CSS.integrity}" crossorigin="anonymous" />
-      <script src="${SWAGGER_UI_JS.url}" integrity="${SWAGGER_UI_JS.integrity}" crossorigin="anonymous"></script>
-      <script>${START_SCRIPT}</script>`
+/** Everything in it is ours (paths and hashes computed at start-up), so it is built once, unescaped. */
+function docsPage(ui: SwaggerUi): string {
+  const [js, css, icon32, icon16] = [
+    ui.asset('swagger-ui-bundle.js'),
+    ui.asset('swagger-ui.css'),
+    ui.asset('favicon-32x32.png'),
+    ui.asset('favicon-16x16.png'),
+  ]
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Intent scoring API</title>
+<link rel="icon" type="image/png" sizes="32x32" href="${icon32.path}">
+<link rel="icon" type="image/png" sizes="16x16" href="${icon16.path}">
+<link rel="stylesheet" href="${css.path}" integrity="${css.integrity}" crossorigin="anonymous">
+</head><body><div id="swagger-ui"></div>
+<script src="${js.path}" integrity="${js.integrity}" crossorigin="anonymous"></script>
+<script>${START_SCRIPT}</script>
+</body></html>`
+}
+
+/** Versioned paths never change content, so any cache may keep them for a year. */
+const IMMUTABLE = 'public, max-age=31536000, immutable'
 
 /** The OpenAPI document (generated from the same zod schemas that validate), its browser, and the problem types. */
-export function mountDocs(app: Router): void {
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
-    type: 'http',
-    scheme: 'bearer',
-    description: 'An API key: `Authorization: Bearer ik_…`',
-  })
-  app.openAPIRegistry.registerComponent('securitySchemes', 'writeKey', {
-    type: 'http',
-    scheme: 'basic',
-    description: 'Segment style: a write-scope key as the user name, empty password.',
-  })
+export function mountDocs(app: Router, options: { publicUrl?: string | undefined } = {}): void {
+  for (const [name, scheme] of Object.entries(SECURITY_SCHEMES))
+    app.openAPIRegistry.registerComponent('securitySchemes', name, scheme)
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
@@ -89,22 +94,25 @@ export function mountDocs(app: Router): void {
       version: '0.1.0',
       description:
         'B2B intent scoring: accounts, contacts, signals and outcomes in; surge, scores and buying committees out.',
+      license: { name: 'MIT' },
     },
+    // Relative by default: the document then works wherever the service is reached.
+    servers: [{ url: options.publicUrl?.replace(/\/$/, '') || '/' }],
   })
-  const docs = swaggerUI({
-    url: '/openapi.json',
-    title: 'Intent scoring API',
-    version: SWAGGER_UI_VERSION,
-    manuallySwaggerUIHtml: swaggerHtml,
+  const page = docsPage(SWAGGER_UI)
+  const csp = docsCsp(options.publicUrl)
+  app.get('/docs', (c) => {
+    c.header('Content-Security-Policy', csp)
+    return c.html(page)
   })
-  app.get(
-    '/docs',
-    async (c, next) => {
-      await next()
-      c.header('Content-Security-Policy', DOCS_CSP)
-    },
-    docs,
-  )
+  app.get(`/docs/assets/${SWAGGER_UI.version}/:file`, (c) => {
+    const asset = SWAGGER_UI.find(c.req.param('file'))
+    if (asset === undefined) throw notFound('That documentation file')
+    return c.body(asset.body, 200, {
+      'content-type': asset.type,
+      'cache-control': IMMUTABLE,
+    })
+  })
   app.get('/docs/problems', (c) => {
     c.header('Content-Security-Policy', PROBLEMS_CSP)
     return c.html(html`<!doctype html>

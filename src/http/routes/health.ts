@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
 import type { Ctx } from '../../domain/context.ts'
 import { createRouter } from '../env.ts'
-import { json } from '../openapi.ts'
+import { json, publicRoute } from '../openapi.ts'
 
 const HealthSchema = z
   .object({
@@ -24,8 +24,10 @@ export function healthRoutes(ctx: Ctx) {
     createRoute({
       method: 'get',
       path: '/healthz',
+      operationId: 'getHealth',
       tags: ['operations'],
       summary: 'Liveness and database health (no authentication)',
+      security: publicRoute,
       responses: {
         200: json(HealthSchema, 'Healthy'),
         503: json(HealthSchema, 'The database is unreachable'),

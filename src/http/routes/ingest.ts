@@ -21,6 +21,7 @@ export function ingestRoutes(ctx: Ctx) {
     createRoute({
       method: 'post',
       path: '/v1/signals',
+      operationId: 'recordSignals',
       tags: ['ingest'],
       summary: 'Record intent and engagement signals',
       description:
@@ -41,7 +42,7 @@ export function ingestRoutes(ctx: Ctx) {
       },
       responses: {
         200: json(IngestResultSchema, 'Stored'),
-        ...problems(400, 401, 403, 413, 415, 503),
+        ...problems(400, 401, 403, 413, 415),
       },
     }),
     async (c) => {
@@ -56,6 +57,7 @@ export function ingestRoutes(ctx: Ctx) {
     createRoute({
       method: 'post',
       path: '/v1/outcomes',
+      operationId: 'recordOutcomes',
       tags: ['ingest'],
       summary: 'Record opportunities, won and lost deals',
       description: 'The same rules as signals: JSON or NDJSON, idempotent, all or nothing.',
@@ -71,7 +73,7 @@ export function ingestRoutes(ctx: Ctx) {
       },
       responses: {
         200: json(IngestResultSchema, 'Stored'),
-        ...problems(400, 401, 403, 413, 415, 503),
+        ...problems(400, 401, 403, 413, 415),
       },
     }),
     async (c) => {

@@ -31,6 +31,7 @@ export function jobRoutes(ctx: Ctx) {
     createRoute({
       method: 'post',
       path: '/v1/jobs/score',
+      operationId: 'startScoreJob',
       tags: ['jobs'],
       summary: 'Rescore every account in the background',
       description: 'One scoring job runs at a time; a second answers 409 naming the running one.',
@@ -44,6 +45,7 @@ export function jobRoutes(ctx: Ctx) {
     createRoute({
       method: 'get',
       path: '/v1/jobs/{id}',
+      operationId: 'getJob',
       tags: ['jobs'],
       summary: "A job's progress",
       security: bearerAuth,

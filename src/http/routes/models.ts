@@ -11,6 +11,7 @@ import {
 import type { Term } from '../../scoring/additive.ts'
 import { familyOf } from '../../scoring/feature-record.ts'
 import { additiveModelSchema, sigmoid } from '../../scoring/model.ts'
+import { dateOrDateTime } from '../as-of.ts'
 import { createRouter } from '../env.ts'
 import { requireScope } from '../middleware/auth.ts'
 import { bearerAuth, json, problems } from '../openapi.ts'
@@ -113,10 +114,9 @@ const present = ({ model, active, shipped }: ModelSummary): z.infer<typeof Model
 
 const TrainBody = z
   .strictObject({
-    asOf: z.iso
-      .datetime({ offset: true })
-      .optional()
-      .meta({ description: 'Train on what was known by then (default now).' }),
+    asOf: dateOrDateTime.optional().meta({
+      description: 'Train on what was known by then (a date means 00:00 UTC; default now).',
+    }),
     horizonDays: z.number().int().min(7).max(365).default(90),
     force: z
       .boolean()
@@ -146,6 +146,7 @@ export function modelRoutes(ctx: Ctx) {
     createRoute({
       method: 'get',
       path: '/v1/models',
+      operationId: 'listModels',
       tags: ['models'],
       summary: 'In-market models with their holdout metrics',
       security: bearerAuth,
@@ -162,6 +163,7 @@ export function modelRoutes(ctx: Ctx) {
     createRoute({
       method: 'get',
       path: '/v1/models/{id}',
+      operationId: 'getModel',
       tags: ['models'],
       summary: 'One model with its backtest report',
       description:
@@ -178,6 +180,7 @@ export function modelRoutes(ctx: Ctx) {
     createRoute({
       method: 'post',
       path: '/v1/models/train',
+      operationId: 'trainModel',
       tags: ['models'],
       summary: 'Train a model on the outcomes in the database',
       description:
@@ -196,7 +199,7 @@ export function modelRoutes(ctx: Ctx) {
     }),
     async (c) => {
       const body = c.req.valid('json')
-      const asOf = body.asOf === undefined ? ctx.clock.now() : Date.parse(body.asOf)
+      const asOf = body.asOf ?? ctx.clock.now()
       const outcome = await trainAndActivate(ctx, {
         asOf,
         horizonDays: body.horizonDays,
@@ -222,6 +225,7 @@ export function modelRoutes(ctx: Ctx) {
     createRoute({
       method: 'post',
       path: '/v1/models/{id}/activate',
+      operationId: 'activateModel',
       tags: ['models'],
       summary: 'Make a model the one that scores (roll back or forward)',
       security: bearerAuth,

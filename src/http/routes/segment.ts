@@ -8,10 +8,15 @@ import {
   segmentBatchSchema,
   segmentMessageSchema,
 } from '../../integrations/segment.ts'
+import {
+  MAX_SKIPS_LISTED,
+  SKIP_REASONS,
+  type SkipReason,
+} from '../../integrations/segment-skips.ts'
 import { createRouter } from '../env.ts'
 import { issuesFromZod } from '../errors.ts'
 import { requireWriteKey } from '../middleware/write-key.ts'
-import { json, problems } from '../openapi.ts'
+import { json, problems, writeKeyAuth } from '../openapi.ts'
 import { IngestWarningsSchema, suppressedCount } from '../presenters.ts'
 
 const MAX_MESSAGE_BYTES = 32 * 1024
@@ -23,6 +28,27 @@ const Result = z
     processed: z.number().int(),
     duplicates: z.number().int(),
     skipped: z.number().int(),
+    skips: z
+      .array(
+        z.object({
+          index: z
+            .number()
+            .int()
+            .meta({ description: 'Its position in `batch` (0 for a single call).' }),
+          messageId: z.string().optional(),
+          type: z.string(),
+          reason: z.enum(Object.keys(SKIP_REASONS) as [SkipReason, ...SkipReason[]]),
+          message: z.string(),
+        }),
+      )
+      .optional()
+      .meta({
+        description: `Why each skipped message was skipped (the first ${MAX_SKIPS_LISTED}); present only when any. ${Object.entries(
+          SKIP_REASONS,
+        )
+          .map(([reason, text]) => `${reason}: ${text}.`)
+          .join(' ')}`,
+      }),
     suppressed: suppressedCount,
     warnings: IngestWarningsSchema,
   })
@@ -55,12 +81,13 @@ function parseMessages(raw: unknown[], prefix: (string | number)[]): SegmentMess
 
 export function segmentRoutes(ctx: Ctx) {
   const app = createRouter()
-  const security = [{ writeKey: [] }]
+  const security = writeKeyAuth
 
   app.openapi(
     createRoute({
       method: 'post',
       path: '/v1/batch',
+      operationId: 'segmentBatch',
       tags: ['segment'],
       summary: 'Segment-compatible batch (identify, group, track, page)',
       description:
@@ -96,6 +123,7 @@ export function segmentRoutes(ctx: Ctx) {
       createRoute({
         method: 'post',
         path: `/v1/${type}`,
+        operationId: `segment${type[0]!.toUpperCase()}${type.slice(1)}`,
         tags: ['segment'],
         summary: `Segment-compatible ${type}`,
         security,

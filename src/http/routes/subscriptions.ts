@@ -83,6 +83,10 @@ const DeliverySchema = z
       description:
         'Why the last attempt failed, as a class only; refused_address is not retried, the others are.',
     }),
+    lastStatus: z.number().int().nullable().meta({
+      description:
+        'The HTTP status of the last reply when it was an error (redirect, http_4xx, http_5xx); null otherwise.',
+    }),
     createdAt: isoInstant,
     deliveredAt: isoInstant.nullable(),
     payload: z.record(z.string(), z.unknown()),
@@ -110,6 +114,7 @@ export function subscriptionRoutes(ctx: Ctx) {
     createRoute({
       method: 'post',
       path: '/v1/subscriptions',
+      operationId: 'createSubscription',
       tags: ['notifications'],
       summary: 'Subscribe a URL to score notifications',
       description:
@@ -132,6 +137,7 @@ export function subscriptionRoutes(ctx: Ctx) {
     createRoute({
       method: 'get',
       path: '/v1/subscriptions',
+      operationId: 'listSubscriptions',
       tags: ['notifications'],
       summary: 'List subscriptions',
       security: bearerAuth,
@@ -148,6 +154,7 @@ export function subscriptionRoutes(ctx: Ctx) {
     createRoute({
       method: 'delete',
       path: '/v1/subscriptions/{id}',
+      operationId: 'deleteSubscription',
       tags: ['notifications'],
       summary: 'Unsubscribe (pending deliveries are dropped)',
       security: bearerAuth,
@@ -166,6 +173,7 @@ export function subscriptionRoutes(ctx: Ctx) {
     createRoute({
       method: 'get',
       path: '/v1/subscriptions/{id}/deliveries',
+      operationId: 'listSubscriptionDeliveries',
       tags: ['notifications'],
       summary: 'Deliveries of a subscription, newest first (dead letters included)',
       security: bearerAuth,
@@ -194,6 +202,7 @@ export function subscriptionRoutes(ctx: Ctx) {
             attempts: d.attempts,
             nextAttemptAt: d.status === 'pending' ? iso(d.nextAttemptAt) : null,
             lastError: d.lastError,
+            lastStatus: d.lastStatus,
             createdAt: iso(d.createdAt),
             deliveredAt: d.deliveredAt === null ? null : iso(d.deliveredAt),
             payload: JSON.parse(d.payload) as Record<string, unknown>,

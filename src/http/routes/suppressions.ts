@@ -24,6 +24,7 @@ export function suppressionRoutes(ctx: Ctx) {
     createRoute({
       method: 'delete',
       path: '/v1/suppressions/{target}',
+      operationId: 'liftSuppression',
       tags: ['contacts'],
       summary: 'Lift the suppression of an erased person or account',
       description:

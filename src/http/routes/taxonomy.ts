@@ -32,12 +32,13 @@ export function taxonomyRoutes(ctx: Ctx) {
     createRoute({
       method: 'get',
       path: '/v1/taxonomy',
+      operationId: 'getTaxonomy',
       tags: ['taxonomy'],
       summary: 'The topic taxonomy',
       description: `Topics with their category, keywords and URL patterns: the stored taxonomy, or the one the service ships with until one is stored. ${MATCHING}`,
       security: bearerAuth,
       middleware: [requireScope(ctx, 'read')],
-      responses: { 200: json(TaxonomySchema, 'The taxonomy'), ...problems(401, 429) },
+      responses: { 200: json(TaxonomySchema, 'The taxonomy'), ...problems(401) },
     }),
     async (c) => c.json(await getTaxonomy(ctx), 200),
   )
@@ -46,6 +47,7 @@ export function taxonomyRoutes(ctx: Ctx) {
     createRoute({
       method: 'put',
       path: '/v1/taxonomy',
+      operationId: 'putTaxonomy',
       tags: ['taxonomy'],
       summary: 'Replace the topic taxonomy',
       description:
@@ -62,7 +64,7 @@ export function taxonomyRoutes(ctx: Ctx) {
       },
       responses: {
         200: json(TaxonomySchema, 'Stored; the taxonomy as it now applies'),
-        ...problems(400, 401, 403, 413, 415, 429, 503),
+        ...problems(400, 401, 403, 413, 415),
       },
     }),
     async (c) => c.json(await putTaxonomy(ctx, c.req.valid('json')), 200),

@@ -36,6 +36,7 @@ export function titleRoutes(ctx: Ctx) {
     createRoute({
       method: 'post',
       path: '/v1/titles/classify',
+      operationId: 'classifyTitles',
       tags: ['committee'],
       summary: 'Classify job titles (English, Polish, Russian, German)',
       description:

@@ -4,7 +4,7 @@ import type { Ctx } from '../../domain/context.ts'
 import { activeTopics, surgingAccounts } from '../../domain/topics.ts'
 import { topicField } from '../../ingest/fields.ts'
 import { asOfQuery, refuseAsOfBesideCursor } from '../as-of.ts'
-import { decodeCursor, encodeCursor } from '../cursor.ts'
+import { cursorQuery, decodeCursor, encodeCursor } from '../cursor.ts'
 import { createRouter } from '../env.ts'
 import { requireScope } from '../middleware/auth.ts'
 import { bearerAuth, isoInstant, json, problems } from '../openapi.ts'
@@ -54,6 +54,7 @@ export function topicRoutes(ctx: Ctx) {
     createRoute({
       method: 'get',
       path: '/v1/topics',
+      operationId: 'listTopics',
       tags: ['intent'],
       summary: 'Topics with recent activity',
       description:
@@ -65,7 +66,7 @@ export function topicRoutes(ctx: Ctx) {
         query: z.object({
           asOf: asOfQuery(ctx.clock),
           limit: z.coerce.number().int().min(1).max(500).default(50),
-          cursor: z.string().max(1024).optional(),
+          cursor: cursorQuery(1024),
         }),
       },
       responses: { 200: json(TopicList, 'Topics, most accounts first'), ...problems(400, 401) },
@@ -91,6 +92,7 @@ export function topicRoutes(ctx: Ctx) {
     createRoute({
       method: 'get',
       path: '/v1/topics/{topic}/accounts',
+      operationId: 'listTopicAccounts',
       tags: ['intent'],
       summary: 'Accounts surging on a topic',
       description: 'Accounts whose surge on the topic is above the threshold (60), highest first.',

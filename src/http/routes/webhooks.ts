@@ -10,7 +10,7 @@ import { applyHubSpotEvents, hubspotBatchSchema } from '../../integrations/hubsp
 import { verifyGeneric, verifyHubSpotV3 } from '../../integrations/signatures.ts'
 import { createRouter } from '../env.ts'
 import { issuesFromZod } from '../errors.ts'
-import { json, problems } from '../openapi.ts'
+import { crmSignatureAuth, hubspotSignatureAuth, json, problems } from '../openapi.ts'
 import { decodeUtf8, rawBody } from '../raw-body.ts'
 import { suppressedCount } from '../presenters.ts'
 
@@ -101,6 +101,7 @@ export function webhookRoutes(ctx: Ctx) {
     createRoute({
       method: 'post',
       path: '/v1/webhooks/crm',
+      operationId: 'receiveCrmWebhook',
       tags: ['webhooks'],
       summary: 'Generic signed CRM webhook',
       description:
@@ -109,7 +110,8 @@ export function webhookRoutes(ctx: Ctx) {
         '`dealId`, `stage`, `amount?`; stages map to outcomes by the `dealStages` setting). Header ' +
         '`X-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(WEBHOOK_SECRET, "<t>.<raw body>")>`, within ' +
         '5 minutes. A replayed id is a no-op. Answers with the current score of each account touched.',
-      responses: { 200: json(CrmResult, 'Applied'), ...problems(400, 401, 403, 413, 429) },
+      security: crmSignatureAuth,
+      responses: { 200: json(CrmResult, 'Applied'), ...problems(400, 401, 403, 413) },
     }),
     async (c) => {
       const secret = requireSecret(ctx.config.WEBHOOK_SECRET, 'WEBHOOK_SECRET')
@@ -144,6 +146,7 @@ export function webhookRoutes(ctx: Ctx) {
     createRoute({
       method: 'post',
       path: '/v1/webhooks/hubspot',
+      operationId: 'receiveHubSpotWebhook',
       tags: ['webhooks'],
       summary: 'HubSpot webhook (signature v3)',
       description:
@@ -151,7 +154,8 @@ export function webhookRoutes(ctx: Ctx) {
         '(method + full URI + body + X-HubSpot-Request-Timestamp, within 5 minutes; set PUBLIC_URL ' +
         'behind a proxy). Company domain and contact email changes identify objects; later name, ' +
         'industry, size, country and job-title changes apply to them. eventIds seen before are skipped.',
-      responses: { 200: json(HubSpotResult, 'Applied'), ...problems(400, 401, 403, 413, 429) },
+      security: hubspotSignatureAuth,
+      responses: { 200: json(HubSpotResult, 'Applied'), ...problems(400, 401, 403, 413) },
     }),
     async (c) => {
       const secret = requireSecret(ctx.config.HUBSPOT_CLIENT_SECRET, 'HUBSPOT_CLIENT_SECRET')

@@ -73,12 +73,12 @@ export function accountsRepo(db: Db) {
        technologies = excluded.technologies, attributes = excluded.attributes, updated_at = excluded.updated_at`,
   )
   const stats = db.prepare<
-    [number, number, number],
+    { id: number; asOf: number },
     { contacts: number; signals: number; last: number | null }
   >(
-    `SELECT (SELECT count(*) FROM contacts WHERE account_id = ?) AS contacts,
-            (SELECT count(*) FROM signals WHERE account_id = ?) AS signals,
-            (SELECT max(occurred_at) FROM signals WHERE account_id = ?) AS last`,
+    `SELECT (SELECT count(*) FROM contacts WHERE account_id = @id) AS contacts,
+            (SELECT count(*) FROM signals WHERE account_id = @id AND occurred_at <= @asOf) AS signals,
+            (SELECT max(occurred_at) FROM signals WHERE account_id = @id AND occurred_at <= @asOf) AS last`,
   )
   const pageAfter = db.prepare<[string, number], AccountRow>(
     `SELECT ${COLUMNS} FROM accounts WHERE domain > ? ORDER BY domain LIMIT ?`,
@@ -130,10 +130,17 @@ export function accountsRepo(db: Db) {
       return row ? { id: row.id, account: toAccount(row) } : null
     },
 
-    async get(domain: string): Promise<(Account & { stats: AccountStats }) | null> {
+    /**
+     * With the counts: every contact, and the signals that occurred by `asOf` (all of them
+     * without). Contacts have no time of their own: `created_at` is when we heard of them.
+     */
+    async get(
+      domain: string,
+      asOf = Number.MAX_SAFE_INTEGER,
+    ): Promise<(Account & { stats: AccountStats }) | null> {
       const row = byDomain.get(domain)
       if (!row) return null
-      const counts = stats.get(row.id, row.id, row.id)!
+      const counts = stats.get({ id: row.id, asOf })!
       return {
         ...toAccount(row),
         stats: { contacts: counts.contacts, signals: counts.signals, lastSignalAt: counts.last },

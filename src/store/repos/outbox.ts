@@ -18,6 +18,8 @@ export interface Delivery {
   attempts: number
   nextAttemptAt: number
   lastError: string | null
+  /** The status of the last reply, when the receiver answered with an error. */
+  lastStatus: number | null
   createdAt: number
   deliveredAt: number | null
 }
@@ -47,6 +49,7 @@ interface DeliveryRow {
   attempts: number
   next_attempt_at: number
   last_error: string | null
+  last_status: number | null
   created_at: number
   delivered_at: number | null
 }
@@ -60,6 +63,7 @@ const toDelivery = (row: DeliveryRow): Delivery => ({
   attempts: row.attempts,
   nextAttemptAt: row.next_attempt_at,
   lastError: row.last_error,
+  lastStatus: row.last_status,
   createdAt: row.created_at,
   deliveredAt: row.delivered_at,
 })
@@ -87,10 +91,10 @@ export function outboxRepo(db: Db) {
     "SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?",
   )
   const delivered = db.prepare<[number, number, string]>(
-    "UPDATE deliveries SET status = 'delivered', attempts = ?, delivered_at = ?, last_error = NULL WHERE id = ?",
+    "UPDATE deliveries SET status = 'delivered', attempts = ?, delivered_at = ?, last_error = NULL, last_status = NULL WHERE id = ?",
   )
-  const failed = db.prepare<[string, number, number, string | null, string]>(
-    'UPDATE deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?',
+  const failed = db.prepare<[string, number, number, string | null, number | null, string]>(
+    'UPDATE deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, last_status = ? WHERE id = ?',
   )
   const ofSub = db.prepare<[string, number], DeliveryRow>(
     'SELECT * FROM deliveries WHERE subscription_id = ? ORDER BY created_at DESC, id LIMIT ?',
@@ -134,8 +138,10 @@ export function outboxRepo(db: Db) {
       attempts: number,
       next: number | null,
       error: string,
+      status: number | null = null,
     ): Promise<void> {
-      failed.run(next === null ? 'dead' : 'pending', attempts, next ?? 0, error.slice(0, 500), id)
+      const state = next === null ? 'dead' : 'pending'
+      failed.run(state, attempts, next ?? 0, error.slice(0, 500), status, id)
     },
     async deliveries(subscriptionId: string, limit: number): Promise<Delivery[]> {
       return ofSub.all(subscriptionId, limit).map(toDelivery)

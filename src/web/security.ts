@@ -4,8 +4,7 @@ import type { WebEnv } from './env.ts'
 /**
  * The pages' policy. No inline script or style at all (scripts and CSS come from /assets),
  * images only from here or data: URLs (the icon, /favicon.svg, is an image from here), and no
- * framing. /docs keeps the app-wide headers,
- * which leave CSP off for Swagger UI's CDN.
+ * framing. /docs sets its own policy for the Swagger UI files it serves (http/routes/docs.ts).
  */
 export const PAGE_CSP = [
   "default-src 'self'",

@@ -2,6 +2,7 @@ import { Command } from 'commander'
 import { ConfigError } from '../config.ts'
 import { relativePaths } from '../logger.ts'
 import { SchemaTooNewError } from '../store/migrate.ts'
+import { environmentHelp } from './environment.ts'
 import { EXIT, EXIT_HELP } from './options.ts'
 
 /**
@@ -23,10 +24,7 @@ const SUBCOMMANDS: Record<string, () => Promise<Command[]>> = {
 
 const program = new Command('intent')
   .description('B2B intent scoring: serve the API and run batch jobs on its SQLite database.')
-  .addHelpText(
-    'after',
-    `${EXIT_HELP}\nEnvironment: PORT, HOST, DB_PATH, ADMIN_API_KEY, LOG_LEVEL, MAX_BODY_BYTES, MODELS_DIR, SCORING_CONFIG, ERASURE_SECRET (see README).`,
-  )
+  .addHelpText('after', () => `${EXIT_HELP}\n${environmentHelp()}`)
   .exitOverride()
 
 const requested = process.argv[2]

@@ -1,8 +1,10 @@
 import { Command, Option } from 'commander'
 import { BadFileError, importFile } from '../jobs/import.ts'
 import { ENTITIES, type Entity } from '../jobs/rows.ts'
+import { withCtx } from './database.ts'
+import { refuseUnwritable } from './output.ts'
 import { progress } from './progress.ts'
-import { dbOption, EXIT, EXIT_HELP, withCtx } from './options.ts'
+import { dbOption, EXIT, EXIT_HELP } from './options.ts'
 
 function formatOf(file: string, given: string | undefined): 'csv' | 'ndjson' {
   if (given === 'csv' || given === 'ndjson') return given
@@ -49,6 +51,7 @@ export function importCommand(): Command {
         }
         const rejectsPath =
           options.rejects ?? (file === '-' ? 'rejects.ndjson' : `${file}.rejects.ndjson`)
+        refuseUnwritable(rejectsPath, '--rejects')
         const bar = progress(`import ${entity}`)
         try {
           const summary = await withCtx(options.db, (ctx) =>

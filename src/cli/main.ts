@@ -3,6 +3,7 @@ import { ConfigError } from '../config.ts'
 import { relativePaths } from '../logger.ts'
 import { SchemaTooNewError } from '../store/migrate.ts'
 import { environmentHelp } from './environment.ts'
+import { CliFailure, errnoOf } from './failure.ts'
 import { EXIT, EXIT_HELP } from './options.ts'
 
 /**
@@ -26,6 +27,12 @@ const program = new Command('intent')
   .description('B2B intent scoring: serve the API and run batch jobs on its SQLite database.')
   .addHelpText('after', () => `${EXIT_HELP}\n${environmentHelp()}`)
   .exitOverride()
+
+// `intent … | head`: the reader closing stdout is not a failure. Row writers stop on it (see
+// output.ts); any other output just ends. Other stdout errors stay errors.
+process.stdout.on('error', (error) => {
+  if (errnoOf(error) !== 'EPIPE') throw error
+})
 
 const requested = process.argv[2]
 const load =
@@ -54,6 +61,9 @@ try {
     process.exitCode = EXIT.ok
   } else if (code?.startsWith('commander.')) {
     process.exitCode = EXIT.usage
+  } else if (error instanceof CliFailure) {
+    process.stderr.write(`intent: ${error.message}\n`)
+    process.exitCode = error.exitCode
   } else if (error instanceof ConfigError || error instanceof SchemaTooNewError) {
     process.stderr.write(`${error.message}\n`)
     process.exitCode = EXIT.config

@@ -27,4 +27,9 @@ describe('intent --help lists the environment', () => {
       expect(section).toContain(named)
   })
 
+  it('documents the exit code 6 beside the others', async () => {
+    const running = runIntent(['--help'])
+    await running.exited
+    expect(running.stdout()).toMatch(/6 a folder or port it needs is unavailable/)
+  })
 })

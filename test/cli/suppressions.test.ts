@@ -57,7 +57,10 @@ describe('security: erasure sticks through the CLI (finding 2)', () => {
     )
 
     const lifted = await run(suppressionsCommand(), ['lift', 'Anna@acme.pl', '--db', db])
-    expect(lifted).toEqual({ output: 'lifted: it may be stored again\n', code: 0 })
+    expect(lifted).toEqual({
+      output: `intent: using the database at ${db}\nlifted: it may be stored again\n`,
+      code: 0,
+    })
     const again = await run(suppressionsCommand(), ['lift', 'anna@acme.pl', '--db', db])
     expect(again.code).toBe(1)
     expect(again.output).toMatch(/not found/)

@@ -137,6 +137,17 @@ describe('ordinary mistakes: one line, a documented exit code, no stack', () => 
     }
   })
 
+  it('import of a folder or a missing file exits 5 naming it', async () => {
+    const dir = tempDir()
+    const db = join(dir, 'intent.db')
+    const folder = await mistake(['import', 'accounts', dir, '--db', db])
+    expect(folder.code).toBe(5)
+    expect(folder.line).toBe(`intent import: ${dir} is a folder: name a file in it.`)
+    const missing = await mistake(['import', 'accounts', join(dir, 'nope.csv'), '--db', db])
+    expect(missing.code).toBe(5)
+    expect(missing.line).toMatch(/nope\.csv: no such file/)
+  })
+
   it('--rejects into a missing folder exits 6 before importing', async () => {
     const dir = tempDir()
     writeFileSync(join(dir, 'a.csv'), 'domain\nacme.pl\n')

@@ -180,3 +180,6 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     ...overrides,
   }
 }
+
+/** Every variable the schema reads, in its order: what `intent --help` lists. */
+export const CONFIG_KEYS = Object.keys(envSchema.shape) as (keyof Config)[]

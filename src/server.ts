@@ -47,6 +47,21 @@ export const CONNECTION_LIMITS: ConnectionLimits = {
   checkEveryMs: 2_000,
 }
 
+/** The socket could not be bound: the port is taken or privileged, or HOST is not ours. */
+export class ListenError extends Error {
+  override name = 'ListenError'
+  readonly code: string | undefined
+  readonly host: string
+  readonly port: number
+
+  constructor(host: string, port: number, cause: Error) {
+    super(`cannot listen on ${host}:${port}: ${cause.message}`, { cause })
+    this.code = (cause as NodeJS.ErrnoException).code
+    this.host = host
+    this.port = port
+  }
+}
+
 export async function startServer(
   config: Config,
   limits: ConnectionLimits = CONNECTION_LIMITS,
@@ -57,9 +72,6 @@ export async function startServer(
     await store.close()
     throw error
   })
-  const secret = await ensureBootstrapKey(ctx)
-  if (secret) announceBootstrapKey(secret)
-
   const app = createApp(ctx)
   const server = serve({
     fetch: app.fetch,
@@ -73,8 +85,15 @@ export async function startServer(
   })
   const port = await new Promise<number>((resolve, reject) => {
     server.once('listening', () => resolve((server.address() as AddressInfo).port))
-    server.once('error', reject)
+    server.once('error', (error) => reject(new ListenError(config.HOST, config.PORT, error)))
+  }).catch(async (error: unknown) => {
+    server.close()
+    await store.close()
+    throw error
   })
+  // Only once the port is ours: a start that cannot serve must not leave a key nobody saw used.
+  const secret = await ensureBootstrapKey(ctx)
+  if (secret) announceBootstrapKey(secret)
   logger.info({ host: config.HOST, port, db: config.DB_PATH }, 'listening')
 
   const refresher = startScoreRefresher(ctx)

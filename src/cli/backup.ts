@@ -1,13 +1,17 @@
 import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { Command } from 'commander'
-import { dbOption, EXIT, EXIT_HELP, withCtx } from './options.ts'
+import { withCtx } from './database.ts'
+import { CliFailure, errnoOf, fsReason } from './failure.ts'
+import { dbOption, EXIT, EXIT_HELP } from './options.ts'
+import { refuseUnwritable } from './output.ts'
 
 export function backupCommand(): Command {
   return new Command('backup')
     .description(
       "Copy the database consistently with SQLite's online backup; safe while the service runs.",
     )
-    .argument('<file>', 'where to write the copy (must not exist)')
+    .argument('<file>', 'where to write the copy (must not exist; its folder must)')
     .addOption(dbOption())
     .addHelpText(
       'after',
@@ -21,12 +25,28 @@ export function backupCommand(): Command {
         process.exitCode = EXIT.usage
         return
       }
+      refuseUnwritable(file, 'file')
       await withCtx(options.db, async (ctx) => {
         const started = performance.now()
-        const { pages } = await ctx.store.backup(file)
+        const { pages } = await ctx.store.backup(file).catch((error: unknown) => {
+          throw backupFailure(error, file) ?? error
+        })
         process.stdout.write(
           `backed up ${pages} pages to ${file} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
         )
       })
     })
+}
+
+/** SQLite opens the copy itself, so its refusals arrive as SQLite's codes, not the file system's. */
+function backupFailure(error: unknown, file: string): CliFailure | undefined {
+  const reason =
+    errnoOf(error) === 'SQLITE_CANTOPEN' || errnoOf(error) === 'SQLITE_READONLY'
+      ? 'its folder is not writable by this user'
+      : fsReason(error)
+  if (reason === undefined) return undefined
+  return new CliFailure(
+    `cannot write the backup to ${resolve(file)}: ${reason}; choose another file`,
+    EXIT.unavailable,
+  )
 }

@@ -4,17 +4,10 @@ import { Command, Option } from 'commander'
 import { trainAndActivate } from '../domain/models.ts'
 import { modelReport } from '../jobs/model-report.ts'
 import { MIN_WORKER_BOOK, type ScoreRow, SCORE_COLUMNS, scoreAll } from '../jobs/score-all.ts'
-import { rowWriter } from './output.ts'
+import { withCtx } from './database.ts'
+import { refuseUnwritable, rowWriter } from './output.ts'
 import { progress } from './progress.ts'
-import {
-  dbOption,
-  EXIT,
-  EXIT_HELP,
-  parseCount,
-  parseInstant,
-  parsePositiveInt,
-  withCtx,
-} from './options.ts'
+import { dbOption, EXIT, EXIT_HELP, parseCount, parseInstant, parsePositiveInt } from './options.ts'
 
 const formatOption = () =>
   new Option('--format <format>', 'csv or ndjson (default: by --out extension, else csv)').choices([
@@ -57,6 +50,7 @@ export function scoreCommand(): Command {
         }
         process.once('SIGINT', onSignal)
         process.once('SIGTERM', onSignal)
+        if (options.out !== undefined) refuseUnwritable(options.out, '--out')
         const bar = progress('score')
         await withCtx(options.db, async (ctx) => {
           const asOf = options.asOf ?? ctx.clock.now()
@@ -70,7 +64,8 @@ export function scoreCommand(): Command {
           const result = await scoreAll(ctx, {
             asOf,
             write: (row) => writer.write(row),
-            shouldStop: () => stop,
+            // A reader that went away (`| head`) has what it wanted: stop, as after Ctrl-C.
+            shouldStop: () => stop || writer.closed,
             workers:
               options.workers ??
               ((await ctx.store.accounts.count()) >= MIN_WORKER_BOOK
@@ -81,6 +76,7 @@ export function scoreCommand(): Command {
           })
           await writer.close()
           bar.stop()
+          if (writer.closed) return
           const seconds = (performance.now() - started) / 1000
           process.stderr.write(
             `${result.interrupted ? 'interrupted: ' : ''}scored ${result.scored} accounts${result.resumedAfter ? ` (resumed after ${result.resumedAfter})` : ''} in ${seconds.toFixed(1)} s, ${Math.round(result.scored / Math.max(seconds, 1e-3))} accounts/s\n`,
@@ -122,6 +118,7 @@ export function trainCommand(): Command {
         report?: boolean
         db?: string
       }) => {
+        if (options.out !== undefined) refuseUnwritable(options.out, '--out')
         await withCtx(options.db, async (ctx) => {
           const outcome = await trainAndActivate(ctx, {
             asOf: options.asOf ?? ctx.clock.now(),

@@ -1,8 +1,9 @@
 import { Command } from 'commander'
 import { refreshDirtyScores, type ScoredView } from '../domain/scores.ts'
 import { loadFixtures } from '../jobs/load-fixtures.ts'
+import { withCtx } from './database.ts'
 import { progress } from './progress.ts'
-import { dbOption, EXIT_HELP, parsePositiveInt, withCtx } from './options.ts'
+import { dbOption, EXIT_HELP, parsePositiveInt } from './options.ts'
 
 export function demoCommand(): Command {
   return new Command('demo')

@@ -3,8 +3,9 @@ import { listAccounts } from '../domain/accounts.ts'
 import { leaderboard } from '../domain/scores.ts'
 import { COLUMNS } from '../jobs/rows.ts'
 import { SCORE_COLUMNS, type ScoreRow } from '../jobs/score-all.ts'
-import { rowWriter } from './output.ts'
-import { dbOption, EXIT, EXIT_HELP, withCtx } from './options.ts'
+import { withCtx } from './database.ts'
+import { refuseUnwritable, rowWriter } from './output.ts'
+import { dbOption, EXIT, EXIT_HELP } from './options.ts'
 
 const PAGE = 1000
 
@@ -30,6 +31,7 @@ export function exportCommand(): Command {
         process.exitCode = EXIT.usage
         return
       }
+      if (options.out !== undefined) refuseUnwritable(options.out, '--out')
       await withCtx(options.db, async (ctx) => {
         if (what === 'accounts') {
           const writer = rowWriter<Record<string, unknown>>(options.out, format, [
@@ -51,7 +53,8 @@ export function exportCommand(): Command {
               )
             }
             after = page.next
-          } while (after !== null)
+            // A reader that went away (`| head`) has what it wanted.
+          } while (after !== null && !writer.closed)
           await writer.close()
           return
         }
@@ -73,7 +76,7 @@ export function exportCommand(): Command {
             })
           }
           position = page.next ?? undefined
-        } while (position !== undefined)
+        } while (position !== undefined && !writer.closed)
         await writer.close()
       })
     })

@@ -1,8 +1,10 @@
 import { Command, Option } from 'commander'
-import { BadFileError, importFile } from '../jobs/import.ts'
+import { BadFileError, type ImportSummary, importFile } from '../jobs/import.ts'
 import { ENTITIES, type Entity } from '../jobs/rows.ts'
+import { withCtx } from './database.ts'
+import { refuseUnwritable } from './output.ts'
 import { progress } from './progress.ts'
-import { dbOption, EXIT, EXIT_HELP, withCtx } from './options.ts'
+import { dbOption, EXIT, EXIT_HELP } from './options.ts'
 
 function formatOf(file: string, given: string | undefined): 'csv' | 'ndjson' {
   if (given === 'csv' || given === 'ndjson') return given
@@ -34,7 +36,7 @@ export function importCommand(): Command {
     .addOption(dbOption())
     .addHelpText(
       'after',
-      `\nCSV columns are the field names, e.g. signals: id,type,account,contact,topic,action,occurredAt,weight,durationSeconds,source,url;\noutcomes: account,type,occurredAt,amount,id. Reruns import nothing twice.${EXIT_HELP}`,
+      `\nCSV columns are the field names, e.g. signals: id,type,account,contact,topic,action,occurredAt,weight,durationSeconds,source,url;\noutcomes: account,type,occurredAt,amount,id. A file with another extension is read as NDJSON.\nReruns import nothing twice: rows stored as they are count as "already there". The rejects\nfile is written only when a row is rejected. Sample files to try: examples/ (see its README).${EXIT_HELP}`,
     )
     .action(
       async (
@@ -49,6 +51,7 @@ export function importCommand(): Command {
         }
         const rejectsPath =
           options.rejects ?? (file === '-' ? 'rejects.ndjson' : `${file}.rejects.ndjson`)
+        refuseUnwritable(rejectsPath, '--rejects')
         const bar = progress(`import ${entity}`)
         try {
           const summary = await withCtx(options.db, (ctx) =>
@@ -66,18 +69,7 @@ export function importCommand(): Command {
             }),
           )
           bar.stop()
-          const rate = Math.round(summary.rows / Math.max(summary.seconds, 1e-3))
-          const suppressed =
-            (summary.suppressed
-              ? `, ${summary.suppressed} suppressed (they name erased people or accounts)`
-              : '') +
-            (summary.topicless
-              ? `, ${summary.topicless} stored without their topic (their account is at its topic limit)`
-              : '')
-          process.stdout.write(
-            `${entity}: ${summary.rows} rows read, ${summary.imported} imported, ${summary.duplicates} already there, ` +
-              `${summary.rejected} rejected${summary.rejected ? ` (see ${rejectsPath})` : ''}${suppressed}; ${summary.seconds.toFixed(1)} s, ${rate} rows/s\n`,
-          )
+          process.stdout.write(summaryLine(entity, summary, rejectsPath))
           if (summary.rejected > 0 && !options.allowRejects) process.exitCode = EXIT.rejected
         } catch (error) {
           bar.stop()
@@ -87,4 +79,23 @@ export function importCommand(): Command {
         }
       },
     )
+}
+
+/** The one summary of a run: what was new, changed, already there, rejected or dropped. */
+function summaryLine(entity: string, summary: ImportSummary, rejectsPath: string): string {
+  const rate = Math.round(summary.rows / Math.max(summary.seconds, 1e-3))
+  const counts = [
+    `${summary.rows} rows read`,
+    `${summary.imported} imported`,
+    ...(summary.updated ? [`${summary.updated} updated`] : []),
+    `${summary.duplicates} already there`,
+    `${summary.rejected} rejected${summary.rejected ? ` (see ${rejectsPath})` : ''}`,
+    ...(summary.suppressed
+      ? [`${summary.suppressed} suppressed (they name erased people or accounts)`]
+      : []),
+    ...(summary.topicless
+      ? [`${summary.topicless} stored without their topic (their account is at its topic limit)`]
+      : []),
+  ]
+  return `${entity}: ${counts.join(', ')}; ${summary.seconds.toFixed(1)} s, ${rate} rows/s\n`
 }

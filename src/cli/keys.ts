@@ -1,7 +1,10 @@
 import { Command, Option } from 'commander'
 import { createApiKey, listApiKeys, revokeApiKey } from '../domain/keys.ts'
 import { SCOPES, type Scope } from '../domain/model.ts'
-import { dbOption, EXIT_HELP, parsePositiveInt, withCtx } from './options.ts'
+import { AppError } from '../errors.ts'
+import { withCtx } from './database.ts'
+import { CliFailure } from './failure.ts'
+import { dbOption, EXIT, EXIT_HELP, parsePositiveInt } from './options.ts'
 
 const day = 86_400_000
 const isoOrDash = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString())
@@ -69,7 +72,13 @@ export function keysCommand(): Command {
     .addOption(dbOption())
     .action(async (id: string, options: { db?: string }) => {
       await withCtx(options.db, async (ctx) => {
-        const key = await revokeApiKey(ctx, id)
+        const key = await revokeApiKey(ctx, id).catch((error: unknown) => {
+          if (!(error instanceof AppError) || error.code !== 'not_found') throw error
+          throw new CliFailure(
+            `the API key '${id}' was not found in this database; \`intent keys list\` shows the ids`,
+            EXIT.failure,
+          )
+        })
         process.stdout.write(`revoked ${key.id}\n`)
       })
     })

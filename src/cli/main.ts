@@ -2,6 +2,8 @@ import { Command } from 'commander'
 import { ConfigError } from '../config.ts'
 import { relativePaths } from '../logger.ts'
 import { SchemaTooNewError } from '../store/migrate.ts'
+import { environmentHelp } from './environment.ts'
+import { CliFailure, errnoOf } from './failure.ts'
 import { EXIT, EXIT_HELP } from './options.ts'
 
 /**
@@ -23,11 +25,14 @@ const SUBCOMMANDS: Record<string, () => Promise<Command[]>> = {
 
 const program = new Command('intent')
   .description('B2B intent scoring: serve the API and run batch jobs on its SQLite database.')
-  .addHelpText(
-    'after',
-    `${EXIT_HELP}\nEnvironment: PORT, HOST, DB_PATH, ADMIN_API_KEY, LOG_LEVEL, MAX_BODY_BYTES, MODELS_DIR, SCORING_CONFIG, ERASURE_SECRET (see README).`,
-  )
+  .addHelpText('after', () => `${EXIT_HELP}\n${environmentHelp()}`)
   .exitOverride()
+
+// `intent … | head`: the reader closing stdout is not a failure. Row writers stop on it (see
+// output.ts); any other output just ends. Other stdout errors stay errors.
+process.stdout.on('error', (error) => {
+  if (errnoOf(error) !== 'EPIPE') throw error
+})
 
 const requested = process.argv[2]
 const load =
@@ -56,6 +61,9 @@ try {
     process.exitCode = EXIT.ok
   } else if (code?.startsWith('commander.')) {
     process.exitCode = EXIT.usage
+  } else if (error instanceof CliFailure) {
+    process.stderr.write(`intent: ${error.message}\n`)
+    process.exitCode = error.exitCode
   } else if (error instanceof ConfigError || error instanceof SchemaTooNewError) {
     process.stderr.write(`${error.message}\n`)
     process.exitCode = EXIT.config

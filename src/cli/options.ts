@@ -1,9 +1,4 @@
 import { InvalidArgumentError, Option } from 'commander'
-import { type Config, loadConfig } from '../config.ts'
-import { buildContext } from '../context.ts'
-import type { Ctx } from '../domain/context.ts'
-import { verifyErasureSecret } from '../domain/suppressions.ts'
-import { createLogger } from '../logger.ts'
 
 /** Exit codes of every `intent` command. */
 export const EXIT = {
@@ -13,27 +8,17 @@ export const EXIT = {
   config: 3,
   rejected: 4,
   badFile: 5,
+  unavailable: 6,
   interrupted: 130,
 } as const
 
 export const EXIT_HELP =
-  '\nExit codes: 0 success; 1 failure; 2 bad usage; 3 bad configuration or database;\n' +
-  '4 rows rejected (see the rejects file; --allow-rejects makes it 0); 5 unreadable, empty or\n' +
-  'malformed input file; 130 interrupted (rerun to resume where it applies).'
-
-/** A context for one command: the database opened, quiet logs, closed when the work is done. */
-export async function withCtx<T>(
-  db: string | undefined,
-  work: (ctx: Ctx) => Promise<T>,
-): Promise<T> {
-  const ctx = buildContext(configWithDb(db), { logger: createLogger('silent') })
-  try {
-    await verifyErasureSecret(ctx)
-    return await work(ctx)
-  } finally {
-    await ctx.store.close()
-  }
-}
+  '\nExit codes: 0 success (also when a reader such as `head` closes the output early);\n' +
+  '1 failure (also: the API key or suppression named does not exist); 2 bad usage;\n' +
+  '3 bad configuration or database (DB_PATH unusable or not a SQLite file); 4 rows rejected\n' +
+  '(see the rejects file; --allow-rejects makes it 0); 5 unreadable, empty or malformed input\n' +
+  'file; 6 a folder or port it needs is unavailable (output folder missing or not writable,\n' +
+  'port in use); 130 interrupted (rerun to resume where it applies).'
 
 /** `--as-of` accepts a date (midnight UTC) or an instant. */
 export function parseInstant(value: string): number {
@@ -45,11 +30,6 @@ export function parseInstant(value: string): number {
 
 export function dbOption(): Option {
   return new Option('--db <path>', 'SQLite database file (default: $DB_PATH or ./data/intent.db)')
-}
-
-export function configWithDb(db: string | undefined): Config {
-  const config = loadConfig()
-  return db === undefined ? config : { ...config, DB_PATH: db }
 }
 
 export function parsePositiveInt(value: string): number {

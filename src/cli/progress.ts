@@ -7,7 +7,8 @@ export interface Progress {
 
 /**
  * A progress bar with rate and ETA on a terminal; on a pipe or in CI, a plain line at most
- * every five seconds, so logs stay readable.
+ * every five seconds, so logs stay readable. Either way the command's own summary is the last
+ * word: the bar is cleared when it stops, and a job shorter than five seconds prints no line.
  */
 export function progress(label: string): Progress {
   if (process.stderr.isTTY) {
@@ -16,6 +17,7 @@ export function progress(label: string): Progress {
         format: `${label} [{bar}] {percentage}% | {detail} | ETA {eta_formatted}`,
         stream: process.stderr,
         hideCursor: true,
+        clearOnComplete: true,
       },
       cliProgress.Presets.shades_classic,
     )
@@ -32,7 +34,7 @@ export function progress(label: string): Progress {
       stop: () => bar.stop(),
     }
   }
-  let last = 0
+  let last = Date.now()
   return {
     update(_done, _total, detail) {
       const now = Date.now()

@@ -1,6 +1,7 @@
 import { Command } from 'commander'
 import { retopic } from '../jobs/retopic.ts'
-import { dbOption, EXIT, EXIT_HELP, withCtx } from './options.ts'
+import { withCtx } from './database.ts'
+import { dbOption, EXIT, EXIT_HELP } from './options.ts'
 import { progress } from './progress.ts'
 
 const count = (n: number) => n.toLocaleString('en-US')

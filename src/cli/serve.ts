@@ -1,6 +1,33 @@
 import { Command } from 'commander'
-import { startServer } from '../server.ts'
-import { configWithDb, dbOption, EXIT_HELP } from './options.ts'
+import { ListenError, startServer } from '../server.ts'
+import { announceDatabase, cliDatabase, databaseFailure } from './database.ts'
+import { CliFailure } from './failure.ts'
+import { dbOption, EXIT, EXIT_HELP } from './options.ts'
+
+/** A port or host that cannot be had, as what to do about it. */
+function listenFailure(error: ListenError): CliFailure {
+  const where = `port ${error.port} on ${error.host}`
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return new CliFailure(
+        `${where} is already in use (another intent serve?); stop that process, or set PORT to another port (0 picks a free one)`,
+        EXIT.unavailable,
+      )
+    case 'EACCES':
+      return new CliFailure(
+        `${where} needs privileges this user does not have; set PORT to 1024 or above`,
+        EXIT.unavailable,
+      )
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+      return new CliFailure(
+        `cannot listen on ${error.host}: it is not an address of this machine; set HOST (127.0.0.1, or 0.0.0.0 for every interface)`,
+        EXIT.config,
+      )
+    default:
+      return new CliFailure(error.message, EXIT.unavailable)
+  }
+}
 
 export function serveCommand(): Command {
   return new Command('serve')
@@ -10,7 +37,14 @@ export function serveCommand(): Command {
     .addOption(dbOption())
     .addHelpText('after', EXIT_HELP)
     .action(async (options: { db?: string }) => {
-      const server = await startServer(configWithDb(options.db))
+      const database = cliDatabase(options.db)
+      const server = await startServer(database.config)
+        .catch((error: unknown) => {
+          throw error instanceof ListenError
+            ? listenFailure(error)
+            : (databaseFailure(error, database.path) ?? error)
+        })
+        .finally(() => announceDatabase(database))
       const stop = () => void server.close().then(() => process.exit(0))
       process.once('SIGTERM', stop)
       process.once('SIGINT', stop)

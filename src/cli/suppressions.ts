@@ -1,7 +1,8 @@
 import { Command } from 'commander'
 import { liftSuppression } from '../domain/suppressions.ts'
 import { AppError } from '../errors.ts'
-import { dbOption, EXIT, EXIT_HELP, withCtx } from './options.ts'
+import { withCtx } from './database.ts'
+import { dbOption, EXIT, EXIT_HELP } from './options.ts'
 
 export function suppressionsCommand(): Command {
   const suppressions = new Command('suppressions')

@@ -9,7 +9,7 @@ export async function putAccount(
   ctx: Ctx,
   domain: string,
   input: AccountInput,
-): Promise<{ account: Account; created: boolean }> {
+): Promise<{ account: Account; created: boolean; changed: boolean }> {
   const guard = suppressionHashes(ctx, { accounts: [domain] })
   const put = await ctx.store.accounts.upsert(domain, input, ctx.clock.now(), guard)
   if (put === null) throw suppressedError()

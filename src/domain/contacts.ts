@@ -13,7 +13,7 @@ export async function putContact(
   ctx: Ctx,
   email: NormalizedEmail,
   input: ContactInput,
-): Promise<{ contact: Contact; created: boolean }> {
+): Promise<{ contact: Contact; created: boolean; changed: boolean }> {
   const guard = suppressionHashes(ctx, { contact: email, accounts: [input.account] })
   const put = await ctx.store.contacts.upsert(
     email.email,

@@ -1,7 +1,14 @@
-import { createReadStream, createWriteStream, statSync } from 'node:fs'
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  fstatSync,
+  openSync,
+  rmSync,
+} from 'node:fs'
 import { createInterface } from 'node:readline'
 import type { Readable } from 'node:stream'
-import { parse } from 'csv-parse'
+import { CsvError, parse } from 'csv-parse'
 import type { z } from 'zod'
 import { putAccount } from '../domain/accounts.ts'
 import { putContact } from '../domain/contacts.ts'
@@ -18,7 +25,7 @@ import {
   type OutcomeInput,
   type SignalInput,
 } from '../ingest/schemas.ts'
-import { csvRowToInput, type Entity, headerProblems } from './rows.ts'
+import { COLUMNS, csvRowToInput, type Entity, headerProblems } from './rows.ts'
 
 export class BadFileError extends Error {
   override name = 'BadFileError'
@@ -26,7 +33,11 @@ export class BadFileError extends Error {
 
 export interface ImportSummary {
   rows: number
+  /** New rows: signals and outcomes stored, accounts and contacts created. */
   imported: number
+  /** Accounts and contacts that existed and whose fields this file changed. */
+  updated: number
+  /** Rows already stored as they are: a rerun of the same file is all duplicates. */
   duplicates: number
   rejected: number
   /** Rows naming an erased (suppressed) person or account: dropped, not rejected. */
@@ -64,8 +75,9 @@ const ECHO_CHARS = 500
 
 const BATCH = 5000
 
-async function* ndjsonRows(input: Readable): AsyncGenerator<Row> {
+async function* ndjsonRows(input: Readable, entity: Entity, name: string): AsyncGenerator<Row> {
   let line = 0
+  let first = true
   for await (const text of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
     line += 1
     if (text.trim() === '') continue
@@ -73,15 +85,28 @@ async function* ndjsonRows(input: Readable): AsyncGenerator<Row> {
     try {
       yield { line, value: JSON.parse(text), echo }
     } catch {
+      // Every line of a CSV would be rejected as "not valid JSON": say what it is instead.
+      if (first && looksLikeCsvHeader(text, entity))
+        throw new BadFileError(
+          `${name} looks like CSV, not NDJSON (its first line is ${JSON.stringify(echo.slice(0, 60))}): pass --format csv`,
+        )
       yield { line, value: echo, echo, parseError: 'is not valid JSON' }
     }
+    first = false
   }
 }
 
-async function* csvRows(input: Readable, entity: Entity): AsyncGenerator<Row> {
+/** A first line that is not JSON but cells separated by commas, semicolons or tabs, or a column name. */
+function looksLikeCsvHeader(text: string, entity: Entity): boolean {
+  const line = text.replace(/^\uFEFF/, '').trim()
+  if (line.startsWith('{') || line.startsWith('[')) return false
+  return /[,;\t]/.test(line) || COLUMNS[entity].includes(line.replace(/^"|"$/g, ''))
+}
+
+async function* csvRows(input: Readable, entity: Entity, name: string): AsyncGenerator<Row> {
   const parser = input.pipe(
     parse({
-      columns: (header: string[]) => checkHeader(entity, header),
+      columns: (header: string[]) => checkHeader(entity, header, name),
       info: true,
       skip_empty_lines: true,
       bom: true,
@@ -96,8 +121,12 @@ async function* csvRows(input: Readable, entity: Entity): AsyncGenerator<Row> {
   }
 }
 
-function checkHeader(entity: Entity, header: string[]): string[] {
+function checkHeader(entity: Entity, header: string[], name: string): string[] {
   const columns = header.map((column) => column.trim())
+  if (columns[0]?.startsWith('{'))
+    throw new BadFileError(
+      `${name} looks like NDJSON, not CSV (its first line is a JSON object): pass --format ndjson`,
+    )
   const problems = headerProblems(entity, columns)
   if (problems.length > 0)
     throw new BadFileError(`The CSV header does not fit ${entity}: ${problems.join('; ')}.`)
@@ -134,30 +163,19 @@ function issuesOf(error: z.ZodError) {
  */
 export async function importFile(ctx: Ctx, options: ImportOptions): Promise<ImportSummary> {
   const started = performance.now()
-  let input: Readable
-  let totalBytes: number | null = null
-  if (options.file === '-') {
-    input = process.stdin
-  } else {
-    try {
-      totalBytes = statSync(options.file).size
-    } catch {
-      throw new BadFileError(`Cannot read ${options.file}: no such file.`)
-    }
-    if (totalBytes === 0) throw new BadFileError(`${options.file} is empty: nothing to import.`)
-    input = createReadStream(options.file)
-  }
+  const { input, totalBytes } = openInput(options.file)
   let bytes = 0
   input.on('data', (chunk: Buffer | string) => {
     bytes += chunk.length
   })
-  const rejects = createWriteStream(options.rejectsPath)
+  const rejects = rejectsFile(options.rejectsPath)
   // One taxonomy for the whole file: rows are validated with the one stored when it starts.
   await ctx.taxonomy.refresh()
   const schema = rowSchemas(ctx)[options.entity]
   const summary: ImportSummary = {
     rows: 0,
     imported: 0,
+    updated: 0,
     duplicates: 0,
     rejected: 0,
     suppressed: 0,
@@ -184,13 +202,14 @@ export async function importFile(ctx: Ctx, options: ImportOptions): Promise<Impo
     echo: unknown = row.value,
   ) => {
     summary.rejected += 1
-    if (!rejects.write(`${JSON.stringify({ line: row.line, issues, row: echo })}\n`)) {
-      await new Promise<void>((resolve) => rejects.once('drain', () => resolve()))
-    }
+    await rejects.write(`${JSON.stringify({ line: row.line, issues, row: echo })}\n`)
   }
 
   try {
-    const rows = options.format === 'csv' ? csvRows(input, options.entity) : ndjsonRows(input)
+    const rows =
+      options.format === 'csv'
+        ? csvRows(input, options.entity, nameOf(options.file))
+        : ndjsonRows(input, options.entity, nameOf(options.file))
     for await (const row of rows) {
       summary.rows += 1
       // A row too deep (or not valid Unicode) is refused before anything recursive sees it,
@@ -212,16 +231,13 @@ export async function importFile(ctx: Ctx, options: ImportOptions): Promise<Impo
     }
     await flush()
   } catch (error) {
-    if (error instanceof Error && 'code' in error && String(error.code).startsWith('CSV_')) {
-      throw new BadFileError(`The CSV is malformed: ${error.message}`)
-    }
+    if (error instanceof CsvError) throw malformedCsv(error, nameOf(options.file))
     throw error
   } finally {
-    await new Promise<void>((resolve) => rejects.end(() => resolve()))
+    await rejects.close()
   }
   if (summary.rows === 0) throw new BadFileError('The file holds no rows: nothing to import.')
   summary.seconds = (performance.now() - started) / 1000
-  options.onProgress?.({ rows: summary.rows, bytes, totalBytes, summary })
   return summary
 }
 
@@ -236,17 +252,77 @@ async function accept(
     batch.push(data)
     return
   }
-  const stored = await unlessSuppressed(async () => {
+  let put: { created: boolean; changed: boolean } | undefined
+  await unlessSuppressed(async () => {
     if (entity === 'accounts') {
       const { domain, ...fields } = data as { domain: string } & Parameters<typeof putAccount>[2]
-      await putAccount(ctx, domain, fields)
+      put = await putAccount(ctx, domain, fields)
     } else {
       const { email, ...fields } = data as {
         email: Parameters<typeof putContact>[1]
       } & Parameters<typeof putContact>[2]
-      await putContact(ctx, email, fields)
+      put = await putContact(ctx, email, fields)
     }
   })
-  if (stored) summary.imported += 1
-  else summary.suppressed += 1
+  if (put === undefined) summary.suppressed += 1
+  else if (put.created) summary.imported += 1
+  else if (put.changed) summary.updated += 1
+  else summary.duplicates += 1
+}
+
+/** A JSON line read as CSV fails on its first quote, before the header check sees it. */
+function malformedCsv(error: CsvError, name: string): BadFileError {
+  const json =
+    Number(error.lines) <= 1 &&
+    String(error.field ?? '')
+      .trimStart()
+      .startsWith('{')
+  return new BadFileError(
+    json
+      ? `${name} looks like NDJSON, not CSV (its first line is a JSON object): pass --format ndjson`
+      : `The CSV is malformed: ${error.message}`,
+  )
+}
+
+const nameOf = (file: string) => (file === '-' ? 'standard input' : file)
+
+/** The file (or stdin) to read, refusing at once what cannot be read or holds nothing. */
+function openInput(file: string): { input: Readable; totalBytes: number | null } {
+  if (file === '-') return { input: process.stdin, totalBytes: null }
+  let fd: number
+  try {
+    fd = openSync(file, 'r')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') throw new BadFileError(`Cannot read ${file}: no such file.`)
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new BadFileError(`Cannot read ${file}: permission denied.`)
+    throw error
+  }
+  const stat = fstatSync(fd)
+  const refuse = (message: string) => {
+    closeSync(fd)
+    return new BadFileError(message)
+  }
+  if (stat.isDirectory()) throw refuse(`${file} is a folder: name a file in it.`)
+  if (stat.size === 0 && stat.isFile()) throw refuse(`${file} is empty: nothing to import.`)
+  return { input: createReadStream(file, { fd }), totalBytes: stat.isFile() ? stat.size : null }
+}
+
+/**
+ * The rejects file, written only once there is a reject: a clean import leaves none. A file
+ * left by an earlier run is removed at the start, so what is there describes this run.
+ */
+function rejectsFile(path: string) {
+  rmSync(path, { force: true })
+  let stream: ReturnType<typeof createWriteStream> | undefined
+  return {
+    async write(line: string): Promise<void> {
+      stream ??= createWriteStream(path, { fd: openSync(path, 'w') })
+      if (!stream.write(line)) await new Promise<void>((resolve) => stream!.once('drain', resolve))
+    },
+    async close(): Promise<void> {
+      if (stream) await new Promise<void>((resolve) => stream!.end(() => resolve()))
+    },
+  }
 }

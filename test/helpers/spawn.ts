@@ -10,15 +10,17 @@ export interface Running {
   exited: Promise<number | null>
 }
 
-/** Runs the real `intent` command as a separate process, as a user would. */
+/** Runs the real `intent` command as a separate process, as a user would (in `cwd`, if given). */
 export function runIntent(
   args: string[],
   env: Record<string, string> = {},
   stdin?: string,
+  cwd?: string,
 ): Running {
   const child = spawn(process.execPath, [INTENT_BIN, ...args], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
     stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    cwd,
   })
   if (stdin !== undefined) child.stdin!.end(stdin)
   let out = ''

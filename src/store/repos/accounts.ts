@@ -61,6 +61,24 @@ function merge(
   return { ...merged, technologies: merged.technologies ?? [], attributes: merged.attributes ?? {} }
 }
 
+const FIRMOGRAPHICS = [
+  'name',
+  'industry',
+  'employees',
+  'revenue',
+  'country',
+  'technologies',
+  'attributes',
+] as const
+
+/** Whether an upsert changed any stored field: a rerun of the same import changes none. */
+function differs(
+  row: AccountRow,
+  next: Record<(typeof FIRMOGRAPHICS)[number], string | number | null>,
+): boolean {
+  return FIRMOGRAPHICS.some((field) => row[field] !== next[field])
+}
+
 export function accountsRepo(db: Db) {
   const byDomain = db.prepare<[string], AccountRow>(
     `SELECT ${COLUMNS} FROM accounts WHERE domain = ?`,
@@ -98,13 +116,18 @@ export function accountsRepo(db: Db) {
       if (isSuppressed(guard)) return null
       const row = byDomain.get(domain)
       const account = merge(row && toAccount(row), domain, patch, now)
-      upsert.run({
+      const stored = {
         ...account,
         technologies: JSON.stringify(account.technologies),
         attributes: JSON.stringify(account.attributes),
-      })
+      }
+      upsert.run(stored)
       markDirty([idOf.get(domain)!.id], now)
-      return { account, created: row === undefined }
+      return {
+        account,
+        created: row === undefined,
+        changed: row === undefined || differs(row, stored),
+      }
     },
   )
 
@@ -115,7 +138,7 @@ export function accountsRepo(db: Db) {
       patch: AccountPatch,
       now: number,
       guard: Buffer[] = [],
-    ): Promise<{ account: Account; created: boolean } | null> {
+    ): Promise<{ account: Account; created: boolean; changed: boolean } | null> {
       return upsertTx.immediate(domain, patch, now, guard)
     },
 

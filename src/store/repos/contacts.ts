@@ -62,23 +62,36 @@ export function contactsRepo(db: Db, topicLimit: TopicLimit = DEFAULT_TOPIC_LIMI
       let accountId = contact.accountId
       if (target === null) accountId = null
       else if (target !== undefined) accountId = resolve.account(target)
-      update.run(
-        patch.name !== undefined ? patch.name : (existing?.name ?? null),
-        patch.title !== undefined ? patch.title : (existing?.title ?? null),
-        patch.function !== undefined ? patch.function : (existing?.function_override ?? null),
-        patch.seniority !== undefined ? patch.seniority : (existing?.seniority_override ?? null),
-        accountId,
-        now,
-        email,
-      )
+      const before = [
+        existing?.name ?? null,
+        existing?.title ?? null,
+        existing?.function_override ?? null,
+        existing?.seniority_override ?? null,
+      ] as const
+      const after = [
+        patch.name !== undefined ? patch.name : before[0],
+        patch.title !== undefined ? patch.title : before[1],
+        patch.function !== undefined ? patch.function : before[2],
+        patch.seniority !== undefined ? patch.seniority : before[3],
+      ] as const
+      update.run(...after, accountId, now, email)
       const previous = contact.accountId
+      // A rerun of the same import changes nothing; its caller reports "already there".
+      const changed =
+        existing === undefined ||
+        accountId !== previous ||
+        after.some((value, i) => value !== before[i])
       if (accountId !== null && accountId !== previous) resolve.linkToAccount(contact, accountId)
       // A new title can change who counts as senior; a move changes both accounts' people.
       markDirty(
         [previous, accountId].filter((id): id is number => id !== null),
         now,
       )
-      return { contact: toContact(byEmail.get(email)!), created: existing === undefined }
+      return {
+        contact: toContact(byEmail.get(email)!),
+        created: existing === undefined,
+        changed,
+      }
     },
   )
 
@@ -90,7 +103,7 @@ export function contactsRepo(db: Db, topicLimit: TopicLimit = DEFAULT_TOPIC_LIMI
       patch: ContactPatch,
       now: number,
       guard: Buffer[] = [],
-    ): Promise<{ contact: Contact; created: boolean } | null> {
+    ): Promise<{ contact: Contact; created: boolean; changed: boolean } | null> {
       return upsertTx.immediate(email, derivedAccount, patch, now, guard)
     },
 

@@ -20,7 +20,8 @@ const DESCRIPTIONS: Record<keyof Config, string> = {
     "signs the sales pages' session cookies (32+ characters); unset, one kept beside the database",
   ERASURE_SECRET:
     'keys the hashes of erased addresses and domains; unset, one kept beside the database',
-  MODELS_DIR: 'where trained models are also written as versioned JSON',
+  MODELS_DIR:
+    'where trained models are also written as versioned JSON; default models/ beside DB_PATH',
   TRUST_PROXY: 'which proxies may name the client in X-Forwarded-For; unset, none',
   RATE_LIMIT_PER_MINUTE: 'requests a minute per API key; 0 turns the limit off',
   OUTBOUND_ALLOW_HOSTS:
@@ -28,12 +29,15 @@ const DESCRIPTIONS: Record<keyof Config, string> = {
   MAX_BODY_BYTES: 'largest request body under /v1, in bytes',
 }
 
+/** Defaults that follow another variable: the description says how, not today's value. */
+const DERIVED_DEFAULTS: ReadonlySet<keyof Config> = new Set(['MODELS_DIR'])
+
 /** The environment section of `intent --help`, from the schema's keys and defaults. */
 export function environmentHelp(): string {
   const defaults = loadConfig({}) as Record<string, unknown>
   const width = Math.max(...CONFIG_KEYS.map((key) => key.length))
   const lines = CONFIG_KEYS.map((key) => {
-    const value = defaults[key]
+    const value = DERIVED_DEFAULTS.has(key) ? undefined : defaults[key]
     const fallback =
       typeof value === 'string' || typeof value === 'number' ? `; default ${value}` : ''
     return `  ${key.padEnd(width)}  ${DESCRIPTIONS[key]}${fallback}`

@@ -1,4 +1,4 @@
-import { Command } from 'commander'
+import { Command, Option } from 'commander'
 import { listAccounts } from '../domain/accounts.ts'
 import { leaderboard } from '../domain/scores.ts'
 import { COLUMNS } from '../jobs/rows.ts'
@@ -14,7 +14,12 @@ export function exportCommand(): Command {
     .description('Write every account, or every stored score (highest first), as CSV or NDJSON.')
     .argument('<what>', 'accounts|scores')
     .option('--out <file>', 'write here (default: stdout)')
-    .option('--format <format>', 'csv or ndjson (default: by --out extension, else csv)')
+    .addOption(
+      new Option(
+        '--format <format>',
+        'csv or ndjson (default: by --out extension, else csv)',
+      ).choices(['csv', 'ndjson']),
+    )
     .addOption(dbOption())
     .addHelpText(
       'after',

@@ -64,6 +64,12 @@ try {
   } else if (error instanceof CliFailure) {
     process.stderr.write(`intent: ${error.message}\n`)
     process.exitCode = error.exitCode
+  } else if ((error as { code?: string }).code === 'SQLITE_BUSY') {
+    // Another process held the write lock past the busy timeout: nothing was half-written.
+    process.stderr.write(
+      'intent: the database is locked by another process (a long write, a backup or a batch job); nothing was changed, retry when it is done\n',
+    )
+    process.exitCode = EXIT.unavailable
   } else if (error instanceof ConfigError || error instanceof SchemaTooNewError) {
     process.stderr.write(`${error.message}\n`)
     process.exitCode = EXIT.config

@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { openStore } from '../../src/store/index.ts'
 import { INTENT_BIN, runIntent } from '../helpers/spawn.ts'
@@ -45,6 +46,46 @@ describe('ordinary mistakes: one line, a documented exit code, no stack', () => 
       `intent: cannot write ${join(dir, 'backups', 'x.db')}: the folder ${join(dir, 'backups')} does not exist; create it first (mkdir -p ${join(dir, 'backups')}), or choose another file`,
     )
   })
+
+  it('export with an unknown --format exits 2 naming the choices', async () => {
+    const dir = tempDir()
+    const { code, line } = await mistake([
+      'export',
+      'accounts',
+      '--format',
+      'xml',
+      '--db',
+      join(dir, 'intent.db'),
+    ])
+    expect(code).toBe(2)
+    expect(line).toMatch(/'xml' is invalid\. Allowed choices are csv, ndjson/)
+  })
+
+  it('a database locked by another process past the busy timeout exits 6, nothing changed', async () => {
+    const dir = tempDir()
+    const file = join(dir, 'intent.db')
+    await openStore(file).close()
+    const holder = new Database(file)
+    try {
+      holder.exec('BEGIN IMMEDIATE')
+      const { code, line } = await mistake([
+        'keys',
+        'create',
+        '--scope',
+        'read',
+        '--name',
+        'x',
+        '--db',
+        file,
+      ])
+      expect(code).toBe(6)
+      expect(line).toMatch(/^intent: the database is locked by another process/)
+      holder.exec('ROLLBACK')
+      expect(holder.prepare('SELECT count(*) AS n FROM api_keys').get()).toEqual({ n: 0 })
+    } finally {
+      holder.close()
+    }
+  }, 30_000)
 
   it('keys revoke of an unknown id exits 1 naming the key', async () => {
     const { code, line } = await mistake([

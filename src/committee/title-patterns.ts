@@ -194,3 +194,24 @@ export function indexPatterns(patterns: readonly Pattern[]): PatternIndex {
     return found.sort((a, b) => a - b)
   }
 }
+
+/** A compiled table and its index. */
+export interface PatternTable<T extends Pattern> {
+  readonly patterns: readonly T[]
+  readonly candidates: PatternIndex
+}
+
+/**
+ * Compiles a table on first use, not at import: the service's start-up (and every CLI command
+ * that never reads a title) does not pay for a thousand regular expressions.
+ */
+export function lazyTable<T extends Pattern>(compile: () => readonly T[]): () => PatternTable<T> {
+  let table: PatternTable<T> | undefined
+  return () => {
+    if (table === undefined) {
+      const patterns = compile()
+      table = { patterns, candidates: indexPatterns(patterns) }
+    }
+    return table
+  }
+}

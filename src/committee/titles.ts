@@ -12,7 +12,7 @@ import { shippedTitleModel, type TitleModel } from './title-model.ts'
 import {
   compilePattern,
   findPattern,
-  indexPatterns,
+  lazyTable,
   type Pattern,
   type PatternHit,
 } from './title-patterns.ts'
@@ -103,12 +103,14 @@ interface FunctionHit extends PatternHit {
 const ruleIdPrefix = (kind: string, label: string, language: RuleLanguage): string =>
   `${kind}:${label}:${language}`
 
-const COMPILED_FUNCTION_RULES: readonly FunctionRule[] = FUNCTION_RULES.flatMap((group) =>
-  group.patterns.map((source) => ({
-    ...compilePattern(ruleIdPrefix('function', group.function, group.language), source),
-    function: group.function,
-    weight: group.weight,
-  })),
+const functionTable = lazyTable<FunctionRule>(() =>
+  FUNCTION_RULES.flatMap((group) =>
+    group.patterns.map((source) => ({
+      ...compilePattern(ruleIdPrefix('function', group.function, group.language), source),
+      function: group.function,
+      weight: group.weight,
+    })),
+  ),
 )
 
 /** Stronger evidence first, then the earlier word in the title, then the longer phrase. */
@@ -124,13 +126,12 @@ interface FunctionDecision {
   readonly contested: boolean
 }
 
-const functionCandidates = indexPatterns(COMPILED_FUNCTION_RULES)
-
 function decideFunction(text: string): FunctionDecision | undefined {
   let best: FunctionHit | undefined
   const functionsSeen = new Set<JobFunction>()
-  for (const index of functionCandidates(text)) {
-    const rule = COMPILED_FUNCTION_RULES[index] as FunctionRule
+  const { patterns, candidates } = functionTable()
+  for (const index of candidates(text)) {
+    const rule = patterns[index] as FunctionRule
     const found = findPattern(rule, text)
     if (!found) continue
     functionsSeen.add(rule.function)
@@ -151,15 +152,17 @@ interface SeniorityDecision {
   readonly ruleId: string
 }
 
-const COMPILED_SENIORITY_RULES: readonly SeniorityRule[] = SENIORITY_RULES.flatMap((group) =>
-  group.patterns.map((source) => ({
-    ...compilePattern(ruleIdPrefix('seniority', group.seniority, group.language), source),
-    seniority: group.seniority,
-  })),
+const seniorityTable = lazyTable<SeniorityRule>(() =>
+  SENIORITY_RULES.flatMap((group) =>
+    group.patterns.map((source) => ({
+      ...compilePattern(ruleIdPrefix('seniority', group.seniority, group.language), source),
+      seniority: group.seniority,
+    })),
+  ),
 )
 
-const COMPILED_DEPUTY_PATTERNS: readonly Pattern[] = DEPUTY_PATTERNS.map((source) =>
-  compilePattern('seniority:deputy', source),
+const deputyTable = lazyTable<Pattern>(() =>
+  DEPUTY_PATTERNS.map((source) => compilePattern('seniority:deputy', source)),
 )
 
 const ONE_BAND_DOWN: Readonly<Record<Seniority, Seniority>> = {
@@ -170,12 +173,10 @@ const ONE_BAND_DOWN: Readonly<Record<Seniority, Seniority>> = {
   individual: 'individual',
 }
 
-const seniorityCandidates = indexPatterns(COMPILED_SENIORITY_RULES)
-const deputyCandidates = indexPatterns(COMPILED_DEPUTY_PATTERNS)
-
 function firstSeniorityRule(text: string): SeniorityDecision | undefined {
-  for (const index of seniorityCandidates(text)) {
-    const rule = COMPILED_SENIORITY_RULES[index] as SeniorityRule
+  const { patterns, candidates } = seniorityTable()
+  for (const index of candidates(text)) {
+    const rule = patterns[index] as SeniorityRule
     if (findPattern(rule, text)) return { seniority: rule.seniority, ruleId: rule.id }
   }
   return undefined
@@ -183,8 +184,9 @@ function firstSeniorityRule(text: string): SeniorityDecision | undefined {
 
 /** "Deputy X" / "Zastępca X" / "Заместитель X": X's band, one step down. */
 function deputySeniority(text: string): SeniorityDecision | undefined {
-  for (const index of deputyCandidates(text)) {
-    const deputy = COMPILED_DEPUTY_PATTERNS[index] as Pattern
+  const { patterns, candidates } = deputyTable()
+  for (const index of candidates(text)) {
+    const deputy = patterns[index] as Pattern
     const found = findPattern(deputy, text)
     if (!found) continue
     const rest = `${text.slice(0, found.position)} ${text.slice(found.position + found.length)}`

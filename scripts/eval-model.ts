@@ -1,3 +1,4 @@
+import { DAY_MS } from '../src/vocabulary.ts'
 /**
  * `npm run eval:model`: trains the in-market model point-in-time and reports its held-out
  * backtest beside a plain logistic regression fitted in the same run.
@@ -22,7 +23,7 @@ import {
   defaultFixtureOptions,
   generateFutureOutcomes,
   plantedTruth,
-} from '../fixtures/generate.ts'
+} from '../src/demo/generate.ts'
 import { fixedClock } from '../src/clock.ts'
 import { testConfig } from '../src/config.ts'
 import { buildContext } from '../src/context.ts'
@@ -33,7 +34,6 @@ import { loadBook } from '../src/jobs/load-book.ts'
 import { loadFixtures } from '../src/jobs/load-fixtures.ts'
 import { calibrationLines, metricsTable, modelReport } from '../src/jobs/model-report.ts'
 import { createLogger } from '../src/logger.ts'
-import { DAY_MS } from '../src/scoring/activity.ts'
 import { type FitExample, fitAdditive, DEFAULT_FIT_OPTIONS } from '../src/scoring/additive-fit.ts'
 import { backtestOf, probabilityOf, scorableOf } from '../src/scoring/backtest.ts'
 import type { FeatureRecord } from '../src/scoring/feature-record.ts'

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { defaultFixtureOptions, plantedTruth } from '../fixtures/generate.ts'
+import { defaultFixtureOptions, plantedTruth } from '../src/demo/generate.ts'
 import { testConfig } from '../src/config.ts'
 import { buildContext } from '../src/context.ts'
 import { accountIntent } from '../src/domain/intent.ts'

@@ -1,3 +1,4 @@
+import { JOB_FUNCTIONS, type JobFunction, SENIORITIES, type Seniority } from '../src/vocabulary.ts'
 /**
  * Evaluates classifyTitle against the labelled set in fixtures/titles.csv, then (without a
  * path argument, when data/real/titles has been converted) on public data nobody here
@@ -15,15 +16,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { foldText } from '../src/committee/fold.ts'
 import { shippedTitleModel } from '../src/committee/title-model.ts'
-import {
-  classifierWith,
-  classifyTitle,
-  JOB_FUNCTIONS,
-  type JobFunction,
-  SENIORITIES,
-  type Seniority,
-  type TitleClassification,
-} from '../src/committee/titles.ts'
+import { classifierWith, classifyTitle, type TitleClassification } from '../src/committee/titles.ts'
 import { trainingRows } from './titles/data.ts'
 import {
   type Classifier,

@@ -1,3 +1,4 @@
+import type { OutcomeType, SignalType } from '../../src/vocabulary.ts'
 /**
  * Shared pieces of the real-data converters (`xeducation.ts`, `olist.ts`): the record shapes of
  * a converted "book" (the service's import format plus a per-lead raw table), CSV reading that
@@ -10,7 +11,6 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { parse } from 'csv-parse/sync'
-import type { OutcomeType, SignalType } from '../../src/ingest/schemas.ts'
 
 export const DAY_MS = 86_400_000
 export const HOUR_MS = 3_600_000

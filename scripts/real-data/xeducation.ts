@@ -1,3 +1,4 @@
+import type { SignalType } from '../../src/vocabulary.ts'
 /**
  * X Education leads (Kaggle "Lead Scoring" dataset, the upGrad case study) → a book in the
  * service's import format plus the per-lead raw table a plain logistic regression is fitted on.
@@ -9,7 +10,6 @@
  */
 import { pathToFileURL } from 'node:url'
 import { isCountryCode } from '../../src/ingest/countries.ts'
-import type { SignalType } from '../../src/ingest/schemas.ts'
 import {
   type AccountRecord,
   type Book,

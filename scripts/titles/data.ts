@@ -1,3 +1,4 @@
+import type { JobFunction, Seniority } from '../../src/vocabulary.ts'
 /**
  * The labelled titles the title model learns from and is measured on, read from the public
  * sources converted into data/real/titles/ (scripts/real-data/titles/, docs/titles-sources.md),
@@ -9,7 +10,6 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { foldText } from '../../src/committee/fold.ts'
-import type { JobFunction, Seniority } from '../../src/committee/titles.ts'
 import type { TitleRow } from '../real-data/titles/lib.ts'
 import {
   iscoFunction,

@@ -1,3 +1,4 @@
+import type { JobFunction, Seniority } from '../../src/vocabulary.ts'
 /**
  * Accuracy and confusion of a title classifier on public labelled data: the held-out part of
  * the training sources, and the snapADDY CVs (real, anonymised CV positions annotated by
@@ -5,7 +6,6 @@
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import type { JobFunction, Seniority } from '../../src/committee/titles.ts'
 import {
   groupFraction,
   type LabelledRow,

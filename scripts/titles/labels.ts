@@ -1,9 +1,9 @@
+import type { JobFunction, Seniority } from '../../src/vocabulary.ts'
 /**
  * From the public sources' own labels to ours: ISCO-08 groups (ESCO, ОКЗ), O*NET-SOC codes
  * and the snapADDY departments and seniorities. The one place these mappings live; the
  * trainer and the evaluation both read them. See docs/titles.md for the reasoning.
  */
-import type { JobFunction, Seniority } from '../../src/committee/titles.ts'
 
 type Prefixes = ReadonlyArray<readonly [prefix: string, fn: JobFunction]>
 

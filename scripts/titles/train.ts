@@ -1,3 +1,4 @@
+import { JOB_FUNCTIONS, SENIORITIES } from '../../src/vocabulary.ts'
 /**
  * Trains the title model shipped in models/titles.json from the public sources in
  * data/real/titles (convert them first: scripts/real-data/titles/, docs/titles-sources.md).
@@ -17,7 +18,6 @@ import {
   type TitleModelFile,
 } from '../../src/committee/title-model.ts'
 import { forEachTitleFeature, titleFeatures } from '../../src/committee/title-features.ts'
-import { JOB_FUNCTIONS, SENIORITIES } from '../../src/committee/titles.ts'
 import { type LabelledRow, splitOf, trainingRows } from './data.ts'
 import {
   type Example,

@@ -4,7 +4,7 @@
  * used to give the model transliterated copies of Cyrillic training titles. Folded input
  * (lower case, ё already е). The letters are the fixtures' e-mail romanisation.
  */
-import { CYRILLIC_TO_LATIN } from '../../fixtures/text.ts'
+import { CYRILLIC_TO_LATIN } from '../../src/demo/text.ts'
 
 export function transliterate(folded: string): string {
   let out = ''

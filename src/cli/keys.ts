@@ -1,6 +1,6 @@
+import { type Scope, SCOPES } from '../vocabulary.ts'
 import { Command, Option } from 'commander'
 import { createApiKey, listApiKeys, revokeApiKey } from '../domain/keys.ts'
-import { SCOPES, type Scope } from '../domain/model.ts'
 import { AppError } from '../errors.ts'
 import { withCtx } from './database.ts'
 import { CliFailure } from './failure.ts'

@@ -1,16 +1,5 @@
-import type { JobFunction, Seniority } from './titles.ts'
-
-export const COMMITTEE_ROLES = [
-  'decision_maker',
-  'economic_buyer',
-  'champion',
-  'technical_evaluator',
-  'influencer',
-  'procurement',
-  'end_user',
-] as const
-
-export type CommitteeRole = (typeof COMMITTEE_ROLES)[number]
+import type { CommitteeRole } from '../vocabulary.ts'
+import type { JobFunction, Seniority } from '../vocabulary.ts'
 
 export interface RoleRule {
   functions: JobFunction[] | '*'

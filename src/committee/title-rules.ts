@@ -1,3 +1,4 @@
+import type { JobFunction, Seniority } from '../vocabulary.ts'
 /**
  * Keyword tables for job-title classification (English, Polish, Russian, German).
  *
@@ -12,7 +13,6 @@
  *   - ` !other pattern` at the end: the rule is skipped if the title also
  *     matches the other pattern.
  */
-import type { JobFunction, Seniority } from './titles.ts'
 
 /** `intl`: French, Spanish, Dutch, Swedish and Italian words for the common functions. */
 export type RuleLanguage = 'en' | 'pl' | 'ru' | 'de' | 'intl'

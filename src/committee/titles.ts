@@ -1,3 +1,4 @@
+import type { JobFunction, Seniority } from '../vocabulary.ts'
 /**
  * Job-title classification for buying-committee views: which function a contact
  * works in and how senior they are, from a free-text title in English, Polish,
@@ -25,22 +26,6 @@ import {
   SENIORITY_RULES,
 } from './title-rules.ts'
 
-export type JobFunction =
-  | 'executive'
-  | 'engineering'
-  | 'finance'
-  | 'procurement'
-  | 'marketing'
-  | 'sales'
-  | 'operations'
-  | 'hr'
-  | 'legal'
-  | 'product'
-  | 'support'
-  | 'other'
-
-export type Seniority = 'c_level' | 'vp' | 'director' | 'manager' | 'individual'
-
 export interface TitleClassification {
   title: string
   function: JobFunction
@@ -50,30 +35,6 @@ export interface TitleClassification {
   /** Ids of the rules that fired, function first: 'function:…;seniority:…', or 'fallback'. */
   rule: string
 }
-
-export const JOB_FUNCTIONS: readonly JobFunction[] = [
-  'executive',
-  'engineering',
-  'finance',
-  'procurement',
-  'marketing',
-  'sales',
-  'operations',
-  'hr',
-  'legal',
-  'product',
-  'support',
-  'other',
-]
-
-/** Most senior first; the order is also the precedence of seniority rules. */
-export const SENIORITIES: readonly Seniority[] = [
-  'c_level',
-  'vp',
-  'director',
-  'manager',
-  'individual',
-]
 
 // Real titles are short; capping keeps pathological input (10 kB of text) cheap.
 const MAX_TITLE_CHARS = 256

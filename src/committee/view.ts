@@ -1,14 +1,15 @@
-import { DAY_MS, decayFactor } from '../scoring/activity.ts'
-import type { ScoringConfig } from '../scoring/config.ts'
-import type { SignalType } from '../ingest/schemas.ts'
 import {
   COMMITTEE_ROLES,
   type CommitteeRole,
-  DEFAULT_ROLE_RULES,
-  type RoleRule,
-  roleOf,
-} from './roles.ts'
-import { classifyTitle, type JobFunction, type Seniority, UNSURE_BELOW } from './titles.ts'
+  DAY_MS,
+  type JobFunction,
+  type Seniority,
+  type SignalType,
+} from '../vocabulary.ts'
+import { decayFactor } from '../scoring/activity.ts'
+import type { ScoringConfig } from '../scoring/config.ts'
+import { DEFAULT_ROLE_RULES, type RoleRule, roleOf } from './roles.ts'
+import { classifyTitle, UNSURE_BELOW } from './titles.ts'
 
 export interface Person {
   id: number

@@ -2,7 +2,7 @@ import { notFound } from '../errors.ts'
 import type { AccountInput } from '../ingest/schemas.ts'
 import type { Ctx } from './context.ts'
 import { suppressedError, suppressionHashes } from './suppressions.ts'
-import type { Account, AccountStats, Page } from './model.ts'
+import type { Account, AccountStats, Page } from '../records.ts'
 
 /** Creates or updates an account; an erased (suppressed) one answers `suppressed`. */
 export async function putAccount(

@@ -3,7 +3,7 @@ import type { NormalizedEmail } from '../ingest/identity.ts'
 import type { ContactInput } from '../ingest/schemas.ts'
 import type { Ctx } from './context.ts'
 import { suppressedError, suppressionHashes } from './suppressions.ts'
-import type { Contact } from './model.ts'
+import type { Contact } from '../records.ts'
 
 /**
  * Creates or updates a contact; answers `suppressed` when the person, their e-mail's domain or

@@ -1,6 +1,6 @@
+import { DAY_MS, type Stage } from '../vocabulary.ts'
 import { readFileSync } from 'node:fs'
 import { classifyPerson } from '../committee/view.ts'
-import { DAY_MS } from '../scoring/activity.ts'
 import {
   accountFeatures,
   behaviourFeatures,
@@ -14,7 +14,7 @@ import { FEATURES, type FeatureFacts, featureFacts, featureVector } from '../sco
 import { type Fit, firmographicFit } from '../scoring/fit.ts'
 import type { Lookalike } from '../scoring/lookalike.ts'
 import { type InMarketModel, type InMarketScore, modelSchema, scoreWith } from '../scoring/model.ts'
-import { type DealState, type Stage, stageOf } from '../scoring/stage.ts'
+import { type DealState, stageOf } from '../scoring/stage.ts'
 import { shippedModelPath } from '../package-root.ts'
 import type { Ctx } from './context.ts'
 import { type AccountIntent, computeIntent, type KnownAccount } from './intent.ts'

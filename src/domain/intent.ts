@@ -2,9 +2,9 @@ import { notFound } from '../errors.ts'
 import { windowsAt } from '../scoring/activity.ts'
 import { summarizeIntent } from '../scoring/intent.ts'
 import { categorySurges, surgeOf, type TopicSurge, topicTotals } from '../scoring/surge.ts'
-import { topicKey } from '../ingest/topic-key.ts'
+import { topicKey } from '../taxonomy/topic-key.ts'
 import type { Ctx } from './context.ts'
-import type { Account } from './model.ts'
+import type { Account } from '../records.ts'
 import { peerRates } from './peers.ts'
 
 /**

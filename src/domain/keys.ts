@@ -1,7 +1,8 @@
+import type { Scope } from '../vocabulary.ts'
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { AppError } from '../errors.ts'
 import type { Ctx } from './context.ts'
-import type { ApiKey, Scope } from './model.ts'
+import type { ApiKey } from '../records.ts'
 
 /** Who is calling: a stored key, or the operator's ADMIN_API_KEY from the environment. */
 export interface Principal {

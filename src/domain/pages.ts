@@ -1,5 +1,5 @@
+import { DAY_MS } from '../vocabulary.ts'
 import { notFound } from '../errors.ts'
-import { DAY_MS } from '../scoring/activity.ts'
 import type { AccountCard, PageLeaderboardQuery, TimelineRow } from '../store/repos/pages.ts'
 import type { Ctx } from './context.ts'
 import { currentScore } from './scores.ts'

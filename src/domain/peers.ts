@@ -1,8 +1,8 @@
+import { DAY_MS, SIGNAL_TYPES } from '../vocabulary.ts'
 import { createHash } from 'node:crypto'
-import { cellActivity, DAY_MS, type Windows } from '../scoring/activity.ts'
+import { cellActivity, type Windows } from '../scoring/activity.ts'
 import type { ScoringConfig } from '../scoring/config.ts'
 import { segmentKey } from '../scoring/segments.ts'
-import { SIGNAL_TYPES } from '../ingest/schemas.ts'
 import type { Ctx } from './context.ts'
 
 export interface PeerRates {

@@ -1,7 +1,7 @@
+import type { Scope } from '../vocabulary.ts'
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Ctx } from './context.ts'
 import { ENV_ADMIN_KEY_ID, envAdminKeyHash, type Principal } from './keys.ts'
-import type { Scope } from './model.ts'
 
 /** A working day and then some: a seller signs in once in the morning. */
 export const SESSION_LIFETIME_MS = 12 * 60 * 60_000

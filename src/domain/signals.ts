@@ -9,7 +9,7 @@ import type {
   OutcomeRecord,
   SignalRecord,
   StoredBatch,
-} from './model.ts'
+} from '../records.ts'
 
 /**
  * Without a client id, the id is a hash of the normalized content: an exact replay is a

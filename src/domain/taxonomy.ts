@@ -1,4 +1,4 @@
-import { topicKey } from '../ingest/topic-key.ts'
+import { topicKey } from '../taxonomy/topic-key.ts'
 import type { TaxonomyInput } from '../ingest/taxonomy-schema.ts'
 import type { Store } from '../store/index.ts'
 import { DEFAULT_TAXONOMY } from '../taxonomy/default.ts'

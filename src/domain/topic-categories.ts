@@ -1,4 +1,4 @@
-import { topicKey } from '../ingest/topic-key.ts'
+import { topicKey } from '../taxonomy/topic-key.ts'
 import type { Ctx } from './context.ts'
 
 /**

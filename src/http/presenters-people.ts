@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { RoleRule } from '../committee/roles.ts'
 import { UNSURE_BELOW } from '../committee/titles.ts'
 import { type Classified, type CommitteeView, classifyPerson } from '../committee/view.ts'
-import type { Contact } from '../domain/model.ts'
+import type { Contact } from '../records.ts'
 import { iso, isoInstant, isoOrNull } from './openapi.ts'
 
 /** Response shapes for contacts and the buying committee. */

@@ -168,4 +168,4 @@ export function displayDomain(asciiDomain: string): string {
   return domainToUnicode(asciiDomain) || asciiDomain
 }
 
-export { topicKey, topicLabel } from './topic-key.ts'
+export { topicKey, topicLabel } from '../taxonomy/topic-key.ts'

@@ -1,9 +1,10 @@
 import {
-  JOB_FUNCTIONS as FUNCTIONS,
-  type JobFunction,
-  SENIORITIES as LEVELS,
-  type Seniority,
-} from '../committee/titles.ts'
+  JOB_FUNCTIONS,
+  OUTCOME_TYPES,
+  SENIORITIES,
+  SIGNAL_TYPES,
+  type SignalType,
+} from '../vocabulary.ts'
 import { z } from 'zod'
 import type { Clock } from '../clock.ts'
 import type { TopicEvidence } from '../taxonomy/types.ts'
@@ -18,23 +19,8 @@ import {
   urlField,
 } from './fields.ts'
 
-export const SIGNAL_TYPES = [
-  'content',
-  'search',
-  'review',
-  'trade_show',
-  'email',
-  'form',
-  'meeting',
-  'web_visit',
-] as const
-export type SignalType = (typeof SIGNAL_TYPES)[number]
-
 /** Types whose meaning is "researching a category": without a topic they say nothing. */
 export const TOPIC_REQUIRED: ReadonlySet<SignalType> = new Set(['content', 'search', 'review'])
-
-export const OUTCOME_TYPES = ['opportunity', 'won', 'lost'] as const
-export type OutcomeType = (typeof OUTCOME_TYPES)[number]
 
 export const MAX_BATCH = 5000
 
@@ -73,10 +59,6 @@ export const accountBodySchema = z
     attributes: clearable(attributesField),
   })
   .meta({ id: 'AccountInput' })
-
-/** The title classifier's closed sets, as tuples for validation. */
-export const JOB_FUNCTIONS = FUNCTIONS as [JobFunction, ...JobFunction[]]
-export const SENIORITIES = LEVELS as [Seniority, ...Seniority[]]
 
 export const contactBodySchema = z
   .strictObject({

@@ -3,7 +3,7 @@ import { foldedWords } from '../taxonomy/fold.ts'
 import { patternParts, patternProblem } from '../taxonomy/url-pattern.ts'
 import type { TaxonomyTopic } from '../taxonomy/types.ts'
 import { text, topicField } from './fields.ts'
-import { topicKey } from './topic-key.ts'
+import { topicKey } from '../taxonomy/topic-key.ts'
 
 /** The limits of a taxonomy (PUT /v1/taxonomy), each refused with its path. */
 export const TAXONOMY_LIMITS = {

@@ -1,4 +1,4 @@
-import type { SignalType } from '../ingest/schemas.ts'
+import type { SignalType } from '../vocabulary.ts'
 
 /**
  * Segment `track` event names and the signal they become. Matching ignores case, spaces,

@@ -1,8 +1,9 @@
+import { SIGNAL_TYPES } from '../vocabulary.ts'
 import { z } from 'zod'
 import { putAccount } from '../domain/accounts.ts'
 import { putContact } from '../domain/contacts.ts'
 import type { Ctx } from '../domain/context.ts'
-import type { IngestWarning } from '../domain/model.ts'
+import type { IngestWarning } from '../records.ts'
 import { ingestSignals, topicWarning } from '../domain/signals.ts'
 import { unlessSuppressed } from '../domain/suppressions.ts'
 import { looseText } from '../ingest/fields.ts'
@@ -12,7 +13,6 @@ import {
   createIngestSchemas,
   type IngestSchemas,
   MAX_EVIDENCE_LENGTH,
-  SIGNAL_TYPES,
   TOPIC_REQUIRED,
 } from '../ingest/schemas.ts'
 import { searchTerms, signalForEvent } from './segment-events.ts'

@@ -11,7 +11,7 @@ import {
   generateContacts,
   generateOutcomes,
   generateSignals,
-} from '../../fixtures/generate.ts'
+} from '../demo/generate.ts'
 
 export interface LoadCounts {
   accounts: number

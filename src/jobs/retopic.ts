@@ -1,5 +1,5 @@
 import type { Ctx } from '../domain/context.ts'
-import { topicKey, topicLabel } from '../ingest/topic-key.ts'
+import { topicKey, topicLabel } from '../taxonomy/topic-key.ts'
 import type { Retopic } from '../store/repos/retopic.ts'
 
 const CHECKPOINT = 'retopic'

@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads'
 import type { Ctx } from '../domain/context.ts'
-import type { Account } from '../domain/model.ts'
+import type { Account } from '../records.ts'
 import { startWorker } from '../worker-source.ts'
 import type { ScoredAccount } from './score-all.ts'
 import type { WorkerSetup } from './score-worker.ts'

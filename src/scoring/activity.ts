@@ -1,4 +1,5 @@
-import type { SignalType } from '../ingest/schemas.ts'
+import { DAY_MS } from '../vocabulary.ts'
+import type { SignalType } from '../vocabulary.ts'
 import type { ScoringConfig } from './config.ts'
 
 /** One account × topic × day × type rollup cell, as scoring reads it. `topicId` 0 means "no topic". */
@@ -11,8 +12,6 @@ export interface DailyCell {
   weightSum: number
   weighted: number
 }
-
-export const DAY_MS = 86_400_000
 
 /**
  * Weighted activity of one cell, in "content reads". Signals at their type's weight count

@@ -1,6 +1,11 @@
 import { z } from 'zod'
-import { COMMITTEE_ROLES } from '../committee/roles.ts'
-import { JOB_FUNCTIONS, SENIORITIES, SIGNAL_TYPES, type SignalType } from '../ingest/schemas.ts'
+import {
+  COMMITTEE_ROLES,
+  JOB_FUNCTIONS,
+  SENIORITIES,
+  SIGNAL_TYPES,
+  type SignalType,
+} from '../vocabulary.ts'
 
 /**
  * Scoring parameters with their defaults. The reasoning behind each default is in

@@ -1,4 +1,4 @@
-import { SIGNAL_TYPES, type SignalType } from '../ingest/schemas.ts'
+import { SIGNAL_TYPES, type SignalType } from '../vocabulary.ts'
 import { industryKey, sizeBand } from './segments.ts'
 
 /**

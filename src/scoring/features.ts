@@ -1,6 +1,5 @@
-import { COMMITTEE_ROLES, type CommitteeRole } from '../committee/roles.ts'
-import type { Seniority } from '../committee/titles.ts'
-import { cellActivity, DAY_MS, type DailyCell, decayFactor, type Windows } from './activity.ts'
+import { COMMITTEE_ROLES, type CommitteeRole, DAY_MS, type Seniority } from '../vocabulary.ts'
+import { cellActivity, type DailyCell, decayFactor, type Windows } from './activity.ts'
 import type { ScoringConfig } from './config.ts'
 import type { Fit } from './fit.ts'
 import type { IntentSummary } from './intent.ts'

@@ -1,5 +1,6 @@
+import { DAY_MS } from '../vocabulary.ts'
 import { TheilSenRegression } from 'ml-regression'
-import { cellActivity, DAY_MS, type DailyCell, decayFactor, type Windows } from './activity.ts'
+import { cellActivity, type DailyCell, decayFactor, type Windows } from './activity.ts'
 import type { ScoringConfig } from './config.ts'
 import type { TopicSurge } from './surge.ts'
 

@@ -1,3 +1,4 @@
+import { DAY_MS, type OutcomeType } from '../vocabulary.ts'
 /**
  * Which instants of which accounts the in-market model learns from and is backtested on, and
  * with which label. Pure: outcomes and signal days in, snapshot instants out.
@@ -9,8 +10,6 @@
  *   is active, as the service scores accounts day after day.
  */
 import { createHash } from 'node:crypto'
-import type { OutcomeType } from '../ingest/schemas.ts'
-import { DAY_MS } from './activity.ts'
 
 export interface SnapshotOptions {
   /** Only outcomes up to it label snapshots. */

@@ -1,7 +1,6 @@
+import type { Stage } from '../vocabulary.ts'
+import type { Label } from '../vocabulary.ts'
 import type { FeatureFacts } from './features.ts'
-import type { Label } from './model.ts'
-
-export type Stage = 'awareness' | 'consideration' | 'decision' | 'purchase' | 'none'
 
 export interface DealState {
   /** An opportunity opened by asOf with no won or lost after it. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { topicKey } from '../ingest/topic-key.ts'
+import { topicKey } from './topic-key.ts'
 import { type KeywordHit, KeywordIndex } from './keywords.ts'
 import type { EvidenceField, TaxonomyTopic, TopicEvidence, TopicMatch } from './types.ts'
 import { UrlIndex, type UrlHit } from './url-index.ts'

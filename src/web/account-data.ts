@@ -1,9 +1,9 @@
+import { DAY_MS } from '../vocabulary.ts'
 import { getAccount } from '../domain/accounts.ts'
 import type { Ctx } from '../domain/context.ts'
 import { dailyActivity, recentSignals } from '../domain/pages.ts'
 import { currentScore, scoreHistory } from '../domain/scores.ts'
 import { topicCategories } from '../domain/topic-categories.ts'
-import { DAY_MS } from '../scoring/activity.ts'
 import type { AccountPageData } from './pages/account.tsx'
 
 const HISTORY_DAYS = 90

@@ -1,10 +1,9 @@
+import { LABELS, STAGES } from '../vocabulary.ts'
 import { IN_MARKET_LABELS } from '../scoring/model.ts'
 import type { MessageKey } from './i18n/index.ts'
 
-export const LABELS = ['hot', 'warm', 'cold'] as const
 /** `?label=all`: every account. Without a label the leaderboard lists the in-market ones. */
 export const ALL_LABELS = 'all'
-export const STAGES = ['awareness', 'consideration', 'decision', 'purchase', 'none'] as const
 export const PAGE_SIZE = 25
 
 /** The leaderboard's query string as typed by the user: redisplayed as is when invalid. */

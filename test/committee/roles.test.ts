@@ -1,6 +1,6 @@
+import { COMMITTEE_ROLES, type JobFunction, type Seniority } from '../../src/vocabulary.ts'
 import { describe, expect, it } from 'vitest'
-import { COMMITTEE_ROLES, DEFAULT_ROLE_RULES, roleOf } from '../../src/committee/roles.ts'
-import type { JobFunction, Seniority } from '../../src/committee/titles.ts'
+import { DEFAULT_ROLE_RULES, roleOf } from '../../src/committee/roles.ts'
 
 describe('default committee template', () => {
   it.each<[JobFunction, Seniority, string]>([

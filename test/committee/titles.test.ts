@@ -1,3 +1,9 @@
+import {
+  JOB_FUNCTIONS,
+  type JobFunction,
+  SENIORITIES,
+  type Seniority,
+} from '../../src/vocabulary.ts'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
@@ -8,13 +14,7 @@ import {
   parseLabelledTitles,
 } from '../../scripts/eval-titles.ts'
 import { foldText } from '../../src/committee/fold.ts'
-import {
-  classifyTitle,
-  JOB_FUNCTIONS,
-  type JobFunction,
-  SENIORITIES,
-  type Seniority,
-} from '../../src/committee/titles.ts'
+import { classifyTitle } from '../../src/committee/titles.ts'
 
 type HardCase = readonly [title: string, fn: JobFunction, seniority: Seniority]
 

@@ -1,10 +1,10 @@
+import { DAY_MS } from '../../src/vocabulary.ts'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { defaultFixtureOptions } from '../../fixtures/generate.ts'
+import { defaultFixtureOptions } from '../../src/demo/generate.ts'
 import type { Ctx } from '../../src/domain/context.ts'
 import { defaultModel, scoreAccount } from '../../src/domain/in-market.ts'
 import { ingestOutcomes, ingestSignals } from '../../src/domain/signals.ts'
 import { loadFixtures } from '../../src/jobs/load-fixtures.ts'
-import { DAY_MS } from '../../src/scoring/activity.ts'
 import { buildTestApp, type TestApp } from '../helpers/app.ts'
 
 const AS_OF = Date.parse(defaultFixtureOptions.asOf)

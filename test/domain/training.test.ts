@@ -1,9 +1,9 @@
+import { DAY_MS } from '../../src/vocabulary.ts'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { accountSnapshot } from '../../src/domain/in-market.ts'
 import { ingestOutcomes, ingestSignals } from '../../src/domain/signals.ts'
 import { trainingExamples } from '../../src/domain/training-examples.ts'
 import { trainModel } from '../../src/domain/training.ts'
-import { DAY_MS } from '../../src/scoring/activity.ts'
 import { buildTestApp, NOW, type TestApp } from '../helpers/app.ts'
 import { loadSmallBook, smallBook } from '../helpers/small-book.ts'
 

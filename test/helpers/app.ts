@@ -1,10 +1,10 @@
+import type { Scope } from '../../src/vocabulary.ts'
 import { createApp } from '../../src/app.ts'
 import { fixedClock } from '../../src/clock.ts'
 import { type Config, testConfig } from '../../src/config.ts'
 import { buildContext } from '../../src/context.ts'
 import type { Ctx } from '../../src/domain/context.ts'
 import { createApiKey } from '../../src/domain/keys.ts'
-import type { Scope } from '../../src/domain/model.ts'
 import { createLogger } from '../../src/logger.ts'
 import type { Lookup } from '../../src/outbound/policy.ts'
 

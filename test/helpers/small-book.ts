@@ -1,4 +1,4 @@
-import { DAY_MS } from '../../src/scoring/activity.ts'
+import { DAY_MS } from '../../src/vocabulary.ts'
 import type { TestApp } from './app.ts'
 import { seededRandom } from './random.ts'
 

@@ -1,7 +1,7 @@
+import { DAY_MS } from '../../src/vocabulary.ts'
 import { accountIntent } from '../../src/domain/intent.ts'
 import { ingestSignals } from '../../src/domain/signals.ts'
 import type { SignalInput } from '../../src/ingest/schemas.ts'
-import { DAY_MS } from '../../src/scoring/activity.ts'
 import { buildTestApp } from './app.ts'
 
 /** Midnight UTC of 2026-11-01: scoring instants in these tests sit on day boundaries. */

@@ -1,7 +1,7 @@
+import type { Scope } from '../../src/vocabulary.ts'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { defaultModel } from '../../src/domain/in-market.ts'
 import { createApiKey, revokeApiKey } from '../../src/domain/keys.ts'
-import type { Scope } from '../../src/domain/model.ts'
 import { buildTestApp, problemOf, type TestApp } from '../helpers/app.ts'
 
 const ADMIN_API_KEY = 'env-admin-key-0123456789abcdef'

@@ -1,10 +1,10 @@
+import { DAY_MS } from '../../src/vocabulary.ts'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { defaultFixtureOptions } from '../../fixtures/generate.ts'
+import { defaultFixtureOptions } from '../../src/demo/generate.ts'
 import { defaultModel } from '../../src/domain/in-market.ts'
 import { loadFixtures } from '../../src/jobs/load-fixtures.ts'
-import { DAY_MS } from '../../src/scoring/activity.ts'
 import { buildTestApp, NOW, type TestApp } from '../helpers/app.ts'
 import { loadSmallBook, smallBook } from '../helpers/small-book.ts'
 

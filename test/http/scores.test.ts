@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { defaultFixtureOptions } from '../../fixtures/generate.ts'
+import { defaultFixtureOptions } from '../../src/demo/generate.ts'
 import { refreshDirtyScores } from '../../src/domain/scores.ts'
 import { AccountDetailSchema } from '../../src/http/presenters.ts'
 import { loadFixtures } from '../../src/jobs/load-fixtures.ts'

@@ -1,5 +1,5 @@
+import { DAY_MS } from '../../src/vocabulary.ts'
 import { describe, expect, it } from 'vitest'
-import { DAY_MS } from '../../src/scoring/activity.ts'
 import {
   gridSnapshots,
   inDeal,

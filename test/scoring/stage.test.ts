@@ -1,8 +1,9 @@
+import type { Label } from '../../src/vocabulary.ts'
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
 import type { FeatureFacts } from '../../src/scoring/features.ts'
 import { quietFacts } from '../helpers/facts.ts'
-import { LABEL_THRESHOLDS, type Label, labelOf } from '../../src/scoring/model.ts'
+import { LABEL_THRESHOLDS, labelOf } from '../../src/scoring/model.ts'
 import { stageOf } from '../../src/scoring/stage.ts'
 
 const quiet: FeatureFacts = quietFacts

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { TOPICS as FIXTURE_TOPICS } from '../../fixtures/topics.ts'
+import { TOPICS as FIXTURE_TOPICS } from '../../src/demo/topics.ts'
 import { taxonomySchema } from '../../src/ingest/taxonomy-schema.ts'
 import { DEFAULT_TAXONOMY } from '../../src/taxonomy/default.ts'
 import { compileTaxonomy } from '../../src/taxonomy/match.ts'

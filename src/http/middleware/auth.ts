@@ -1,7 +1,7 @@
+import type { Scope } from '../../vocabulary.ts'
 import type { MiddlewareHandler } from 'hono'
 import type { Ctx } from '../../domain/context.ts'
 import { authenticate, scopeAllows } from '../../domain/keys.ts'
-import type { Scope } from '../../domain/model.ts'
 import { AppError } from '../../errors.ts'
 import type { AppEnv } from '../env.ts'
 import { limiterFor } from './rate-limit.ts'

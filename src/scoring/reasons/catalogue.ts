@@ -1,5 +1,4 @@
-import type { CommitteeRole } from '../../committee/roles.ts'
-import type { SignalType } from '../../ingest/schemas.ts'
+import type { CommitteeRole, SignalType } from '../../vocabulary.ts'
 import type { FeatureName } from '../features.ts'
 import type { Formatter, Plural } from './format.ts'
 

@@ -1,10 +1,9 @@
+import { type CommitteeRole, SIGNAL_TYPES, type SignalType } from '../../vocabulary.ts'
 /**
  * The one home of every reason's wording. The API's `text` is `phraseReason('en', …)`; the
  * pages call the same function in the reader's language. A reason carries its numbers
  * (`params`), so a stored score can be phrased again in any language.
  */
-import type { CommitteeRole } from '../../committee/roles.ts'
-import { SIGNAL_TYPES, type SignalType } from '../../ingest/schemas.ts'
 import type { Locale } from '../../locales.ts'
 import { COUNTED_GROUPS, NO_VALUE } from '../feature-record.ts'
 import { FEATURES, type FeatureName } from '../features.ts'

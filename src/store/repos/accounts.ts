@@ -1,4 +1,4 @@
-import type { Account, AccountPatch, AccountStats, Page } from '../../domain/model.ts'
+import type { Account, AccountPatch, AccountStats, Page } from '../../records.ts'
 import type { Db } from '../db.ts'
 import { dirtyMarker } from './scores.ts'
 import { suppressionCheck } from './suppressions.ts'

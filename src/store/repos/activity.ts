@@ -1,8 +1,7 @@
-import type { SignalType } from '../../ingest/schemas.ts'
+import { DAY_MS, type SignalType } from '../../vocabulary.ts'
 import type { DailyCell } from '../../scoring/activity.ts'
 import type { FirstTouch, SignalFacet } from '../../scoring/feature-record.ts'
 import type { Db } from '../db.ts'
-import { DAY_MS } from './rollups.ts'
 
 interface CellRow {
   topic_id: number

@@ -1,4 +1,5 @@
-import type { ApiKey, Scope } from '../../domain/model.ts'
+import type { Scope } from '../../vocabulary.ts'
+import type { ApiKey } from '../../records.ts'
 import type { Db } from '../db.ts'
 
 interface KeyRow {

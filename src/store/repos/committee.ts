@@ -1,6 +1,5 @@
-import type { SignalType } from '../../ingest/schemas.ts'
+import { DAY_MS, type SignalType } from '../../vocabulary.ts'
 import type { Db } from '../db.ts'
-import { DAY_MS } from './rollups.ts'
 
 export interface PersonActivity {
   contactId: number

@@ -1,4 +1,4 @@
-import type { Contact, ContactPatch } from '../../domain/model.ts'
+import type { Contact, ContactPatch } from '../../records.ts'
 import type { Db } from '../db.ts'
 import { identityStatements } from './identity.ts'
 import { dirtyMarker } from './scores.ts'

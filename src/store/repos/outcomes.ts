@@ -1,5 +1,5 @@
-import type { OutcomeRecord, StoredBatch } from '../../domain/model.ts'
-import type { OutcomeType } from '../../ingest/schemas.ts'
+import type { OutcomeType } from '../../vocabulary.ts'
+import type { OutcomeRecord, StoredBatch } from '../../records.ts'
 import type { Db } from '../db.ts'
 import { identityStatements } from './identity.ts'
 import { dirtyMarker } from './scores.ts'

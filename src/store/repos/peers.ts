@@ -1,4 +1,4 @@
-import type { SignalType } from '../../ingest/schemas.ts'
+import type { SignalType } from '../../vocabulary.ts'
 import type { Db } from '../db.ts'
 
 /** One rollup row of a topic in the baseline window, as a tuple: a window holds a million. */

@@ -1,6 +1,7 @@
+import { DAY_MS } from '../../vocabulary.ts'
 import type { Db } from '../db.ts'
 import { identityStatements } from './identity.ts'
-import { DAY_MS, dayRebuilder, stalePeerBaselines } from './rollups.ts'
+import { dayRebuilder, stalePeerBaselines } from './rollups.ts'
 import { dirtyMarker } from './scores.ts'
 import { DEFAULT_TOPIC_LIMIT, type TopicLimit } from './topic-cap.ts'
 

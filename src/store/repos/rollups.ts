@@ -1,7 +1,6 @@
+export { DAY_MS } from '../../vocabulary.ts'
+import { DAY_MS } from '../../vocabulary.ts'
 import type { Db } from '../db.ts'
-
-export { DAY_MS } from '../../scoring/activity.ts'
-import { DAY_MS } from '../../scoring/activity.ts'
 
 /** What one stored signal adds to the daily rollups. */
 export interface RollupContribution {

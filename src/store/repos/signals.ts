@@ -1,4 +1,4 @@
-import type { SignalRecord, StoredBatch } from '../../domain/model.ts'
+import type { SignalRecord, StoredBatch } from '../../records.ts'
 import type { Db } from '../db.ts'
 import { groupCommit } from '../group-commit.ts'
 import { identityStatements } from './identity.ts'

@@ -1,5 +1,5 @@
+import { DAY_MS } from '../../vocabulary.ts'
 import type { Db } from '../db.ts'
-import { DAY_MS } from './rollups.ts'
 
 /**
  * How many distinct topics one account may gain per window of `windowDays` (windows aligned on

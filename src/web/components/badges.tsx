@@ -1,5 +1,4 @@
-import type { CommitteeRole } from '../../committee/roles.ts'
-import type { SignalType } from '../../ingest/schemas.ts'
+import type { CommitteeRole, SignalType } from '../../vocabulary.ts'
 import { CATALOGUES, industryName } from '../../scoring/reasons/index.ts'
 import type { MessageKey, Translator } from '../i18n/index.ts'
 

@@ -1,4 +1,4 @@
-import { COMMITTEE_ROLES } from '../../committee/roles.ts'
+import { COMMITTEE_ROLES } from '../../vocabulary.ts'
 import type { CommitteeView } from '../../committee/view.ts'
 import type { Translator } from '../i18n/index.ts'
 import { roleText } from './badges.tsx'

@@ -1,4 +1,4 @@
-import type { Account } from '../../domain/model.ts'
+import type { Account } from '../../records.ts'
 import type { Fit } from '../../scoring/fit.ts'
 import type { Translator } from '../i18n/index.ts'
 import { industryText } from './badges.tsx'

@@ -1,6 +1,6 @@
 import type { CommitteeView } from '../../committee/view.ts'
 import type { Principal } from '../../domain/keys.ts'
-import type { Account } from '../../domain/model.ts'
+import type { Account } from '../../records.ts'
 import type { TimelineRow } from '../../domain/pages.ts'
 import type { HistoryPoint, ScoredView } from '../../domain/scores.ts'
 import { BarChart } from '../components/bar-chart.tsx'

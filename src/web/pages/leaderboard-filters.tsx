@@ -1,12 +1,7 @@
+import { LABELS, STAGES } from '../../vocabulary.ts'
 import { industryText } from '../components/badges.tsx'
 import type { MessageKey, Translator } from '../i18n/index.ts'
-import {
-  ALL_LABELS,
-  type FieldErrors,
-  LABELS,
-  type RawFilters,
-  STAGES,
-} from '../leaderboard-query.ts'
+import { ALL_LABELS, type FieldErrors, type RawFilters } from '../leaderboard-query.ts'
 
 export interface FilterFormProps {
   tr: Translator

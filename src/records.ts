@@ -1,4 +1,5 @@
-import type { OutcomeType, SignalType } from '../ingest/schemas.ts'
+import type { Scope } from './vocabulary.ts'
+import type { OutcomeType, SignalType } from './vocabulary.ts'
 
 /** Records as the domain sees them. Times are milliseconds since the epoch (UTC). */
 
@@ -106,9 +107,6 @@ export interface IngestResult {
   suppressed?: number
   warnings?: IngestWarning[]
 }
-
-export type Scope = 'read' | 'write' | 'admin'
-export const SCOPES: readonly Scope[] = ['read', 'write', 'admin']
 
 export interface ApiKey {
   id: string

@@ -62,4 +62,22 @@ export type Stage = (typeof STAGES)[number]
 export const SCOPES = ['read', 'write', 'admin'] as const
 export type Scope = (typeof SCOPES)[number]
 
+/**
+ * Industries the service knows by code (the demo data and most CRM exports write them so);
+ * any other industry is the account's own text.
+ */
+export const INDUSTRIES = [
+  'software',
+  'manufacturing',
+  'finance',
+  'healthcare',
+  'retail',
+  'logistics',
+  'energy',
+  'telecom',
+  'education',
+  'professional_services',
+] as const
+export type Industry = (typeof INDUSTRIES)[number]
+
 export const DAY_MS = 86_400_000

@@ -2,11 +2,20 @@ import { readFileSync } from 'node:fs'
 import { type Clock, systemClock } from './clock.ts'
 import { type Config, ConfigError, resolveErasureSecret } from './config.ts'
 import type { Ctx } from './domain/context.ts'
+import { createPeerCache } from './domain/peers.ts'
 import { taxonomyCache } from './domain/taxonomy.ts'
+import { AnswerCache } from './http/answer-cache.ts'
+import { rateLimiter } from './http/middleware/rate-limit.ts'
+import { createDeliveryWorker, type DeliveryWorkerOptions } from './jobs/delivery-worker.ts'
+import { createJobRegistry } from './jobs/registry.ts'
+import { createScoreRefresher, type RefresherOptions } from './jobs/score-refresher.ts'
 import { createLogger, type Logger } from './logger.ts'
 import { type Lookup, outboundPolicy } from './outbound/policy.ts'
 import { loadScoringConfig, type ScoringConfig } from './scoring/config.ts'
 import { openStore } from './store/index.ts'
+
+/** 32 MB: some 5,000 look-up answers of the accounts sellers are looking at. */
+const ANSWER_CACHE_BYTES = 32 * 2 ** 20
 
 function scoringConfigFrom(path: string | undefined): ScoringConfig {
   if (path === undefined) return loadScoringConfig(undefined)
@@ -19,24 +28,83 @@ function scoringConfigFrom(path: string | undefined): ScoringConfig {
   }
 }
 
-/** The composition root: one place that turns configuration into the verbs' dependencies. */
-export function buildContext(
-  config: Config,
-  options: { clock?: Clock; logger?: Logger; lookup?: Lookup } = {},
-): Ctx {
+export interface ContextOptions {
+  clock?: Clock
+  logger?: Logger
+  lookup?: Lookup
+  /** The score refresher's interval and batch (tests make a batch slow to watch shutdown). */
+  refresher?: RefresherOptions
+  /** The delivery worker's interval, round and whether stopping sends a last round. */
+  deliveries?: DeliveryWorkerOptions
+}
+
+/**
+ * A service: the verbs' context, and the lifecycle of the background work it owns. Nothing
+ * runs until `start()`; `stop()` is idempotent and always ends with the database closed.
+ */
+export interface Runtime extends Ctx {
+  /** Starts the score refresher and the delivery worker. */
+  start(): void
+  /**
+   * Takes no new background work (refresh rounds, delivery rounds, jobs), then awaits, in
+   * order: the score refresh in flight, the running jobs (asked to stop between accounts),
+   * the delivery round in flight (and the last round, if configured); then closes the database.
+   */
+  stop(): Promise<void>
+}
+
+/**
+ * The composition root: one place that turns configuration into the verbs' dependencies, and
+ * the only place process state (limiter, caches, job registry, refresher, delivery worker) is
+ * made, so that two services in one process share none of it.
+ */
+export function buildContext(config: Config, options: ContextOptions = {}): Runtime {
   const scoring = scoringConfigFrom(config.SCORING_CONFIG)
   const erasureSecret = resolveErasureSecret(config)
   const store = openStore(config.DB_PATH, {
     topicLimit: { maxTopics: scoring.maxTopicsPerWindow, windowDays: scoring.recentDays },
   })
-  return {
+  const clock = options.clock ?? systemClock
+  const ctx: Ctx = {
     store,
-    clock: options.clock ?? systemClock,
+    clock,
     config,
     logger: options.logger ?? createLogger(config.LOG_LEVEL),
     scoring,
     outbound: outboundPolicy(config.OUTBOUND_ALLOW_HOSTS, options.lookup),
     erasureSecret,
     taxonomy: taxonomyCache(store),
+    limiter: rateLimiter({ config, clock }),
+    caches: {
+      peers: createPeerCache(),
+      models: new Map(),
+      answers: new AnswerCache(ANSWER_CACHE_BYTES),
+    },
+    jobs: createJobRegistry(),
   }
+  const refresher = createScoreRefresher(ctx, options.refresher)
+  const deliveries = createDeliveryWorker(ctx, options.deliveries)
+  let stopping: Promise<void> | undefined
+  const stop = async () => {
+    refresher.halt()
+    deliveries.halt()
+    const jobs = ctx.jobs.stop()
+    try {
+      await refresher.stop()
+      await jobs
+      await deliveries.stop()
+    } finally {
+      await store.close()
+    }
+  }
+  return Object.assign(ctx, {
+    start() {
+      refresher.start()
+      deliveries.start()
+    },
+    stop: () => {
+      stopping ??= stop()
+      return stopping
+    },
+  })
 }

@@ -5,13 +5,9 @@ import type { Config } from './config.ts'
 import { buildContext } from './context.ts'
 import { ensureBootstrapKey } from './domain/keys.ts'
 import { verifyErasureSecret } from './domain/suppressions.ts'
-import { deliverDue, startDeliveryWorker } from './jobs/delivery-worker.ts'
-import { startScoreRefresher } from './jobs/score-refresher.ts'
 
 /** How long in-flight requests get to finish after SIGTERM before we close anyway. */
 const DRAIN_TIMEOUT_MS = 10_000
-/** How long shutdown keeps sending due notifications. */
-const NOTIFY_DRAIN_MS = 5_000
 
 function announceBootstrapKey(secret: string): void {
   // Shown once on the terminal, never through the logger: keys must not reach log storage.
@@ -66,10 +62,11 @@ export async function startServer(
   config: Config,
   limits: ConnectionLimits = CONNECTION_LIMITS,
 ): Promise<{ close(): Promise<void>; port: number }> {
-  const ctx = buildContext(config)
-  const { logger, store } = ctx
+  // Stopping sends what is due once more: notifications the last refresh or job queued.
+  const ctx = buildContext(config, { deliveries: { drain: true } })
+  const { logger } = ctx
   await verifyErasureSecret(ctx).catch(async (error: unknown) => {
-    await store.close()
+    await ctx.stop()
     throw error
   })
   const app = createApp(ctx)
@@ -88,7 +85,7 @@ export async function startServer(
     server.once('error', (error) => reject(new ListenError(config.HOST, config.PORT, error)))
   }).catch(async (error: unknown) => {
     server.close()
-    await store.close()
+    await ctx.stop()
     throw error
   })
   // Only once the port is ours: a start that cannot serve must not leave a key nobody saw used.
@@ -96,31 +93,22 @@ export async function startServer(
   if (secret) announceBootstrapKey(secret)
   logger.info({ host: config.HOST, port, db: config.DB_PATH }, 'listening')
 
-  const refresher = startScoreRefresher(ctx)
-  const deliveries = startDeliveryWorker(ctx)
+  ctx.start()
   let closing: Promise<void> | undefined
   const close = () => {
     closing ??= new Promise<void>((done) => {
       logger.info('shutting down: draining in-flight requests')
-      refresher.stop()
       const force = setTimeout(() => {
         if ('closeAllConnections' in server) server.closeAllConnections()
       }, DRAIN_TIMEOUT_MS)
       force.unref()
       server.close(() => {
         clearTimeout(force)
-        // Finish the delivery round in flight and send what is due now, for a few seconds at
-        // most; anything still pending stays in the outbox for the next start.
-        void deliveries
+        // No request is left to start work: the service awaits its background work in
+        // flight (refresh, jobs, deliveries, a last delivery round), then closes the database.
+        void ctx
           .stop()
-          .then(() =>
-            Promise.race([
-              deliverDue(ctx),
-              new Promise((resolve) => setTimeout(resolve, NOTIFY_DRAIN_MS)),
-            ]),
-          )
-          .catch((error: unknown) => logger.warn({ err: error }, 'final delivery round failed'))
-          .then(() => store.close())
+          .catch((error: unknown) => logger.warn({ err: error }, 'shutdown failed'))
           .then(() => {
             logger.info('stopped')
             done()

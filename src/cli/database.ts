@@ -1,7 +1,7 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { type Config, loadConfig } from '../config.ts'
-import { buildContext } from '../context.ts'
+import { buildContext, type Runtime } from '../context.ts'
 import type { Ctx } from '../domain/context.ts'
 import { verifyErasureSecret } from '../domain/suppressions.ts'
 import { createLogger } from '../logger.ts'
@@ -91,7 +91,7 @@ export function databaseFailure(error: unknown, path: string): CliFailure | unde
 }
 
 /** Builds the context, turning an unusable database into a one-line failure. */
-export function openContext(database: CliDatabase): Ctx {
+export function openContext(database: CliDatabase): Runtime {
   try {
     return buildContext(database.config, { logger: createLogger('silent') })
   } catch (error) {
@@ -112,7 +112,10 @@ export function announceDatabase(database: CliDatabase): void {
   if (line !== undefined) process.stderr.write(`intent: ${line}\n`)
 }
 
-/** A context for one command: the database opened and named, quiet logs, closed when done. */
+/**
+ * A context for one command: the database opened and named, quiet logs, and stopped when done
+ * (work it began awaited, then the database closed).
+ */
 export async function withCtx<T>(
   db: string | undefined,
   work: (ctx: Ctx) => Promise<T>,
@@ -124,6 +127,6 @@ export async function withCtx<T>(
     await verifyErasureSecret(ctx)
     return await work(ctx)
   } finally {
-    await ctx.store.close()
+    await ctx.stop()
   }
 }

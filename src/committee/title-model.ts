@@ -155,6 +155,8 @@ function best(head: Head, scores: Float64Array): HeadPrediction {
 
 export const DEFAULT_TITLE_MODEL_PATH = shippedModelPath('titles.json')
 
+// Module-level on purpose: the file shipped with the code, read once and never changed after;
+// it depends on no store, configuration or context.
 let shipped: TitleModel | null | undefined
 
 /**

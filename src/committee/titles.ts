@@ -266,7 +266,8 @@ export function classifierWith(model: TitleModel | null): (raw: string) => Title
 /**
  * Titles repeat: every look-up classifies the account's people again. The classification is
  * a pure function of the text, so results are remembered (bounded; cleared when full).
- * Callers must treat the result as read-only.
+ * Callers must treat the result as read-only. Module-level on purpose: keyed on the text only,
+ * built from the shipped title model, never from a store, configuration or context.
  */
 const CACHE_LIMIT = 20_000
 const cache = new Map<string, TitleClassification>()

@@ -1,9 +1,14 @@
 import type { Clock } from '../clock.ts'
 import type { Config } from '../config.ts'
+import type { AnswerCache } from '../http/answer-cache.ts'
+import type { RateLimiter } from '../http/middleware/rate-limit.ts'
+import type { JobRegistry } from '../jobs/registry.ts'
 import type { Logger } from '../logger.ts'
 import type { OutboundPolicy } from '../outbound/policy.ts'
 import type { ScoringConfig } from '../scoring/config.ts'
 import type { Store } from '../store/index.ts'
+import type { ModelCache } from './in-market.ts'
+import type { PeerCache } from './peers.ts'
 import type { TaxonomyCache } from './taxonomy.ts'
 
 /** What every domain verb may use. Verbs know nothing of HTTP, CLI or webhooks. */
@@ -19,4 +24,20 @@ export interface Ctx {
   erasureSecret: Buffer
   /** The topic taxonomy, compiled once per version (see domain/taxonomy.ts). */
   taxonomy: TaxonomyCache
+  /**
+   * The process state below is made by the composition root (src/context.ts), one set per
+   * service: two services in one process never share it, and each test builds its own.
+   */
+  /** The API keys' token buckets, shared by every route's auth and the pages. */
+  limiter: RateLimiter
+  caches: {
+    /** Peer baselines per window (see domain/peers.ts). */
+    peers: PeerCache
+    /** Parsed stored models by id (see domain/in-market.ts). */
+    models: ModelCache
+    /** Serialized account look-ups by version (see http/routes/accounts.ts). */
+    answers: AnswerCache
+  }
+  /** Background jobs started over HTTP (see jobs/registry.ts). */
+  jobs: JobRegistry
 }

@@ -20,6 +20,10 @@ import type { Ctx } from './context.ts'
 import { type AccountIntent, computeIntent, type KnownAccount } from './intent.ts'
 
 const DEFAULT_MODEL_FILE = shippedModelPath('default.json')
+/**
+ * Module-level on purpose: the file shipped with the code, parsed once on first use and never
+ * changed after; it depends on no store, configuration or context, so services may share it.
+ */
 let shippedDefault: InMarketModel | undefined
 
 /** The model trained on the fixtures that ships with the service, used until one is trained here. */
@@ -28,12 +32,16 @@ export function defaultModel(): InMarketModel {
   return shippedDefault
 }
 
-/** Parsed models by id: every look-up asks for the active model, and models never change. */
-const parsed = new Map<string, InMarketModel>()
+/**
+ * Parsed models by id, one table per service (`ctx.caches.models`, made by the composition
+ * root): every look-up asks for the active model, and a stored model never changes.
+ */
+export type ModelCache = Map<string, InMarketModel>
 
 export async function activeModel(ctx: Ctx): Promise<InMarketModel> {
   const stored = await ctx.store.models.active()
   if (!stored) return defaultModel()
+  const parsed = ctx.caches.models
   let model = parsed.get(stored.id)
   if (!model) {
     model = modelSchema.parse(JSON.parse(stored.body))

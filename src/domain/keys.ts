@@ -58,16 +58,13 @@ export async function revokeApiKey(ctx: Ctx, id: string): Promise<ApiKey> {
 /** The principal id of the operator's ADMIN_API_KEY, which has no row in api_keys. */
 export const ENV_ADMIN_KEY_ID = 'env:ADMIN_API_KEY'
 
-const adminHashes = new WeakMap<Ctx['config'], Buffer | null>()
-
-/** The environment key's hash, computed once per configuration rather than per request. */
+/**
+ * The environment key's hash. Not memoised: one SHA-256 of a short string costs what hashing
+ * the presented secret already costs per request, and no table keyed on a configuration lives
+ * outside the composition root.
+ */
 export function envAdminKeyHash(config: Ctx['config']): Buffer | null {
-  let hash = adminHashes.get(config)
-  if (hash === undefined) {
-    hash = config.ADMIN_API_KEY === undefined ? null : hashSecret(config.ADMIN_API_KEY)
-    adminHashes.set(config, hash)
-  }
-  return hash
+  return config.ADMIN_API_KEY === undefined ? null : hashSecret(config.ADMIN_API_KEY)
 }
 
 /**

@@ -25,7 +25,20 @@ interface Cached {
   computedAt: number
   value: Promise<PeerRates>
 }
-const caches = new WeakMap<object, Map<string, Cached>>()
+
+/**
+ * The computed baselines of one service, made by the composition root (`ctx.caches.peers`):
+ * two services in one process, even on one database, never share them.
+ */
+export interface PeerCache {
+  windows: Map<string, Cached>
+  /** The scoring configuration last hashed and its hash (every scoring asks). */
+  hashed: { config: ScoringConfig; hash: string } | null
+}
+
+export function createPeerCache(): PeerCache {
+  return { windows: new Map(), hashed: null }
+}
 
 /**
  * Peer baselines for one baseline window: per industry × size band and topic, the mean daily
@@ -39,7 +52,7 @@ const caches = new WeakMap<object, Map<string, Cached>>()
  */
 export async function peerRates(ctx: Ctx, windows: Windows): Promise<PeerRates> {
   await preparePeerRates(ctx, [windows.baselineFirstDay])
-  return cacheOf(ctx).get(cacheKey(ctx, windows.baselineFirstDay))!.value
+  return ctx.caches.peers.windows.get(cacheKey(ctx, windows.baselineFirstDay))!.value
 }
 
 /**
@@ -47,7 +60,7 @@ export async function peerRates(ctx: Ctx, windows: Windows): Promise<PeerRates> 
  * rollups they span: a 90-day history costs about two windows' reading, not ninety.
  */
 export async function preparePeerRates(ctx: Ctx, firstDays: number[]): Promise<void> {
-  const cache = cacheOf(ctx)
+  const cache = ctx.caches.peers.windows
   const now = ctx.clock.now()
   const isFresh = (day: number) => {
     const cached = cache.get(cacheKey(ctx, day))
@@ -68,23 +81,14 @@ export async function preparePeerRates(ctx: Ctx, firstDays: number[]): Promise<v
   await Promise.all(firstDays.map((day) => cache.get(cacheKey(ctx, day))?.value))
 }
 
-function cacheOf(ctx: Ctx): Map<string, Cached> {
-  let cache = caches.get(ctx.store)
-  if (!cache) {
-    cache = new Map()
-    caches.set(ctx.store, cache)
-  }
-  return cache
-}
-
-const cacheKey = (ctx: Ctx, firstDay: number) => `${firstDay}|${configHash(ctx.scoring)}`
+const cacheKey = (ctx: Ctx, firstDay: number) => `${firstDay}|${configHash(ctx)}`
 
 async function loadOrCompute(
   ctx: Ctx,
   firstDays: number[],
   now: number,
 ): Promise<Map<number, PeerRates>> {
-  const hash = configHash(ctx.scoring)
+  const hash = configHash(ctx)
   const rates = new Map<number, PeerRates>()
   const toCompute: number[] = []
   for (const day of firstDays) {
@@ -104,16 +108,17 @@ async function loadOrCompute(
   return rates
 }
 
-const hashes = new WeakMap<ScoringConfig, string>()
-
-/** Configurations are never mutated, so each one is hashed once (every scoring asks). */
-function configHash(config: ScoringConfig): string {
-  let hash = hashes.get(config)
-  if (hash === undefined) {
-    hash = createHash('sha256').update(JSON.stringify(config)).digest('base64url').slice(0, 16)
-    hashes.set(config, hash)
+/**
+ * Configurations are never mutated, so the service's one is hashed once (every scoring asks);
+ * a context spread with another configuration (tests, tuning) is hashed when it changes.
+ */
+function configHash(ctx: Ctx): string {
+  const memo = ctx.caches.peers
+  if (memo.hashed?.config !== ctx.scoring) {
+    const hash = createHash('sha256').update(JSON.stringify(ctx.scoring)).digest('base64url')
+    memo.hashed = { config: ctx.scoring, hash: hash.slice(0, 16) }
   }
-  return hash
+  return memo.hashed.hash
 }
 
 /** [activity, active accounts] per "industry|band|topic" and per topic over all accounts. */

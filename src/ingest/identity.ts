@@ -60,6 +60,8 @@ function refuseLookAlike(key: Normalized<string>): Normalized<string> {
 /**
  * Batches repeat the same few domains and addresses thousands of times; URL parsing and the
  * public-suffix lookup are the costly part of validating a signal. Bounded: cleared when full.
+ * Module-level on purpose: memos of pure functions of the text, keyed on no store,
+ * configuration or context, so services sharing them see the same answers.
  */
 const CACHE_LIMIT = 50_000
 const domainCache = new Map<string, Normalized<string>>()

@@ -84,29 +84,64 @@ export async function deliverDue(
   return due.length
 }
 
+export interface DeliveryWorker {
+  start(): void
+  /** Takes no new round; the round in flight still runs. */
+  halt(): void
+  /**
+   * Halts, awaits the round in flight and, if the worker was started and `drain` is set, sends
+   * once more what is due now (notifications the last refresh or job queued). Each attempt is
+   * bounded by the outbound policy's deadline; anything still pending stays in the outbox.
+   */
+  stop(): Promise<void>
+}
+
+export interface DeliveryWorkerOptions {
+  intervalMs?: number
+  /** A last round on stop (the server's); a command that never started the worker sends none. */
+  drain?: boolean
+  /** One round: send what is due, returning how many were attempted. */
+  deliver?: (ctx: Ctx) => Promise<number>
+}
+
 /**
  * Polls the outbox. Deliveries live in the database, so a restart loses none: the next
- * process picks up whatever is still pending. `stop()` waits for the round in flight.
+ * process picks up whatever is still pending. Made by the composition root, started by
+ * `start()`; `stop()` waits for the round in flight.
  */
-export function startDeliveryWorker(ctx: Ctx, intervalMs = 1000): { stop(): Promise<void> } {
-  let current: Promise<unknown> = Promise.resolve()
-  let running = false
-  const timer = setInterval(() => {
-    if (running) return
-    running = true
-    current = deliverDue(ctx)
-      .catch((error: unknown) =>
-        ctx.logger.warn({ err: error }, 'delivery round failed; will retry'),
-      )
-      .finally(() => {
-        running = false
-      })
-  }, intervalMs)
-  timer.unref()
+export function createDeliveryWorker(
+  ctx: Ctx,
+  options: DeliveryWorkerOptions = {},
+): DeliveryWorker {
+  const { intervalMs = 1000, drain = false, deliver = (c: Ctx) => deliverDue(c) } = options
+  let current: Promise<unknown> | null = null
+  let timer: NodeJS.Timeout | undefined
+  let halted = false
+  const round = () =>
+    deliver(ctx).catch((error: unknown) =>
+      ctx.logger.warn({ err: error }, 'delivery round failed; will retry'),
+    )
+  const tick = () => {
+    if (current !== null || halted) return
+    current = round().finally(() => {
+      current = null
+    })
+  }
+  const halt = () => {
+    halted = true
+    clearInterval(timer)
+  }
   return {
+    start() {
+      if (timer !== undefined || halted) return
+      timer = setInterval(tick, intervalMs)
+      timer.unref()
+    },
+    halt,
     async stop() {
-      clearInterval(timer)
+      halt()
       await current
+      if (drain && timer !== undefined) await round()
     },
   }
 }

@@ -4,26 +4,59 @@ import { refreshDirtyScores } from '../domain/scores.ts'
 const INTERVAL_MS = 2000
 const BATCH = 200
 
+export interface ScoreRefresher {
+  start(): void
+  /** Takes no new round; the round in flight still runs. */
+  halt(): void
+  /** Halts and awaits the round in flight, so that its scores are stored before the database closes. */
+  stop(): Promise<void>
+}
+
+export interface RefresherOptions {
+  intervalMs?: number
+  /** One batch: rescore up to `limit` dirty accounts, returning how many were dirty. */
+  refresh?: (ctx: Ctx, limit: number) => Promise<number>
+}
+
 /**
  * Rescores accounts marked dirty by ingest, a batch at a time between requests, so look-ups
- * find a fresh stored score instead of computing one.
+ * find a fresh stored score instead of computing one. Made by the composition root, started
+ * by `start()`.
  */
-export function startScoreRefresher(ctx: Ctx, intervalMs = INTERVAL_MS): { stop(): void } {
-  let running = false
-  const tick = async () => {
-    if (running) return
-    running = true
+export function createScoreRefresher(ctx: Ctx, options: RefresherOptions = {}): ScoreRefresher {
+  const { intervalMs = INTERVAL_MS, refresh = refreshDirtyScores } = options
+  let current: Promise<void> | null = null
+  let timer: NodeJS.Timeout | undefined
+  let halted = false
+  const round = async () => {
     try {
-      while ((await refreshDirtyScores(ctx, BATCH)) === BATCH) {
+      while (!halted && (await refresh(ctx, BATCH)) === BATCH) {
         await new Promise((resolve) => setImmediate(resolve))
       }
     } catch (error) {
       ctx.logger.warn({ err: error }, 'score refresh failed; will retry')
-    } finally {
-      running = false
     }
   }
-  const timer = setInterval(() => void tick(), intervalMs)
-  timer.unref()
-  return { stop: () => clearInterval(timer) }
+  const tick = () => {
+    if (current !== null || halted) return
+    current = round().finally(() => {
+      current = null
+    })
+  }
+  const halt = () => {
+    halted = true
+    clearInterval(timer)
+  }
+  return {
+    start() {
+      if (timer !== undefined || halted) return
+      timer = setInterval(tick, intervalMs)
+      timer.unref()
+    },
+    halt,
+    async stop() {
+      halt()
+      await current
+    },
+  }
 }

@@ -1,7 +1,6 @@
 import type { Context } from 'hono'
 import type { Ctx } from '../domain/context.ts'
 import { AppError } from '../errors.ts'
-import { limiterFor } from '../http/middleware/rate-limit.ts'
 import type { WebEnv } from './env.ts'
 import { renderMessage } from './render.tsx'
 
@@ -11,7 +10,7 @@ import { renderMessage } from './render.tsx'
  * Retry-After instead of the API's problem+json.
  */
 export function pageRateLimit(ctx: Ctx) {
-  const limit = limiterFor(ctx)
+  const limit = ctx.limiter
   return async (c: Context<WebEnv>, keyId: string): Promise<Response | null> => {
     try {
       limit(keyId)

@@ -4,7 +4,6 @@ import type { Ctx } from '../../domain/context.ts'
 import { authenticate, scopeAllows } from '../../domain/keys.ts'
 import { AppError } from '../../errors.ts'
 import type { AppEnv } from '../env.ts'
-import { limiterFor } from './rate-limit.ts'
 
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i
 
@@ -22,7 +21,7 @@ export function requireScope(ctx: Ctx, scope: Scope): MiddlewareHandler<AppEnv> 
       c.header('WWW-Authenticate', 'Bearer realm="intent", error="invalid_token"')
       throw new AppError('unauthorized', 'The API key is unknown, revoked or expired.')
     }
-    limiterFor(ctx)(principal.keyId)
+    ctx.limiter(principal.keyId)
     if (!scopeAllows(principal.scope, scope)) {
       throw new AppError(
         'forbidden',

@@ -8,9 +8,13 @@ interface Bucket {
 
 /**
  * A token bucket per API key: `perMinute` requests a minute on average, with bursts of up to a
- * tenth of that. Over the limit answers 429 with Retry-After. In memory: one process, one bucket.
+ * tenth of that. Over the limit answers 429 with Retry-After. In memory: the API's limiter is
+ * made once by the composition root (`ctx.limiter`), so every route's auth shares its buckets.
  */
-export function rateLimiter(ctx: Ctx, options: { maxKeys?: number } = {}) {
+export function rateLimiter(
+  ctx: Pick<Ctx, 'config' | 'clock'>,
+  options: { maxKeys?: number } = {},
+) {
   const perMinute = ctx.config.RATE_LIMIT_PER_MINUTE
   const maxKeys = options.maxKeys ?? Number.POSITIVE_INFINITY
   const capacity = Math.max(10, Math.ceil(perMinute / 10))
@@ -40,15 +44,3 @@ export function rateLimiter(ctx: Ctx, options: { maxKeys?: number } = {}) {
 }
 
 export type RateLimiter = ReturnType<typeof rateLimiter>
-
-const limiters = new WeakMap<object, RateLimiter>()
-
-/** One limiter per service (per store), shared by every route's auth. */
-export function limiterFor(ctx: Ctx): RateLimiter {
-  let limiter = limiters.get(ctx.store)
-  if (!limiter) {
-    limiter = rateLimiter(ctx)
-    limiters.set(ctx.store, limiter)
-  }
-  return limiter
-}

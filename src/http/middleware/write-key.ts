@@ -3,7 +3,6 @@ import type { Ctx } from '../../domain/context.ts'
 import { authenticate, scopeAllows } from '../../domain/keys.ts'
 import { AppError } from '../../errors.ts'
 import type { AppEnv } from '../env.ts'
-import { limiterFor } from './rate-limit.ts'
 
 /**
  * Segment-style auth: the write key as the Basic-auth user name with an empty password (what
@@ -26,7 +25,7 @@ export function requireWriteKey(ctx: Ctx): MiddlewareHandler<AppEnv> {
     const principal = await authenticate(ctx, secret)
     if (!principal)
       throw new AppError('unauthorized', 'The write key is unknown, revoked or expired.')
-    limiterFor(ctx)(principal.keyId)
+    ctx.limiter(principal.keyId)
     if (!scopeAllows(principal.scope, 'write'))
       throw new AppError('forbidden', "This route needs a key with the 'write' scope.")
     c.set('principal', principal)

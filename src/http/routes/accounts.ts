@@ -15,7 +15,6 @@ import {
   answerVersion,
 } from '../../domain/scores.ts'
 import { topicCategories } from '../../domain/topic-categories.ts'
-import { AnswerCache } from '../answer-cache.ts'
 import { AppError } from '../../errors.ts'
 import { domainField, domainKeyField } from '../../ingest/fields.ts'
 import { accountBodySchema } from '../../ingest/schemas.ts'
@@ -104,8 +103,7 @@ const JSON_TYPE = { 'content-type': 'application/json' }
 
 export function accountRoutes(ctx: Ctx) {
   const app = createRouter()
-  // 32 MB: some 5,000 look-up answers of the accounts sellers are looking at.
-  const answers = new AnswerCache(32 * 2 ** 20)
+  const answers = ctx.caches.answers
 
   app.openapi(
     createRoute({

@@ -14,6 +14,8 @@ export interface Formatter {
   region(code: string): string
 }
 
+// Module-level on purpose: formatters per locale are a memo of a pure function of a constant
+// (the locale), keyed on no store, configuration or context; sharing them changes no answer.
 const formatters = new Map<Locale, Formatter>()
 
 export function formatterFor(locale: Locale): Formatter {

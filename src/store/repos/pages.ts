@@ -102,10 +102,6 @@ export function pagesRepo(db: Db) {
      FROM json_each(?) d JOIN accounts a ON a.domain = d.value
      LEFT JOIN account_scores s ON s.account_id = a.id`,
   )
-  const keyById = db.prepare<
-    [string],
-    { scope: string; expires_at: number | null; revoked_at: number | null }
-  >('SELECT scope, expires_at, revoked_at FROM api_keys WHERE id = ?')
 
   return {
     async leaderboard(
@@ -161,11 +157,6 @@ export function pagesRepo(db: Db) {
     /** Name and current score of each account, by domain; unknown domains are left out. */
     async accountCards(domains: readonly string[]): Promise<AccountCard[]> {
       return domains.length === 0 ? [] : cards.all(JSON.stringify(domains))
-    },
-    /** A key's standing by id, for sessions that hold the id and not the secret. */
-    async keyStanding(id: string) {
-      const row = keyById.get(id)
-      return row ? { scope: row.scope, expiresAt: row.expires_at, revokedAt: row.revoked_at } : null
     },
   }
 }

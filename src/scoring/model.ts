@@ -1,3 +1,4 @@
+import type { Label } from '../vocabulary.ts'
 import { z } from 'zod'
 import { contributions, type Term, termSchema } from './additive.ts'
 import { type FeatureRecord, type FeatureFamily, familyOf } from './feature-record.ts'
@@ -150,7 +151,7 @@ export const modelSchema = z
   .discriminatedUnion('kind', [additiveModelSchema, legacyModelSchema])
   .transform((model) => (model.kind === 'logistic' ? fromLegacy(model) : model))
 
-export type Label = 'hot' | 'warm' | 'cold'
+export type { Label } from '../vocabulary.ts'
 
 /** Score bands: hot from 60 (more likely than not, with margin), warm from 30, cold below. */
 export const LABEL_THRESHOLDS = { hot: 60, warm: 30 } as const

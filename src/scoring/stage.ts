@@ -1,7 +1,7 @@
 import type { FeatureFacts } from './features.ts'
-import type { Label } from './model.ts'
+import type { Label, Stage } from '../vocabulary.ts'
 
-export type Stage = 'awareness' | 'consideration' | 'decision' | 'purchase' | 'none'
+export type { Stage } from '../vocabulary.ts'
 
 export interface DealState {
   /** An opportunity opened by asOf with no won or lost after it. */

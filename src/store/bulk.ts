@@ -1,4 +1,5 @@
 import type { Db } from './db.ts'
+import { foldOrNull } from './fold.ts'
 
 export interface BulkAccount {
   domain: string
@@ -41,8 +42,8 @@ export function bulkLoader(db: Db, now: number) {
   const contactAccounts = new Map<number, number>()
   const topicIds = new Map<string, number>()
   const insertAccount = db.prepare(
-    `INSERT INTO accounts (domain, name, industry, employees, revenue, country, technologies, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    `INSERT INTO accounts (domain, name, industry, industry_folded, employees, revenue, country, technologies, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
   )
   const insertContact = db.prepare(
     `INSERT INTO contacts (email, account_id, name, title, created_at, updated_at)
@@ -74,6 +75,7 @@ export function bulkLoader(db: Db, now: number) {
           a.domain,
           a.name,
           a.industry,
+          foldOrNull(a.industry),
           a.employees,
           a.revenue,
           a.country,

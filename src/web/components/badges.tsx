@@ -1,3 +1,4 @@
+import { STAGES } from '../../vocabulary.ts'
 import type { CommitteeRole } from '../../committee/roles.ts'
 import type { SignalType } from '../../ingest/schemas.ts'
 import { CATALOGUES, industryName } from '../../scoring/reasons/index.ts'
@@ -13,7 +14,7 @@ export function LabelBadge({ tr, label }: { tr: Translator; label: string }) {
   )
 }
 
-const STAGE_KEYS = new Set(['awareness', 'consideration', 'decision', 'purchase', 'none'])
+const STAGE_KEYS = new Set<string>(STAGES)
 
 export function stageText(tr: Translator, stage: string): string {
   return STAGE_KEYS.has(stage) ? tr.t(`stage.${stage}` as MessageKey) : stage

@@ -1,6 +1,6 @@
 import { bodyLimit } from 'hono/body-limit'
 import { clientAddress } from './http/client-address.ts'
-import { rateLimiter } from './http/middleware/rate-limit.ts'
+import { rateLimiter } from './domain/rate-limiter.ts'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Ctx } from './domain/context.ts'

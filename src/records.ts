@@ -1,5 +1,4 @@
-import type { Scope } from './vocabulary.ts'
-import type { OutcomeType, SignalType } from './vocabulary.ts'
+import type { Label, OutcomeType, Scope, SignalType, Stage } from './vocabulary.ts'
 
 /** Records as the domain sees them. Times are milliseconds since the epoch (UTC). */
 
@@ -123,4 +122,19 @@ export interface Page<T> {
   items: T[]
   /** Opaque position after the last item; null on the last page. */
   next: string | null
+}
+
+/**
+ * Which scored accounts a leaderboard lists: the one filter type of the API, the pages and the
+ * store. Text is compared after the store's one fold (store/fold.ts), country as an upper-case
+ * code.
+ */
+export interface LeaderboardFilter {
+  /** Any of these labels (the pages' "warm and hot"); absent or empty is no filter. */
+  labels?: readonly Label[] | undefined
+  stage?: Stage | undefined
+  topic?: string | undefined
+  industry?: string | undefined
+  country?: string | undefined
+  minScore?: number | undefined
 }

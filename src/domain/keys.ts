@@ -78,9 +78,21 @@ export async function authenticate(ctx: Ctx, presented: string): Promise<Princip
   if (adminHash !== null && timingSafeEqual(hash, adminHash)) {
     return { keyId: ENV_ADMIN_KEY_ID, scope: 'admin' }
   }
-  const key = await ctx.store.apiKeys.findBySecretHash(hash)
+  return standing(await ctx.store.apiKeys.findBySecretHash(hash), ctx.clock.now())
+}
+
+/**
+ * The principal of a stored key by its id, or null when it is unknown, revoked or expired:
+ * for sessions, which hold the id and not the secret.
+ */
+export async function keyPrincipal(ctx: Ctx, keyId: string): Promise<Principal | null> {
+  return standing(await ctx.store.apiKeys.findById(keyId), ctx.clock.now())
+}
+
+/** The one rule of a stored key's validity: present, not revoked, not yet expired. */
+function standing(key: ApiKey | null, now: number): Principal | null {
   if (!key || key.revokedAt !== null) return null
-  if (key.expiresAt !== null && key.expiresAt <= ctx.clock.now()) return null
+  if (key.expiresAt !== null && key.expiresAt <= now) return null
   return { keyId: key.id, scope: key.scope }
 }
 

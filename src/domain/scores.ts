@@ -11,7 +11,7 @@ import { type AccountIntent, shownIntent } from './intent.ts'
 import { notFound } from '../errors.ts'
 import { deliveriesFor } from './notifications.ts'
 import { preparePeerRates } from './peers.ts'
-import type { LeaderboardQuery } from '../store/repos/scores.ts'
+import type { LeaderboardFilter } from './leaderboard-filter.ts'
 
 import type { StoredScore } from '../store/repos/scores.ts'
 
@@ -312,12 +312,10 @@ export async function scoreHistory(
     }))
 }
 
-export type LeaderboardFilters = Omit<LeaderboardQuery, 'after' | 'limit'>
-
 /** Accounts by stored score, highest first, filtered; keyset-paged by (score, domain). */
 export async function leaderboard(
   ctx: Ctx,
-  filters: LeaderboardFilters,
+  filters: LeaderboardFilter,
   after: { score: number; domain: string } | undefined,
   limit: number,
 ) {

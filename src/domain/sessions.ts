@@ -1,7 +1,6 @@
-import type { Scope } from '../vocabulary.ts'
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Ctx } from './context.ts'
-import { ENV_ADMIN_KEY_ID, envAdminKeyHash, type Principal } from './keys.ts'
+import { ENV_ADMIN_KEY_ID, envAdminKeyHash, keyPrincipal, type Principal } from './keys.ts'
 
 /** A working day and then some: a seller signs in once in the morning. */
 export const SESSION_LIFETIME_MS = 12 * 60 * 60_000
@@ -50,10 +49,7 @@ export async function sessionPrincipal(ctx: Ctx, token: string): Promise<Princip
       timingSafeEqual(current, session.envKeyHash)
     return same ? { keyId: ENV_ADMIN_KEY_ID, scope: 'admin' } : null
   }
-  const key = await ctx.store.pages.keyStanding(session.keyId)
-  if (!key || key.revokedAt !== null) return null
-  if (key.expiresAt !== null && key.expiresAt <= now) return null
-  return { keyId: session.keyId, scope: key.scope as Scope }
+  return keyPrincipal(ctx, session.keyId)
 }
 
 /** Signing out: the record goes, so the cookie opens nothing even if it was copied. */

@@ -1,3 +1,4 @@
+import { LABELS, STAGES } from '../vocabulary.ts'
 import { z } from 'zod'
 import type { ScoredView } from '../domain/scores.ts'
 import type { StoredScore } from '../domain/scores.ts'
@@ -66,10 +67,8 @@ export const InMarketSchema = z
     probability: z
       .number()
       .meta({ description: 'Chance of an opportunity (or win) within the model horizon.' }),
-    label: z
-      .enum(['hot', 'warm', 'cold'])
-      .meta({ description: 'hot ≥ 60, warm ≥ 30, cold below.' }),
-    stage: z.enum(['awareness', 'consideration', 'decision', 'purchase', 'none']),
+    label: z.enum(LABELS).meta({ description: 'hot ≥ 60, warm ≥ 30, cold below.' }),
+    stage: z.enum(STAGES),
     base: z.number().meta({ description: "The model's base log-odds (an average account)." }),
     baseProbability: z.number().meta({
       description: "The base as a probability: the model's base rate for an average account.",

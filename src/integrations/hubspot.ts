@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { putAccount } from '../domain/accounts.ts'
 import { putContact } from '../domain/contacts.ts'
 import type { Ctx } from '../domain/context.ts'
+import { applyOnce } from '../domain/events.ts'
 import { anySuppressed, unlessSuppressed } from '../domain/suppressions.ts'
 import { isCountryCode } from '../ingest/countries.ts'
 import { looseText } from '../ingest/fields.ts'
@@ -19,7 +20,7 @@ export const hubspotEventSchema = z.looseObject({
 export const hubspotBatchSchema = z.array(hubspotEventSchema).max(1000)
 export type HubSpotEvent = z.infer<typeof hubspotEventSchema>
 
-const SOURCE = 'hubspot'
+const SOURCE = 'hubspot' as const
 const value = (event: HubSpotEvent) =>
   event.propertyValue === null || event.propertyValue === undefined
     ? ''
@@ -101,18 +102,18 @@ export async function applyHubSpotEvents(ctx: Ctx, events: HubSpotEvent[]) {
     touched: new Set<string>(),
   }
   for (const event of events) {
-    if (await ctx.store.webhooks.seen(SOURCE, event.eventId)) {
+    const once = await applyOnce(ctx, SOURCE, event.eventId, () => applyOne(ctx, event))
+    if (once.duplicate) {
       result.duplicates += 1
       continue
     }
-    const touched = await applyOne(ctx, event)
+    const touched = once.result
     if (touched === SUPPRESSED) result.suppressed += 1
     else if (touched === null) result.unmapped += 1
     else {
       result.mapped += 1
       if (!touched.includes('@')) result.touched.add(touched)
     }
-    await ctx.store.webhooks.claim(SOURCE, event.eventId, ctx.clock.now())
   }
   return result
 }

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { putAccount } from '../domain/accounts.ts'
 import { putContact } from '../domain/contacts.ts'
 import type { Ctx } from '../domain/context.ts'
+import { applyOnce, type Once } from '../domain/events.ts'
 import type { IngestWarning } from '../records.ts'
 import { ingestSignals, topicWarning } from '../domain/signals.ts'
 import { unlessSuppressed } from '../domain/suppressions.ts'
@@ -213,17 +214,20 @@ export async function processSegment(ctx: Ctx, messages: SegmentMessage[]): Prom
   await ctx.taxonomy.refresh()
   const schemas = createIngestSchemas(ctx.clock, taxonomyTopic(ctx))
   for (const [index, message] of messages.entries()) {
-    if (message.messageId && (await ctx.store.segment.seen(message.messageId))) {
+    const work = () => apply(ctx, message, now, warnings, schemas)
+    const once: Once<Outcome> = message.messageId
+      ? await applyOnce(ctx, 'segment', message.messageId, work)
+      : { duplicate: false, result: await work() }
+    if (once.duplicate) {
       result.duplicates += 1
       continue
     }
-    const outcome = await apply(ctx, message, now, warnings, schemas)
+    const outcome = once.result
     if (typeof outcome === 'string') result[outcome] += 1
     else {
       result.skipped += 1
       if (skips.length < MAX_SKIPS_LISTED) skips.push(skipOf(index, message, outcome))
     }
-    if (message.messageId) await ctx.store.segment.markSeen(message.messageId, now)
   }
   const { suppressed, ...counts } = result
   return {

@@ -1,38 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import type { Ctx } from '../domain/context.ts'
+import type { Job, JobRegistry } from '../domain/jobs.ts'
+
+export type { Job, JobKind, JobRegistry } from '../domain/jobs.ts'
 import { AppError } from '../errors.ts'
 import { scoreAll } from './score-all.ts'
-
-export type JobKind = 'score'
-
-export interface Job {
-  id: string
-  kind: JobKind
-  status: 'running' | 'done' | 'failed'
-  done: number
-  total: number
-  startedAt: number
-  finishedAt: number | null
-  error: string | null
-}
-
-/**
- * Jobs started over HTTP live in the process (one per kind at a time; a restart forgets them),
- * in a registry the composition root makes, so two services in one process never see each
- * other's jobs. `stop()` refuses new jobs, asks the running ones to stop, and awaits them.
- */
-export interface JobRegistry {
-  get(id: string): Job | undefined
-  running(kind: JobKind): Job | undefined
-  /**
-   * Registers a job and runs `work` in the background; `shouldStop` turns true once the
-   * registry stops. `work` settles the job's status itself and must not reject.
-   */
-  run(job: Job, work: (shouldStop: () => boolean) => Promise<void>): void
-  /** True once `stop()` was called: no new job may start. */
-  readonly stopping: boolean
-  stop(): Promise<void>
-}
 
 export function createJobRegistry(): JobRegistry {
   const jobs = new Map<string, Job>()

@@ -3,13 +3,20 @@ import type { Ctx } from '../domain/context.ts'
 import type { Account } from '../records.ts'
 import { startWorker } from '../worker-source.ts'
 import type { ScoredAccount } from './score-all.ts'
-import type { WorkerSetup } from './score-worker.ts'
+import type { Config } from '../config.ts'
 
 /** An account of a page, as the batch read it, and whether it has any signal by asOf. */
 export interface PageEntry {
   id: number
   account: Account
   silent: boolean
+}
+
+/** What the worker (src/score-worker.ts) is started with. */
+export interface WorkerSetup {
+  config: Config
+  asOf: number
+  modelId: string
 }
 
 type Reply = { seq: number; scored: ScoredAccount[] } | { seq: number; error: string }
@@ -28,7 +35,7 @@ export function scorePool(ctx: Ctx, size: number, setup: Omit<WorkerSetup, 'conf
     waiting.clear()
   }
   const workers = Array.from({ length: size }, () => {
-    const worker = startWorker('score-worker', import.meta.url, {
+    const worker = startWorker('../score-worker', import.meta.url, {
       workerData: { ...setup, config: ctx.config } satisfies WorkerSetup,
     })
     busy.set(worker, 0)

@@ -1,4 +1,6 @@
 import type { Db } from './db.ts'
+import { foldOrNull } from './fold.ts'
+import { rebuildAllRollups } from './repos/rollups.ts'
 
 export interface BulkAccount {
   domain: string
@@ -33,7 +35,7 @@ export interface BulkSignal {
  * A first load into an empty database, for benchmarks and backfills: rows go straight into the
  * tables in large transactions without the per-signal bookkeeping of ingest (dedupe lookups,
  * rollup upserts, dirty marks), and the rollups are rebuilt from the signals at the end with
- * the same aggregation the rollup migration used. Not for a database that serves traffic.
+ * the one rollup definition (repos/rollups.ts). Not for a database that serves traffic.
  */
 export function bulkLoader(db: Db, now: number) {
   const accountIds = new Map<string, number>()
@@ -41,8 +43,8 @@ export function bulkLoader(db: Db, now: number) {
   const contactAccounts = new Map<number, number>()
   const topicIds = new Map<string, number>()
   const insertAccount = db.prepare(
-    `INSERT INTO accounts (domain, name, industry, employees, revenue, country, technologies, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    `INSERT INTO accounts (domain, name, industry, industry_folded, employees, revenue, country, technologies, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
   )
   const insertContact = db.prepare(
     `INSERT INTO contacts (email, account_id, name, title, created_at, updated_at)
@@ -74,6 +76,7 @@ export function bulkLoader(db: Db, now: number) {
           a.domain,
           a.name,
           a.industry,
+          foldOrNull(a.industry),
           a.employees,
           a.revenue,
           a.country,
@@ -117,19 +120,8 @@ export function bulkLoader(db: Db, now: number) {
     }),
     /** Rebuilds both rollup tables from the signals and marks every account for rescoring. */
     finish: db.transaction(() => {
-      db.exec(`
-        DELETE FROM peer_baselines;
-        DELETE FROM topic_daily_people;
-        DELETE FROM topic_daily;
-        INSERT INTO topic_daily_people (account_id, topic_id, day, type, contact_id)
-        SELECT DISTINCT account_id, coalesce(topic_id, 0), occurred_at / 86400000, type, contact_id
-        FROM signals WHERE account_id IS NOT NULL AND contact_id IS NOT NULL;
-        INSERT INTO topic_daily (account_id, topic_id, day, type, signals, people, weight_sum, weighted)
-        SELECT account_id, coalesce(topic_id, 0), occurred_at / 86400000, type,
-               count(*), count(DISTINCT contact_id) + sum(contact_id IS NULL), total(weight), count(weight)
-        FROM signals WHERE account_id IS NOT NULL
-        GROUP BY account_id, coalesce(topic_id, 0), occurred_at / 86400000, type;
-      `)
+      db.exec('DELETE FROM peer_baselines')
+      rebuildAllRollups(db)
       db.prepare(
         'INSERT INTO dirty_accounts (account_id, since) SELECT id, ? FROM accounts WHERE true ON CONFLICT (account_id) DO UPDATE SET since = excluded.since',
       ).run(now)

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { openDb, type Db, type OpenDbOptions } from './db.ts'
+import { registerFold } from './fold.ts'
 import { latestSchemaVersion, schemaVersion } from './migrate.ts'
 import { accountsRepo } from './repos/accounts.ts'
 import { activityRepo } from './repos/activity.ts'
@@ -35,6 +36,7 @@ export interface StoreOptions {
 }
 
 export function createStore(db: Db, options: StoreOptions = {}) {
+  registerFold(db)
   const ping = db.prepare('SELECT 1')
   const latest = latestSchemaVersion()
   const topicLimit = options.topicLimit ?? DEFAULT_TOPIC_LIMIT

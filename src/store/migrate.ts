@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Db } from './db.ts'
+import { registerFold } from './fold.ts'
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url))
 const FILE_NAME = /^(\d{4})-[a-z0-9-]+\.sql$/
@@ -64,6 +65,7 @@ export function migrate(db: Db, migrations = loadMigrations()): { from: number; 
     )
   }
   if (from === latest) return { from, to: from }
+  registerFold(db) // a migration may fold text as the store does
   db.transaction(() => {
     for (const migration of migrations) if (migration.version > from) db.exec(migration.sql)
     db.pragma(`user_version = ${latest}`)

@@ -1,7 +1,14 @@
-import { LABELS, STAGES } from '../vocabulary.ts'
+import { z } from 'zod'
+import {
+  filterOf,
+  type LeaderboardFilter,
+  leaderboardFilterSchema,
+} from '../domain/leaderboard-filter.ts'
 import { IN_MARKET_LABELS } from '../scoring/model.ts'
+import { LABELS, STAGES } from '../vocabulary.ts'
 import type { MessageKey } from './i18n/index.ts'
 
+export { LABELS, STAGES }
 /** `?label=all`: every account. Without a label the leaderboard lists the in-market ones. */
 export const ALL_LABELS = 'all'
 export const PAGE_SIZE = 25
@@ -21,36 +28,35 @@ export interface RawFilters {
 /** Which accounts the leaderboard lists, for its title: in market (default), one label, or all. */
 export type LabelView = 'inMarket' | 'all' | (typeof LABELS)[number]
 
-export interface Filters {
+export interface Filters extends LeaderboardFilter {
   search?: string
-  labels?: readonly string[]
-  stage?: string
-  topic?: string
-  industry?: string
-  country?: string
-  minScore?: number
   page: number
 }
 
 export type FieldErrors = Partial<Record<keyof RawFilters, MessageKey>>
 
 const FIELDS = ['q', 'label', 'stage', 'topic', 'industry', 'country', 'minScore', 'page'] as const
-const MAX_LENGTH: Record<keyof RawFilters, number> = {
-  q: 100,
-  label: 10,
-  stage: 20,
-  topic: 200,
-  industry: 100,
-  country: 2,
-  minScore: 3,
-  page: 6,
-}
 
-const wholeNumber = (text: string) => (/^\d+$/.test(text) ? Number(text) : Number.NaN)
+/** The API's filter schema, with what only the pages have: a search and numbered pages. */
+const pageQuerySchema = leaderboardFilterSchema.extend({
+  q: z.string().max(100).optional(),
+  page: z
+    .string()
+    .regex(/^\d{1,6}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(100_000))
+    .optional(),
+})
+
+/** A field's message: too long for free text, else the field's own rule. */
+const messageOf = (field: keyof RawFilters, code: string): MessageKey =>
+  code === 'too_big' && (field === 'q' || field === 'topic' || field === 'industry')
+    ? 'error.tooLong'
+    : (`error.${field}` as MessageKey)
 
 /**
- * Validates every field and reports each bad one, as the API does: the page then shows all
- * the messages at once instead of failing on the first.
+ * Validates every field with the API's schema and reports each bad one, as the API does: the
+ * page then shows all the messages at once instead of failing on the first.
  */
 export function parseFilters(query: URLSearchParams): {
   raw: RawFilters
@@ -60,37 +66,24 @@ export function parseFilters(query: URLSearchParams): {
   const raw = Object.fromEntries(
     FIELDS.map((field) => [field, (query.get(field) ?? '').trim()]),
   ) as unknown as RawFilters
+  // An empty field is no filter; `all` lifts the label filter, which defaults to in market.
+  const given = Object.fromEntries(
+    FIELDS.filter(
+      (field) => raw[field] !== '' && !(field === 'label' && raw.label === ALL_LABELS),
+    ).map((field) => [field, raw[field]]),
+  )
   const errors: FieldErrors = {}
-  const filters: Filters = { page: 1 }
-  for (const field of FIELDS) {
-    if (raw[field].length > MAX_LENGTH[field] && field !== 'country' && field !== 'minScore') {
-      errors[field] = 'error.tooLong'
+  const parsed = pageQuerySchema.safeParse(given)
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0] as keyof RawFilters
+      errors[field] ??= messageOf(field, issue.code)
     }
+    return { raw, filters: { page: 1 }, errors }
   }
-  if (raw.q && !errors.q) filters.search = raw.q
-  if (raw.topic && !errors.topic) filters.topic = raw.topic
-  if (raw.industry && !errors.industry) filters.industry = raw.industry
+  const { q, page, ...filter } = parsed.data
+  const filters: Filters = { ...filterOf(filter), page: page ?? 1, ...(q && { search: q }) }
   if (!raw.label) filters.labels = IN_MARKET_LABELS
-  else if ((LABELS as readonly string[]).includes(raw.label)) filters.labels = [raw.label]
-  else if (raw.label !== ALL_LABELS) errors.label = 'error.label'
-  if (raw.stage) {
-    if ((STAGES as readonly string[]).includes(raw.stage)) filters.stage = raw.stage
-    else errors.stage = 'error.stage'
-  }
-  if (raw.country) {
-    if (/^[A-Za-z]{2}$/.test(raw.country)) filters.country = raw.country.toUpperCase()
-    else errors.country = 'error.country'
-  }
-  if (raw.minScore) {
-    const score = wholeNumber(raw.minScore)
-    if (score >= 0 && score <= 100) filters.minScore = score
-    else errors.minScore = 'error.minScore'
-  }
-  if (raw.page) {
-    const page = wholeNumber(raw.page)
-    if (page >= 1 && page <= 100_000) filters.page = page
-    else errors.page = 'error.page'
-  }
   return { raw, filters, errors }
 }
 

@@ -106,6 +106,39 @@ describe('the reason catalogue', () => {
       }
   })
 
+  it('is the one source for every kind of term too: the scored text is the English page sentence', () => {
+    const linear = (feature: string, transform = 'log1p'): Term =>
+      ({ kind: 'linear', feature, mean: 0, transform, center: 1, scale: 1, weight: 0.5 }) as Term
+    const terms: Term[] = [
+      linear('signals.web_visit'),
+      linear('minutes.web_visit'),
+      linear('attr.Score', 'identity'),
+      linear('attr.Missing', 'identity'),
+      levels('source', { google: 0.4, newsletter: -0.1 }, false),
+      levels('page', { '/pricing': 0.4 }, false),
+      levels('attr.Lead Source', { reference: 0.8 }),
+      levels('attr.Partner', { partner: 0.4 }),
+      levels('attr.Stage', { open: 0.4, '(none)': -0.2 }),
+      levels('country', { PL: 0.2 }),
+      levels('size', { '201-1000': 0.2 }),
+      levels('industry', { 'mining & metals': 0.3 }),
+    ]
+    const model = { id: 'm-all', base: -1, behaviourDays: 90, terms } as unknown as InMarketModel
+    const en = translator('en')
+    const variants = new Set<string>()
+    for (const facts of [quiet, busy, fresh]) {
+      const withIntent = {
+        ...model,
+        terms: [...terms, ...FEATURES.map((feature) => linear(feature, 'identity'))],
+      }
+      for (const reason of scoreWith(withIntent, record, facts).reasons) {
+        variants.add(`${reason.factor}:${reason.params.variant}`)
+        expect(reasonSentence(en, reason)).toBe(reason.text)
+      }
+    }
+    expect(variants.size).toBeGreaterThanOrEqual(terms.length + FEATURES.length)
+  })
+
   it('agrees in number and uses each language’s formats', () => {
     const [en, pl, ru] = [translator('en'), translator('pl'), translator('ru')]
     expect(reasonSentence(pl, intentReason('recency', busy))).toBe('Ostatnia aktywność 3 dni temu.')

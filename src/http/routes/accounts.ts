@@ -5,6 +5,7 @@ import { findAccounts, listAccounts, putAccount } from '../../domain/accounts.ts
 import { accountCommittee } from '../../domain/committee.ts'
 import type { Ctx } from '../../domain/context.ts'
 import { eraseAccount } from '../../domain/erasure.ts'
+import { filterOf, leaderboardFilterSchema } from '../../domain/leaderboard-filter.ts'
 import { scoreAccount } from '../../domain/in-market.ts'
 import {
   currentScore,
@@ -44,16 +45,7 @@ const KeyParam = z.object({
 
 const ListQuery = z.object({
   sort: z.enum(['domain', 'score']).default('domain'),
-  label: z.enum(['hot', 'warm', 'cold']).optional(),
-  stage: z.enum(['awareness', 'consideration', 'decision', 'purchase', 'none']).optional(),
-  topic: z
-    .string()
-    .max(200)
-    .optional()
-    .meta({ description: 'Only accounts surging on this topic.' }),
-  industry: z.string().max(100).optional(),
-  country: z.string().length(2).optional(),
-  minScore: z.coerce.number().int().min(0).max(100).optional(),
+  ...leaderboardFilterSchema.shape,
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: cursorQuery(512),
 })
@@ -292,7 +284,7 @@ export function accountRoutes(ctx: Ctx) {
         )
       }
       const after = cursor === undefined ? undefined : decodeCursor(cursor, ScorePosition)
-      const page = await leaderboard(ctx, filters, after, limit)
+      const page = await leaderboard(ctx, filterOf(filters), after, limit)
       const accounts = await findAccounts(
         ctx,
         page.items.map((item) => item.domain),

@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { z } from 'zod'
 import type { Ctx } from '../../domain/context.ts'
+import { applyOnce } from '../../domain/events.ts'
 import { currentScore } from '../../domain/scores.ts'
 import { AppError, validationFailed } from '../../errors.ts'
 import { applyCrmEvent, crmEnvelopeSchema } from '../../integrations/crm.ts'
@@ -121,14 +122,14 @@ export function webhookRoutes(ctx: Ctx) {
       const parsed = envelope.safeParse(parseJson(decodeUtf8(bytes)))
       if (!parsed.success) throw validationFailed(issuesFromZod(parsed.error, 'body'))
       const event = parsed.data
-      if (await ctx.store.webhooks.seen('crm', event.id)) {
+      const once = await applyOnce(ctx, 'crm', event.id, () => applyCrmEvent(ctx, event))
+      if (once.duplicate) {
         return c.json(
           { received: true as const, duplicate: true, recorded: null, accounts: [] },
           200,
         )
       }
-      const { touched, recorded, suppressed } = await applyCrmEvent(ctx, event)
-      await ctx.store.webhooks.claim('crm', event.id, ctx.clock.now())
+      const { touched, recorded, suppressed } = once.result
       return c.json(
         {
           received: true as const,

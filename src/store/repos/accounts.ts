@@ -1,5 +1,6 @@
 import type { Account, AccountPatch, AccountStats, Page } from '../../records.ts'
 import type { Db } from '../db.ts'
+import { foldOrNull } from '../fold.ts'
 import { dirtyMarker } from './scores.ts'
 import { suppressionCheck } from './suppressions.ts'
 
@@ -84,9 +85,10 @@ export function accountsRepo(db: Db) {
     `SELECT ${COLUMNS} FROM accounts WHERE domain = ?`,
   )
   const upsert = db.prepare(
-    `INSERT INTO accounts (domain, name, industry, employees, revenue, country, technologies, attributes, created_at, updated_at)
-     VALUES (@domain, @name, @industry, @employees, @revenue, @country, @technologies, @attributes, @createdAt, @updatedAt)
+    `INSERT INTO accounts (domain, name, industry, industry_folded, employees, revenue, country, technologies, attributes, created_at, updated_at)
+     VALUES (@domain, @name, @industry, @industryFolded, @employees, @revenue, @country, @technologies, @attributes, @createdAt, @updatedAt)
      ON CONFLICT (domain) DO UPDATE SET name = excluded.name, industry = excluded.industry,
+       industry_folded = excluded.industry_folded,
        employees = excluded.employees, revenue = excluded.revenue, country = excluded.country,
        technologies = excluded.technologies, attributes = excluded.attributes, updated_at = excluded.updated_at`,
   )
@@ -121,7 +123,7 @@ export function accountsRepo(db: Db) {
         technologies: JSON.stringify(account.technologies),
         attributes: JSON.stringify(account.attributes),
       }
-      upsert.run(stored)
+      upsert.run({ ...stored, industryFolded: foldOrNull(account.industry) })
       markDirty([idOf.get(domain)!.id], now)
       return {
         account,

@@ -62,6 +62,10 @@ export function apiKeysRepo(db: Db) {
       const row = byHash.get(hash)
       return row ? toApiKey(row) : null
     },
+    async findById(id: string): Promise<ApiKey | null> {
+      const row = byId.get(id)
+      return row ? toApiKey(row) : null
+    },
     async list(): Promise<ApiKey[]> {
       return all.all().map(toApiKey)
     },

@@ -1,4 +1,5 @@
 import type { Db } from '../db.ts'
+import { accountRebuilder } from './rollups.ts'
 import { dirtyMarker } from './scores.ts'
 import { suppressionWriter } from './suppressions.ts'
 
@@ -20,20 +21,7 @@ export function erasureRepo(db: Db) {
   // dirty, so that nothing of the person is served or kept until the next rescoring.
   const forgetScore = db.prepare<[number]>('DELETE FROM account_scores WHERE account_id = ?')
   const forgetCrm = db.prepare<[string]>('DELETE FROM crm_objects WHERE key = ?')
-  const clearRollups = db.prepare<[number]>('DELETE FROM topic_daily WHERE account_id = ?')
-  const clearPeople = db.prepare<[number]>('DELETE FROM topic_daily_people WHERE account_id = ?')
-  const rebuildPeople = db.prepare<[number]>(
-    `INSERT INTO topic_daily_people (account_id, topic_id, day, type, contact_id)
-     SELECT DISTINCT account_id, coalesce(topic_id, 0), occurred_at / 86400000, type, contact_id
-     FROM signals WHERE account_id = ? AND contact_id IS NOT NULL`,
-  )
-  const rebuildRollups = db.prepare<[number]>(
-    `INSERT INTO topic_daily (account_id, topic_id, day, type, signals, people, weight_sum, weighted)
-     SELECT account_id, coalesce(topic_id, 0), occurred_at / 86400000, type, count(*),
-            count(DISTINCT contact_id) + sum(contact_id IS NULL), total(weight), count(weight)
-     FROM signals WHERE account_id = ?
-     GROUP BY account_id, coalesce(topic_id, 0), occurred_at / 86400000, type`,
-  )
+  const rebuildAccount = accountRebuilder(db)
   const account = db.prepare<[string], { id: number }>('SELECT id FROM accounts WHERE domain = ?')
   const deleteAccount = db.prepare<[number]>('DELETE FROM accounts WHERE id = ?')
   const counts = db.prepare<
@@ -63,10 +51,7 @@ export function erasureRepo(db: Db) {
   const forgetPeerBaselines = db.prepare('DELETE FROM peer_baselines')
 
   const rebuild = (accountId: number) => {
-    clearRollups.run(accountId)
-    clearPeople.run(accountId)
-    rebuildPeople.run(accountId)
-    rebuildRollups.run(accountId)
+    rebuildAccount(accountId)
     forgetPeerBaselines.run()
   }
 

@@ -1,15 +1,10 @@
 import type { Db } from '../db.ts'
-import { scoreFilterSql } from './score-filters.ts'
+import { foldText } from '../fold.ts'
+import { type LeaderboardFilter, scoreFilterSql } from './score-filters.ts'
 
 /** Reads only the sales pages need; the API's own queries stay where they are. */
 
-export interface PageLeaderboardQuery {
-  labels?: readonly string[] | undefined
-  stage?: string | undefined
-  topic?: string | undefined
-  industry?: string | undefined
-  country?: string | undefined
-  minScore?: number | undefined
+export interface PageLeaderboardQuery extends LeaderboardFilter {
   /** Part of the domain or the name, matched case-insensitively (Unicode, not only ASCII). */
   search?: string | undefined
   offset: number
@@ -65,19 +60,30 @@ export interface AccountCard {
 /** LIKE special characters in a user's search are literal. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
+/** The pages' leaderboard statement (numbered pages, a search); exported for plan tests. */
+export function pageLeaderboardSql(query: PageLeaderboardQuery): {
+  sql: string
+  params: unknown[]
+} {
+  const { sql, params } = whereClauses(query)
+  return {
+    sql: `SELECT a.domain, a.name, a.industry, a.country, s.score, s.label, s.stage, s.fit_grade,
+                  s.surging_topics, s.computed_at
+           FROM account_scores s JOIN accounts a ON a.id = s.account_id ${sql}
+           ORDER BY s.score DESC, a.domain LIMIT ? OFFSET ?`,
+    params: [...params, query.limit, query.offset],
+  }
+}
+
 function whereClauses(query: PageLeaderboardQuery) {
-  return scoreFilterSql(query, 'pages_fold', (add) => {
+  return scoreFilterSql(query, (add) => {
     if (!query.search) return
-    const pattern = likePattern(query.search.toLocaleLowerCase('und'))
-    add("(a.domain LIKE ? ESCAPE '\\' OR pages_fold(a.name) LIKE ? ESCAPE '\\')", pattern, pattern)
+    const pattern = likePattern(foldText(query.search))
+    add("(a.domain LIKE ? ESCAPE '\\' OR fold_text(a.name) LIKE ? ESCAPE '\\')", pattern, pattern)
   })
 }
 
 export function pagesRepo(db: Db) {
-  // SQLite's lower() folds ASCII only; Polish and Russian names need the full Unicode fold.
-  db.function('pages_fold', { deterministic: true }, (value: unknown) =>
-    typeof value === 'string' ? value.toLocaleLowerCase('und') : value,
-  )
   const recentSignals = db.prepare<[number, number, number], TimelineRow>(
     `SELECT s.type, t.label AS topic, s.action, s.occurred_at AS occurredAt,
             c.email AS contactEmail, c.name AS contactName, c.title AS contactTitle
@@ -102,10 +108,6 @@ export function pagesRepo(db: Db) {
      FROM json_each(?) d JOIN accounts a ON a.domain = d.value
      LEFT JOIN account_scores s ON s.account_id = a.id`,
   )
-  const keyById = db.prepare<
-    [string],
-    { scope: string; expires_at: number | null; revoked_at: number | null }
-  >('SELECT scope, expires_at, revoked_at FROM api_keys WHERE id = ?')
 
   return {
     async leaderboard(
@@ -116,13 +118,8 @@ export function pagesRepo(db: Db) {
       const total = db
         .prepare<unknown[], { n: number }>(`SELECT count(*) AS n ${from}`)
         .get(...params)!
-      const rows = db
-        .prepare<unknown[], LeaderboardRow>(
-          `SELECT a.domain, a.name, a.industry, a.country, s.score, s.label, s.stage, s.fit_grade,
-                  s.surging_topics, s.computed_at
-           ${from} ORDER BY s.score DESC, a.domain LIMIT ? OFFSET ?`,
-        )
-        .all(...params, query.limit, query.offset)
+      const page = pageLeaderboardSql(query)
+      const rows = db.prepare<unknown[], LeaderboardRow>(page.sql).all(...page.params)
       return {
         total: total.n,
         rows: rows.map((row) => ({
@@ -161,11 +158,6 @@ export function pagesRepo(db: Db) {
     /** Name and current score of each account, by domain; unknown domains are left out. */
     async accountCards(domains: readonly string[]): Promise<AccountCard[]> {
       return domains.length === 0 ? [] : cards.all(JSON.stringify(domains))
-    },
-    /** A key's standing by id, for sessions that hold the id and not the secret. */
-    async keyStanding(id: string) {
-      const row = keyById.get(id)
-      return row ? { scope: row.scope, expiresAt: row.expires_at, revokedAt: row.revoked_at } : null
     },
   }
 }

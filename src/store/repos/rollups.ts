@@ -77,6 +77,44 @@ export function stalePeerBaselines(db: Db) {
   }
 }
 
+/** A signal's UTC day in SQL, rounding down as Math.floor does (before 1970 too). */
+const DAY_OF_SIGNAL = `(occurred_at - ((occurred_at % ${DAY_MS}) + ${DAY_MS}) % ${DAY_MS}) / ${DAY_MS}`
+
+/**
+ * The daily rollup over stored signals, as the two statements that rebuild it for the signals
+ * `where` selects (an account, an account's day, every signal with an account): the one SQL
+ * definition of a cell, used by the bulk loader, erasure and retopic. `rollupWriter` is its
+ * incremental form, adding signal by signal; test/store/rollups.test.ts holds the two equal.
+ */
+export function rollupRebuildSql(where: string): { people: string; cells: string } {
+  const scope = `FROM signals WHERE account_id IS NOT NULL AND (${where})`
+  return {
+    people: `INSERT INTO topic_daily_people (account_id, topic_id, day, type, contact_id)
+      SELECT DISTINCT account_id, coalesce(topic_id, 0), ${DAY_OF_SIGNAL}, type, contact_id
+      ${scope} AND contact_id IS NOT NULL`,
+    cells: `INSERT INTO topic_daily (account_id, topic_id, day, type, signals, people, weight_sum, weighted)
+      SELECT account_id, coalesce(topic_id, 0), ${DAY_OF_SIGNAL}, type, count(*),
+             count(DISTINCT contact_id) + sum(contact_id IS NULL), total(weight), count(weight)
+      ${scope}
+      GROUP BY account_id, coalesce(topic_id, 0), ${DAY_OF_SIGNAL}, type`,
+  }
+}
+
+/** Rebuilds one account's rollups (after an erasure), inside the caller's transaction. */
+export function accountRebuilder(db: Db) {
+  const clearCells = db.prepare<[number]>('DELETE FROM topic_daily WHERE account_id = ?')
+  const clearPeople = db.prepare<[number]>('DELETE FROM topic_daily_people WHERE account_id = ?')
+  const sql = rollupRebuildSql('account_id = ?')
+  const people = db.prepare<[number]>(sql.people)
+  const cells = db.prepare<[number]>(sql.cells)
+  return (accountId: number) => {
+    clearCells.run(accountId)
+    clearPeople.run(accountId)
+    people.run(accountId)
+    cells.run(accountId)
+  }
+}
+
 /**
  * Rebuilds one account's rollups of one day from its signals, inside the caller's transaction:
  * for changes the incremental writer cannot express, such as a signal changing topic.
@@ -88,25 +126,24 @@ export function dayRebuilder(db: Db) {
   const clearPeople = db.prepare<[number, number]>(
     'DELETE FROM topic_daily_people WHERE account_id = ? AND day = ?',
   )
-  const people = db.prepare<[number, number, number, number]>(
-    `INSERT INTO topic_daily_people (account_id, topic_id, day, type, contact_id)
-     SELECT DISTINCT account_id, coalesce(topic_id, 0), ?, type, contact_id FROM signals
-     WHERE account_id = ? AND occurred_at >= ? AND occurred_at < ? AND contact_id IS NOT NULL`,
-  )
-  const cells = db.prepare<[number, number, number, number]>(
-    `INSERT INTO topic_daily (account_id, topic_id, day, type, signals, people, weight_sum, weighted)
-     SELECT account_id, coalesce(topic_id, 0), ?, type, count(*),
-            count(DISTINCT contact_id) + sum(contact_id IS NULL), total(weight), count(weight)
-     FROM signals WHERE account_id = ? AND occurred_at >= ? AND occurred_at < ?
-     GROUP BY coalesce(topic_id, 0), type`,
-  )
+  const sql = rollupRebuildSql('account_id = ? AND occurred_at >= ? AND occurred_at < ?')
+  const people = db.prepare<[number, number, number]>(sql.people)
+  const cells = db.prepare<[number, number, number]>(sql.cells)
   return (accountId: number, day: number) => {
     const from = day * DAY_MS
     clearCells.run(accountId, day)
     clearPeople.run(accountId, day)
-    people.run(day, accountId, from, from + DAY_MS)
-    cells.run(day, accountId, from, from + DAY_MS)
+    people.run(accountId, from, from + DAY_MS)
+    cells.run(accountId, from, from + DAY_MS)
   }
+}
+
+/** Rebuilds every rollup from the signals (the bulk loader's last step), in the caller's transaction. */
+export function rebuildAllRollups(db: Db): void {
+  const sql = rollupRebuildSql('true')
+  db.exec('DELETE FROM topic_daily_people; DELETE FROM topic_daily;')
+  db.prepare(sql.people).run()
+  db.prepare(sql.cells).run()
 }
 
 export type AddToRollups = ReturnType<typeof rollupWriter>

@@ -1,7 +1,7 @@
 import type { Db } from '../db.ts'
 import { groupCommit } from '../group-commit.ts'
 import { type NewDelivery, outboxWriter } from './outbox.ts'
-import { scoreFilterSql } from './score-filters.ts'
+import { type LeaderboardFilter, scoreFilterSql } from './score-filters.ts'
 
 export interface StoredScore {
   accountId: number
@@ -23,15 +23,27 @@ export interface HistoryPoint {
   modelId: string
 }
 
-export interface LeaderboardQuery {
-  label?: string
-  stage?: string
-  topic?: string
-  industry?: string
-  country?: string
-  minScore?: number
+export interface LeaderboardQuery extends LeaderboardFilter {
   after?: { score: number; domain: string }
   limit: number
+}
+
+/** The API leaderboard's statement, keyset-paged by (score, domain); exported for plan tests. */
+export function leaderboardSql(query: LeaderboardQuery): { sql: string; params: unknown[] } {
+  const { sql: where, params } = scoreFilterSql(query, (add) => {
+    if (query.after)
+      add(
+        '(s.score < ? OR (s.score = ? AND a.domain > ?))',
+        query.after.score,
+        query.after.score,
+        query.after.domain,
+      )
+  })
+  return {
+    sql: `SELECT s.*, a.domain FROM account_scores s JOIN accounts a ON a.id = s.account_id
+        ${where} ORDER BY s.score DESC, a.domain LIMIT ?`,
+    params: [...params, query.limit],
+  }
 }
 
 interface ScoreRow {
@@ -231,20 +243,8 @@ export function scoresRepo(db: Db) {
       markAll.run(now)
     },
     async leaderboard(query: LeaderboardQuery): Promise<(StoredScore & { domain: string })[]> {
-      const { sql: where, params } = scoreFilterSql(query, 'lower', (add) => {
-        if (query.after)
-          add(
-            '(s.score < ? OR (s.score = ? AND a.domain > ?))',
-            query.after.score,
-            query.after.score,
-            query.after.domain,
-          )
-      })
-      const sql = `SELECT s.*, a.domain FROM account_scores s JOIN accounts a ON a.id = s.account_id
-        ${where} ORDER BY s.score DESC, a.domain LIMIT ?`
-      const rows = db
-        .prepare<unknown[], ScoreRow & { domain: string }>(sql)
-        .all(...params, query.limit)
+      const { sql, params } = leaderboardSql(query)
+      const rows = db.prepare<unknown[], ScoreRow & { domain: string }>(sql).all(...params)
       return rows.map((row) => ({ ...toScore(row), domain: row.domain }))
     },
   }

@@ -1,4 +1,4 @@
-import type { CommitteeRole, SignalType } from '../../vocabulary.ts'
+import { type CommitteeRole, STAGES, type SignalType } from '../../vocabulary.ts'
 import { CATALOGUES, industryName } from '../../scoring/reasons/index.ts'
 import type { MessageKey, Translator } from '../i18n/index.ts'
 
@@ -12,7 +12,7 @@ export function LabelBadge({ tr, label }: { tr: Translator; label: string }) {
   )
 }
 
-const STAGE_KEYS = new Set(['awareness', 'consideration', 'decision', 'purchase', 'none'])
+const STAGE_KEYS = new Set<string>(STAGES)
 
 export function stageText(tr: Translator, stage: string): string {
   return STAGE_KEYS.has(stage) ? tr.t(`stage.${stage}` as MessageKey) : stage

@@ -1,5 +1,5 @@
-import type { Ctx } from '../../domain/context.ts'
-import { AppError } from '../../errors.ts'
+import type { Ctx } from './context.ts'
+import { AppError } from '../errors.ts'
 
 interface Bucket {
   tokens: number

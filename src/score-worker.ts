@@ -4,18 +4,11 @@
  * writes), and sends the scores back. It does nothing when imported on the main thread.
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads'
-import type { Config } from '../config.ts'
-import { buildContext } from '../context.ts'
-import { activeModel, scoreAccount } from '../domain/in-market.ts'
-import { createLogger } from '../logger.ts'
-import { type ScoredAccount, scoredAccount } from './score-all.ts'
-import type { PageEntry } from './score-pool.ts'
-
-export interface WorkerSetup {
-  config: Config
-  asOf: number
-  modelId: string
-}
+import { buildContext } from './context.ts'
+import { activeModel, scoreAccount } from './domain/in-market.ts'
+import { createLogger } from './logger.ts'
+import { type ScoredAccount, scoredAccount } from './jobs/score-all.ts'
+import type { PageEntry, WorkerSetup } from './jobs/score-pool.ts'
 
 const port = parentPort
 if (!isMainThread && port) {

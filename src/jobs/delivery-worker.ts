@@ -3,6 +3,7 @@ import { signGeneric } from '../integrations/signatures.ts'
 import { type FailureClass, isRetryable } from '../outbound/failures.ts'
 import { postNotification } from '../outbound/post.ts'
 import type { Delivery } from '../store/repos/outbox.ts'
+import { periodic } from './periodic.ts'
 
 export const MAX_ATTEMPTS = 8
 const BASE_DELAY_MS = 30_000
@@ -114,34 +115,17 @@ export function createDeliveryWorker(
   options: DeliveryWorkerOptions = {},
 ): DeliveryWorker {
   const { intervalMs = 1000, drain = false, deliver = (c: Ctx) => deliverDue(c) } = options
-  let current: Promise<unknown> | null = null
-  let timer: NodeJS.Timeout | undefined
-  let halted = false
   const round = () =>
     deliver(ctx).catch((error: unknown) =>
       ctx.logger.warn({ err: error }, 'delivery round failed; will retry'),
     )
-  const tick = () => {
-    if (current !== null || halted) return
-    current = round().finally(() => {
-      current = null
-    })
-  }
-  const halt = () => {
-    halted = true
-    clearInterval(timer)
-  }
+  const loop = periodic(round, intervalMs)
   return {
-    start() {
-      if (timer !== undefined || halted) return
-      timer = setInterval(tick, intervalMs)
-      timer.unref()
-    },
-    halt,
+    start: loop.start,
+    halt: loop.halt,
     async stop() {
-      halt()
-      await current
-      if (drain && timer !== undefined) await round()
+      await loop.stop()
+      if (drain && loop.started) await round()
     },
   }
 }

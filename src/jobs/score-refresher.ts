@@ -1,5 +1,6 @@
 import type { Ctx } from '../domain/context.ts'
 import { refreshDirtyScores } from '../domain/scores.ts'
+import { type Periodic, periodic } from './periodic.ts'
 
 const INTERVAL_MS = 2000
 const BATCH = 200
@@ -25,38 +26,14 @@ export interface RefresherOptions {
  */
 export function createScoreRefresher(ctx: Ctx, options: RefresherOptions = {}): ScoreRefresher {
   const { intervalMs = INTERVAL_MS, refresh = refreshDirtyScores } = options
-  let current: Promise<void> | null = null
-  let timer: NodeJS.Timeout | undefined
-  let halted = false
-  const round = async () => {
+  const loop: Periodic = periodic(async () => {
     try {
-      while (!halted && (await refresh(ctx, BATCH)) === BATCH) {
+      while (!loop.halted && (await refresh(ctx, BATCH)) === BATCH) {
         await new Promise((resolve) => setImmediate(resolve))
       }
     } catch (error) {
       ctx.logger.warn({ err: error }, 'score refresh failed; will retry')
     }
-  }
-  const tick = () => {
-    if (current !== null || halted) return
-    current = round().finally(() => {
-      current = null
-    })
-  }
-  const halt = () => {
-    halted = true
-    clearInterval(timer)
-  }
-  return {
-    start() {
-      if (timer !== undefined || halted) return
-      timer = setInterval(tick, intervalMs)
-      timer.unref()
-    },
-    halt,
-    async stop() {
-      halt()
-      await current
-    },
-  }
+  }, intervalMs)
+  return { start: loop.start, halt: loop.halt, stop: loop.stop }
 }

@@ -1,26 +1,11 @@
-import type { CommitteeRole, SignalType } from '../../vocabulary.ts'
+import type { CommitteeRole, Industry, SignalType } from '../../vocabulary.ts'
 import type { FeatureName } from '../features.ts'
 import type { Formatter, Plural } from './format.ts'
 
 export type Values = Record<string, string | number>
 
-/**
- * Industries the service knows by code (the demo data and most CRM exports write them so);
- * any other industry is the account's own text.
- */
-export const KNOWN_INDUSTRIES = [
-  'software',
-  'manufacturing',
-  'finance',
-  'healthcare',
-  'retail',
-  'logistics',
-  'energy',
-  'telecom',
-  'education',
-  'professional_services',
-] as const
-export type KnownIndustry = (typeof KNOWN_INDUSTRIES)[number]
+/** The industries the service knows by code: the vocabulary's list, named in each catalogue. */
+export { INDUSTRIES as KNOWN_INDUSTRIES, type Industry as KnownIndustry } from '../../vocabulary.ts'
 
 /** The parts a sentence reads besides its values, already in the catalogue's language. */
 export interface SentenceContext {
@@ -65,7 +50,7 @@ export interface ReasonCatalogue {
   >
   roles: Record<CommitteeRole, string>
   /** A known industry in words: "Professional services". */
-  industries: Record<KnownIndustry, string>
+  industries: Record<Industry, string>
   effects: { raises: string; lowers: string; none: string }
   /** A value the account does not have. */
   notRecorded: string

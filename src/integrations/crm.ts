@@ -7,12 +7,6 @@ import { unlessSuppressed } from '../domain/suppressions.ts'
 import { domainField, emailField, text } from '../ingest/fields.ts'
 import { accountBodySchema, contactBodySchema, createIngestSchemas } from '../ingest/schemas.ts'
 
-export const CRM_EVENT_TYPES = [
-  'company.upserted',
-  'contact.upserted',
-  'deal.stage_changed',
-] as const
-
 export function crmEnvelopeSchema(ctx: Ctx) {
   const { outcome } = createIngestSchemas(ctx.clock)
   const occurredAt = outcome.shape.occurredAt

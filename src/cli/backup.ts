@@ -1,3 +1,4 @@
+import { backupDatabase } from '../domain/database.ts'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { Command } from 'commander'
@@ -28,7 +29,7 @@ export function backupCommand(): Command {
       refuseUnwritable(file, 'file')
       await withCtx(options.db, async (ctx) => {
         const started = performance.now()
-        const { pages } = await ctx.store.backup(file).catch((error: unknown) => {
+        const { pages } = await backupDatabase(ctx, file).catch((error: unknown) => {
           throw backupFailure(error, file) ?? error
         })
         process.stdout.write(

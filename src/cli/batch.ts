@@ -1,3 +1,4 @@
+import { countAccounts } from '../domain/accounts.ts'
 import { writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { Command, Option } from 'commander'
@@ -68,7 +69,7 @@ export function scoreCommand(): Command {
             shouldStop: () => stop || writer.closed,
             workers:
               options.workers ??
-              ((await ctx.store.accounts.count()) >= MIN_WORKER_BOOK
+              ((await countAccounts(ctx)) >= MIN_WORKER_BOOK
                 ? Math.max(1, availableParallelism() - 1)
                 : 0),
             onProgress: (done) =>

@@ -1,5 +1,5 @@
 import { Command } from 'commander'
-import { refreshDirtyScores, type ScoredView } from '../domain/scores.ts'
+import { leaderboard, refreshDirtyScores, type ScoredView } from '../domain/scores.ts'
 import { loadFixtures } from '../jobs/load-fixtures.ts'
 import { withCtx } from './database.ts'
 import { progress } from './progress.ts'
@@ -42,7 +42,7 @@ export function demoCommand(): Command {
         process.stdout.write(
           `Loaded ${counts.accounts} accounts, ${counts.contacts} contacts, ${counts.signals} signals, ${counts.outcomes} outcomes; scored ${scored} accounts.\n\nTop in-market accounts:\n`,
         )
-        const top = await ctx.store.scores.leaderboard({ limit: options.top })
+        const { items: top } = await leaderboard(ctx, {}, undefined, options.top)
         for (const [index, row] of top.entries()) {
           const view = JSON.parse(row.body) as ScoredView
           process.stdout.write(

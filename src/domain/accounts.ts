@@ -34,6 +34,10 @@ export async function listAccounts(
 }
 
 /** Firmographics of known accounts, in the order asked (for lists that already hold the domains). */
+export async function countAccounts(ctx: Ctx): Promise<number> {
+  return ctx.store.accounts.count()
+}
+
 export async function findAccounts(ctx: Ctx, domains: string[]): Promise<Account[]> {
   const found = await Promise.all(domains.map((domain) => ctx.store.accounts.find(domain)))
   return found.map((account, i) => {

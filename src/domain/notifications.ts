@@ -74,6 +74,15 @@ export async function subscribe(
   return subscription
 }
 
+export async function listSubscriptions(ctx: Ctx): Promise<Subscription[]> {
+  return ctx.store.outbox.subscriptions()
+}
+
+/** Removes a subscription; false when there was none. */
+export async function unsubscribe(ctx: Ctx, id: string): Promise<boolean> {
+  return ctx.store.outbox.unsubscribe(id)
+}
+
 export async function subscriptionDeliveries(ctx: Ctx, id: string, limit: number) {
   if (!(await ctx.store.outbox.subscriptions()).some((subscription) => subscription.id === id)) {
     throw new AppError('not_found', `The subscription '${id}' was not found.`)

@@ -1,3 +1,4 @@
+import { crmObjectKey, rememberCrmObject } from '../domain/external-ids.ts'
 import { z } from 'zod'
 import { putAccount } from '../domain/accounts.ts'
 import { putContact } from '../domain/contacts.ts'
@@ -45,11 +46,11 @@ async function applyOne(ctx: Ctx, event: HubSpotEvent): Promise<Applied> {
       if (!domain.ok) return null
       // Checked before learning the id: the mapping would keep an erased domain.
       if (await anySuppressed(ctx, { accounts: [domain.value] })) return SUPPRESSED
-      await ctx.store.webhooks.learn(SOURCE, 'company', event.objectId, domain.value)
+      await rememberCrmObject(ctx, SOURCE, 'company', event.objectId, domain.value)
       if (!(await unlessSuppressed(() => putAccount(ctx, domain.value, {})))) return SUPPRESSED
       return domain.value
     }
-    const domain = await ctx.store.webhooks.keyOf(SOURCE, 'company', event.objectId)
+    const domain = await crmObjectKey(ctx, SOURCE, 'company', event.objectId)
     if (!domain) return null
     const text = value(event)
     const employees = Number(text)
@@ -74,14 +75,14 @@ async function applyOne(ctx: Ctx, event: HubSpotEvent): Promise<Applied> {
     const known =
       event.propertyName === 'email'
         ? value(event)
-        : await ctx.store.webhooks.keyOf(SOURCE, 'contact', event.objectId)
+        : await crmObjectKey(ctx, SOURCE, 'contact', event.objectId)
     const email = normalizeEmail(known ?? '')
     if (!email.ok) return null
     if (event.propertyName !== 'email' && event.propertyName !== 'jobtitle') return null
     // Checked before learning the id: the mapping would keep an erased person's address.
     if (await anySuppressed(ctx, { contact: email.value })) return SUPPRESSED
     if (event.propertyName === 'email')
-      await ctx.store.webhooks.learn(SOURCE, 'contact', event.objectId, email.value.email)
+      await rememberCrmObject(ctx, SOURCE, 'contact', event.objectId, email.value.email)
     const patch =
       event.propertyName === 'jobtitle' ? { title: looseText(value(event), 200) ?? null } : {}
     let touched: string = email.value.email

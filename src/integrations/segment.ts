@@ -1,3 +1,4 @@
+import { rememberSegmentUser, segmentUserEmail } from '../domain/external-ids.ts'
 import { SIGNAL_TYPES } from '../vocabulary.ts'
 import { z } from 'zod'
 import { putAccount } from '../domain/accounts.ts'
@@ -88,7 +89,7 @@ async function identify(ctx: Ctx, message: SegmentMessage): Promise<Outcome> {
     }),
   )
   if (!stored) return 'suppressed'
-  if (message.userId) await ctx.store.segment.rememberUser(message.userId, email.value.email)
+  if (message.userId) await rememberSegmentUser(ctx, message.userId, email.value.email)
   return 'processed'
 }
 
@@ -110,7 +111,7 @@ async function group(ctx: Ctx, message: SegmentMessage): Promise<Outcome> {
     }),
   )
   if (!stored) return 'suppressed'
-  const email = message.userId ? await ctx.store.segment.emailOfUser(message.userId) : null
+  const email = message.userId ? await segmentUserEmail(ctx, message.userId) : null
   const normalized = email === null ? null : normalizeEmail(email)
   if (normalized?.ok) {
     const linked = await unlessSuppressed(() =>
@@ -149,7 +150,7 @@ async function trackOrPage(
   schemas: IngestSchemas,
 ): Promise<Outcome> {
   const properties = message.properties ?? {}
-  const email = message.userId ? await ctx.store.segment.emailOfUser(message.userId) : null
+  const email = message.userId ? await segmentUserEmail(ctx, message.userId) : null
   const explicitDomain = str(properties.account) ?? str(properties.domain)
   if (!email && !explicitDomain) return skipped('unknown_user')
   let type: (typeof SIGNAL_TYPES)[number]

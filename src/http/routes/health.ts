@@ -1,3 +1,4 @@
+import { databaseHealth } from '../../domain/database.ts'
 import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
 import type { Ctx } from '../../domain/context.ts'
@@ -34,7 +35,7 @@ export function healthRoutes(ctx: Ctx) {
       },
     }),
     async (c) => {
-      const database = await ctx.store.health()
+      const database = await databaseHealth(ctx)
       const body = {
         status: database.reachable ? ('ok' as const) : ('unavailable' as const),
         database,

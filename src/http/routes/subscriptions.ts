@@ -5,6 +5,8 @@ import {
   NOTIFICATION_EVENTS,
   subscribe,
   subscriptionDeliveries,
+  listSubscriptions,
+  unsubscribe,
 } from '../../domain/notifications.ts'
 import { AppError } from '../../errors.ts'
 import { FAILURE_CLASSES } from '../../outbound/failures.ts'
@@ -147,7 +149,7 @@ export function subscriptionRoutes(ctx: Ctx) {
         ...problems(401, 403),
       },
     }),
-    async (c) => c.json({ data: (await ctx.store.outbox.subscriptions()).map(presentSub) }, 200),
+    async (c) => c.json({ data: (await listSubscriptions(ctx)).map(presentSub) }, 200),
   )
 
   app.openapi(
@@ -163,7 +165,7 @@ export function subscriptionRoutes(ctx: Ctx) {
       responses: { 204: { description: 'Gone' }, ...problems(401, 403, 404) },
     }),
     async (c) => {
-      if (!(await ctx.store.outbox.unsubscribe(c.req.valid('param').id)))
+      if (!(await unsubscribe(ctx, c.req.valid('param').id)))
         throw new AppError('not_found', 'No such subscription.')
       return c.body(null, 204)
     },

@@ -2,8 +2,8 @@ import type { Label, OutcomeType, Scope, SignalType, Stage } from './vocabulary.
 
 /** Records as the domain sees them. Times are milliseconds since the epoch (UTC). */
 
-export interface Account {
-  domain: string
+/** What a company is, as the CRM knows it; every field may be unknown. */
+export interface Firmographics {
   name: string | null
   industry: string | null
   employees: number | null
@@ -11,6 +11,21 @@ export interface Account {
   country: string | null
   technologies: string[]
   attributes: Record<string, unknown>
+}
+
+/** The firmographic fields in the order imports, exports and the store list them. */
+export const FIRMOGRAPHIC_FIELDS = [
+  'name',
+  'industry',
+  'employees',
+  'revenue',
+  'country',
+  'technologies',
+  'attributes',
+] as const satisfies readonly (keyof Firmographics)[]
+
+export interface Account extends Firmographics {
+  domain: string
   createdAt: number
   updatedAt: number
 }
@@ -21,13 +36,18 @@ export interface AccountStats {
   lastSignalAt: number | null
 }
 
-export interface Contact {
+/** A person as the committee view needs them: who, their title, and any role set by hand. */
+export interface Person {
+  id: number
   email: string
-  account: string | null
   name: string | null
   title: string | null
   functionOverride: string | null
   seniorityOverride: string | null
+}
+
+export interface Contact extends Omit<Person, 'id'> {
+  account: string | null
   createdAt: number
   updatedAt: number
 }

@@ -6,19 +6,13 @@ import {
   type Seniority,
   type SignalType,
 } from '../vocabulary.ts'
+import type { Person } from '../records.ts'
 import { decayFactor } from '../scoring/activity.ts'
 import type { ScoringConfig } from '../scoring/config.ts'
 import { DEFAULT_ROLE_RULES, type RoleRule, roleOf } from './roles.ts'
 import { classifyTitle, UNSURE_BELOW } from './titles.ts'
 
-export interface Person {
-  id: number
-  email: string
-  name: string | null
-  title: string | null
-  functionOverride: string | null
-  seniorityOverride: string | null
-}
+export type { Person }
 
 export interface Classified extends Person {
   function: JobFunction

@@ -1,6 +1,11 @@
 import { DAY_MS } from '../vocabulary.ts'
 import { notFound } from '../errors.ts'
-import type { AccountCard, PageLeaderboardQuery, TimelineRow } from '../store/repos/pages.ts'
+import type {
+  AccountCard,
+  PageLeaderboardQuery,
+  PageLeaderboardRow,
+  TimelineRow,
+} from '../store/repos/pages.ts'
 import type { Ctx } from './context.ts'
 import { currentScore } from './scores.ts'
 import { type SurgingAccount, surgingAccounts } from './topics.ts'
@@ -9,16 +14,7 @@ import { type SurgingAccount, surgingAccounts } from './topics.ts'
 
 export type { PageLeaderboardQuery, TimelineRow }
 
-export interface LeaderboardEntry {
-  domain: string
-  name: string | null
-  industry: string | null
-  country: string | null
-  score: number
-  label: string
-  stage: string
-  fitGrade: string | null
-  surgingTopics: string[]
+export interface LeaderboardEntry extends PageLeaderboardRow {
   /** Share of the committee template's roles with an engaged person (0–1). */
   coverage: number
 }

@@ -105,15 +105,9 @@ export const CommitteeSchema = z
   .meta({ id: 'Committee' })
 
 function presentPerson(person: Classified): z.infer<typeof PersonSchema> {
-  return {
-    email: person.email,
-    name: person.name,
-    title: person.title,
-    role: person.role,
-    function: person.function,
-    seniority: person.seniority,
-    classification: presentClassification(person),
-  }
+  const { email, name, title, role, seniority } = person
+  const classification = presentClassification(person)
+  return { email, name, title, role, function: person.function, seniority, classification }
 }
 
 export function presentCommittee(view: CommitteeView): z.infer<typeof CommitteeSchema> {

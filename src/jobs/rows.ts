@@ -1,18 +1,10 @@
+import { FIRMOGRAPHIC_FIELDS } from '../records.ts'
 export const ENTITIES = ['accounts', 'contacts', 'signals', 'outcomes'] as const
 export type Entity = (typeof ENTITIES)[number]
 
 /** CSV columns per entity: the schema's field names (and the key first). */
 export const COLUMNS: Record<Entity, readonly string[]> = {
-  accounts: [
-    'domain',
-    'name',
-    'industry',
-    'employees',
-    'revenue',
-    'country',
-    'technologies',
-    'attributes',
-  ],
+  accounts: ['domain', ...FIRMOGRAPHIC_FIELDS],
   contacts: ['email', 'name', 'title', 'account', 'function', 'seniority'],
   signals: [
     'id',

@@ -1,3 +1,4 @@
+import type { Firmographics } from '../records.ts'
 import { SIGNAL_TYPES, type SignalType } from '../vocabulary.ts'
 import { industryKey, sizeBand } from './segments.ts'
 
@@ -137,14 +138,8 @@ export function revenueBand(revenue: number | null): string {
   return REVENUE_BANDS.find((band) => revenue < band.max)!.name
 }
 
-export interface RecordAccount {
-  industry: string | null
-  employees: number | null
-  revenue: number | null
-  country: string | null
-  technologies: string[]
-  attributes: Record<string, unknown>
-}
+/** What the features read of an account: its firmographics, never its name. */
+export type RecordAccount = Omit<Firmographics, 'name'>
 
 export const attributeFeature = (key: string) => `attr.${key}`
 

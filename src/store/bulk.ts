@@ -1,16 +1,10 @@
+import type { Firmographics } from '../records.ts'
 import type { Db } from './db.ts'
 import { foldOrNull } from './fold.ts'
 import { rebuildAllRollups } from './repos/rollups.ts'
 
-export interface BulkAccount {
-  domain: string
-  name: string | null
-  industry: string | null
-  employees: number | null
-  revenue: number | null
-  country: string | null
-  technologies: string[]
-}
+/** An account as a bulk load writes it: firmographics without free-form attributes. */
+export type BulkAccount = Omit<Firmographics, 'attributes'> & { domain: string }
 
 export interface BulkContact {
   email: string

@@ -1,17 +1,20 @@
-import type { Account, AccountPatch, AccountStats, Page } from '../../records.ts'
+import {
+  type Account,
+  type AccountPatch,
+  type AccountStats,
+  FIRMOGRAPHIC_FIELDS,
+  type Firmographics,
+  type Page,
+} from '../../records.ts'
 import type { Db } from '../db.ts'
 import { foldOrNull } from '../fold.ts'
 import { dirtyMarker } from './scores.ts'
 import { suppressionCheck } from './suppressions.ts'
 
-interface AccountRow {
+/** A row of `accounts`: the firmographics as stored, the collections as JSON text. */
+type AccountRow = Omit<Firmographics, 'technologies' | 'attributes'> & {
   id: number
   domain: string
-  name: string | null
-  industry: string | null
-  employees: number | null
-  revenue: number | null
-  country: string | null
   technologies: string
   attributes: string
   created_at: number
@@ -62,22 +65,12 @@ function merge(
   return { ...merged, technologies: merged.technologies ?? [], attributes: merged.attributes ?? {} }
 }
 
-const FIRMOGRAPHICS = [
-  'name',
-  'industry',
-  'employees',
-  'revenue',
-  'country',
-  'technologies',
-  'attributes',
-] as const
-
 /** Whether an upsert changed any stored field: a rerun of the same import changes none. */
 function differs(
   row: AccountRow,
-  next: Record<(typeof FIRMOGRAPHICS)[number], string | number | null>,
+  next: Record<(typeof FIRMOGRAPHIC_FIELDS)[number], string | number | null>,
 ): boolean {
-  return FIRMOGRAPHICS.some((field) => row[field] !== next[field])
+  return FIRMOGRAPHIC_FIELDS.some((field) => row[field] !== next[field])
 }
 
 export function accountsRepo(db: Db) {

@@ -1,3 +1,4 @@
+import type { Person } from '../../records.ts'
 import { DAY_MS, type SignalType } from '../../vocabulary.ts'
 import type { Db } from '../db.ts'
 
@@ -8,14 +9,8 @@ export interface PersonActivity {
   type: SignalType
 }
 
-export interface KnownContact {
-  id: number
-  email: string
-  name: string | null
-  title: string | null
-  functionOverride: string | null
-  seniorityOverride: string | null
-}
+/** A contact of the account, as the committee view reads them. */
+export type KnownContact = Person
 
 interface ContactRow {
   id: number

@@ -24,14 +24,7 @@ export interface PageLeaderboardRow {
   computedAt: number
 }
 
-interface LeaderboardRow {
-  domain: string
-  name: string | null
-  industry: string | null
-  country: string | null
-  score: number
-  label: string
-  stage: string
+type LeaderboardRow = Omit<PageLeaderboardRow, 'fitGrade' | 'surgingTopics' | 'computedAt'> & {
   fit_grade: string | null
   surging_topics: string
   computed_at: number

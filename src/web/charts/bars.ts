@@ -8,12 +8,21 @@ export interface PairedBarInput {
   secondary: number
 }
 
+/** A bar placed in the picture, with the value it stands for. */
+export interface PlacedBar {
+  x: number
+  y: number
+  width: number
+  height: number
+  value: number
+}
+
 export interface PairedBarRow {
   label: string
   /** Baseline of the row's text label. */
   labelY: number
-  primary: { x: number; y: number; width: number; height: number; value: number }
-  secondary: { x: number; y: number; width: number; height: number; value: number }
+  primary: PlacedBar
+  secondary: PlacedBar
 }
 
 export interface PairedBarLayout {

@@ -1,5 +1,6 @@
-import { pairedBars } from '../charts/bars.ts'
+import { type PlacedBar, pairedBars } from '../charts/bars.ts'
 import type { Translator } from '../i18n/index.ts'
+import { ChartData, numeric, TableHead } from './tables.tsx'
 
 // Close to the panel's real width, so the labels render near their CSS size.
 const LAYOUT = { width: 480, labelWidth: 170, rowHeight: 38, barHeight: 13 }
@@ -37,6 +38,16 @@ function ChartKey({ tr }: { tr: Translator }) {
   )
 }
 
+/** One bar, with a tooltip that names what it measures and its value. */
+function Bar(props: { kind: string; bar: PlacedBar; name: string; value: (n: number) => string }) {
+  const { kind, bar, name, value } = props
+  return (
+    <rect class={kind} x={bar.x} y={bar.y} width={bar.width} height={bar.height}>
+      <title>{`${name}: ${value(bar.value)}`}</title>
+    </rect>
+  )
+}
+
 /** Surging topics: recent activity against what the baseline predicts, on one shared scale. */
 export function BarChart({ tr, topics }: { tr: Translator; topics: TopicBar[] }) {
   if (topics.length === 0) return <p data-empty="true">{tr.t('account.noTopics')}</p>
@@ -69,24 +80,8 @@ export function BarChart({ tr, topics }: { tr: Translator; topics: TopicBar[] })
                 <title>{row.title}</title>
                 {shorten(row.label)}
               </text>
-              <rect
-                class="recent"
-                x={row.primary.x}
-                y={row.primary.y}
-                width={row.primary.width}
-                height={row.primary.height}
-              >
-                <title>{`${tr.t('chart.recent')}: ${one(row.primary.value)}`}</title>
-              </rect>
-              <rect
-                class="expected"
-                x={row.secondary.x}
-                y={row.secondary.y}
-                width={row.secondary.width}
-                height={row.secondary.height}
-              >
-                <title>{`${tr.t('chart.expected')}: ${one(row.secondary.value)}`}</title>
-              </rect>
+              <Bar kind="recent" bar={row.primary} name={tr.t('chart.recent')} value={one} />
+              <Bar kind="expected" bar={row.secondary} name={tr.t('chart.expected')} value={one} />
               <text x={row.primary.x + row.primary.width + 4} y={row.primary.y + 11}>
                 {one(row.primary.value)}
               </text>
@@ -110,41 +105,31 @@ export function BarChart({ tr, topics }: { tr: Translator; topics: TopicBar[] })
           {tr.t('chart.axis.activity')}
         </text>
       </svg>
-      <details class="data">
-        <summary>{tr.t('chart.table')}</summary>
-        <div class="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{tr.t('board.topic')}</th>
-                <th scope="col">{tr.t('chart.category')}</th>
-                <th scope="col" class="num">
-                  {tr.t('chart.recent')}
-                </th>
-                <th scope="col" class="num">
-                  {tr.t('chart.expected')}
-                </th>
-                <th scope="col" class="num">
-                  {tr.t('chart.surge')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {topics.map((t) => (
-                <tr>
-                  <th scope="row">
-                    <a href={`/topics/${encodeURIComponent(t.topic)}`}>{t.topic}</a>
-                  </th>
-                  <td data-category={t.category ?? ''}>{t.category ?? '–'}</td>
-                  <td class="num">{one(t.recent)}</td>
-                  <td class="num">{one(t.expected)}</td>
-                  <td class="num">{tr.number(Math.round(t.surge))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <ChartData tr={tr}>
+        <TableHead
+          tr={tr}
+          columns={[
+            'board.topic',
+            'chart.category',
+            numeric('chart.recent'),
+            numeric('chart.expected'),
+            numeric('chart.surge'),
+          ]}
+        />
+        <tbody>
+          {topics.map((t) => (
+            <tr>
+              <th scope="row">
+                <a href={`/topics/${encodeURIComponent(t.topic)}`}>{t.topic}</a>
+              </th>
+              <td data-category={t.category ?? ''}>{t.category ?? '–'}</td>
+              <td class="num">{one(t.recent)}</td>
+              <td class="num">{one(t.expected)}</td>
+              <td class="num">{tr.number(Math.round(t.surge))}</td>
+            </tr>
+          ))}
+        </tbody>
+      </ChartData>
     </figure>
   )
 }

@@ -4,6 +4,7 @@ import type { Translator } from '../i18n/index.ts'
 import { roleText } from './badges.tsx'
 import { mailtoHref } from './mailto.ts'
 import { personName } from './person.ts'
+import { CardTable, numeric } from './tables.tsx'
 
 /** Roles covered and missing, the engaged people, and whom to reach next. */
 export function Committee({ tr, committee }: { tr: Translator; committee: CommitteeView }) {
@@ -31,50 +32,44 @@ export function Committee({ tr, committee }: { tr: Translator; committee: Commit
       {committee.members.length === 0 ? (
         <p>{tr.t('account.noMembers')}</p>
       ) : (
-        <div class="table-scroll">
-          <table class="cards">
-            <thead>
-              <tr>
-                <th scope="col">{tr.t('account.person')}</th>
-                <th scope="col">{tr.t('account.role')}</th>
-                <th scope="col" class="num">
-                  {tr.t('account.engagement')}
-                </th>
-                <th scope="col">{tr.t('account.topicsOf')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {committee.members.map((member) => (
-                <tr>
-                  <td data-label={tr.t('account.person')}>
-                    <span>
-                      {personName(member)}
-                      {member.title && (
-                        <>
-                          <br />
-                          <span class="muted">{member.title}</span>
-                        </>
-                      )}
-                    </span>
-                  </td>
-                  <td data-label={tr.t('account.role')}>
-                    {roleText(tr, member.role)}
-                    {(member.why.unsure ?? false) && (
-                      <span class="muted" data-unsure="true" title={tr.t('account.unsureWhy')}>
-                        {' '}
-                        ({tr.t('account.unsure')})
-                      </span>
-                    )}
-                  </td>
-                  <td data-label={tr.t('account.engagement')} class="num">
-                    {tr.number(member.engagement, { maximumFractionDigits: 1 })}
-                  </td>
-                  <td data-label={tr.t('account.topicsOf')}>{member.topics.join(', ') || '–'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CardTable
+          tr={tr}
+          columns={[
+            'account.person',
+            'account.role',
+            numeric('account.engagement'),
+            'account.topicsOf',
+          ]}
+        >
+          {committee.members.map((member) => (
+            <tr>
+              <td data-label={tr.t('account.person')}>
+                <span>
+                  {personName(member)}
+                  {member.title && (
+                    <>
+                      <br />
+                      <span class="muted">{member.title}</span>
+                    </>
+                  )}
+                </span>
+              </td>
+              <td data-label={tr.t('account.role')}>
+                {roleText(tr, member.role)}
+                {(member.why.unsure ?? false) && (
+                  <span class="muted" data-unsure="true" title={tr.t('account.unsureWhy')}>
+                    {' '}
+                    ({tr.t('account.unsure')})
+                  </span>
+                )}
+              </td>
+              <td data-label={tr.t('account.engagement')} class="num">
+                {tr.number(member.engagement, { maximumFractionDigits: 1 })}
+              </td>
+              <td data-label={tr.t('account.topicsOf')}>{member.topics.join(', ') || '–'}</td>
+            </tr>
+          ))}
+        </CardTable>
       )}
       <h3>{tr.t('account.missing')}</h3>
       <p>

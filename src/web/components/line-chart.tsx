@@ -1,5 +1,6 @@
 import { lineGeometry, type Plot, plotArea, xPositions } from '../charts/line.ts'
 import type { Translator } from '../i18n/index.ts'
+import { ChartData, numeric, TableHead } from './tables.tsx'
 
 // The side margins hold each axis's ticks and its title, turned along the axis.
 const PLOT: Plot = { width: 640, height: 240, margin: { top: 12, right: 62, bottom: 30, left: 58 } }
@@ -121,33 +122,21 @@ export function LineChart({ tr, days, scores, signals }: LineChartProps) {
       </ul>
       <figcaption class="visually-hidden">{summary}</figcaption>
       {hasData && (
-        <details class="data">
-          <summary>{tr.t('chart.table')}</summary>
-          <div class="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{tr.t('chart.day')}</th>
-                  <th scope="col" class="num">
-                    {tr.t('chart.score')}
-                  </th>
-                  <th scope="col" class="num">
-                    {tr.t('chart.activity')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {days.map((day, i) => (
-                  <tr>
-                    <th scope="row">{tr.date(day)}</th>
-                    <td class="num">{scores[i] ?? '–'}</td>
-                    <td class="num">{tr.number(signals[i] ?? 0)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </details>
+        <ChartData tr={tr}>
+          <TableHead
+            tr={tr}
+            columns={['chart.day', numeric('chart.score'), numeric('chart.activity')]}
+          />
+          <tbody>
+            {days.map((day, i) => (
+              <tr>
+                <th scope="row">{tr.date(day)}</th>
+                <td class="num">{scores[i] ?? '–'}</td>
+                <td class="num">{tr.number(signals[i] ?? 0)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </ChartData>
       )}
     </figure>
   )

@@ -23,18 +23,22 @@ function FieldError({ tr, id, error }: { tr: Translator; id: string; error?: Mes
   ) : null
 }
 
+/** What every field reads: the words, the values as typed, and the errors found in them. */
+type Form = Pick<FilterFormProps, 'tr' | 'raw' | 'errors'>
+
 /** A labelled text input that shows its own error and points to it for screen readers. */
 function TextField(props: {
-  tr: Translator
+  form: Form
   id: keyof RawFilters
   label: MessageKey
-  value: string
-  error?: MessageKey
   type?: string
   list?: string
   extra?: Record<string, string | number>
 }) {
-  const { tr, id, label, value, error, type = 'text', list, extra = {} } = props
+  const { form, id, label, type = 'text', list, extra = {} } = props
+  const { tr } = form
+  const value = form.raw[id]
+  const error = form.errors[id]
   return (
     <div>
       <label for={id}>{tr.t(label)}</label>
@@ -54,14 +58,11 @@ function TextField(props: {
 }
 
 /** The first option is the field's default (empty value); `selected` compares as the store does. */
-function SelectField(props: {
-  tr: Translator
-  id: 'label' | 'stage' | 'industry'
-  value: string
-  options: Option[]
-  error?: MessageKey
-}) {
-  const { tr, id, value, options, error } = props
+function SelectField(props: { form: Form; id: 'label' | 'stage' | 'industry'; options: Option[] }) {
+  const { form, id, options } = props
+  const { tr } = form
+  const value = form.raw[id]
+  const error = form.errors[id]
   const chosen = value.toLocaleLowerCase('und')
   return (
     <div>
@@ -114,63 +115,32 @@ function industryOptions(tr: Translator, industries: string[], current: string):
 }
 
 export function FilterForm({ tr, raw, errors, choices }: FilterFormProps) {
+  const form = { tr, raw, errors }
   return (
     <search aria-label={tr.t('board.filters')}>
       <form method="get" action="/" class="panel filters">
         <div class="wide">
-          <TextField
-            tr={tr}
-            id="q"
-            label="board.search"
-            value={raw.q}
-            error={errors.q}
-            type="search"
-          />
+          <TextField form={form} id="q" label="board.search" type="search" />
         </div>
+        <SelectField form={form} id="label" options={labelOptions(tr)} />
+        <SelectField form={form} id="stage" options={stageOptions(tr)} />
+        <TextField form={form} id="topic" label="board.topic" list="topics" />
         <SelectField
-          tr={tr}
-          id="label"
-          value={raw.label}
-          options={labelOptions(tr)}
-          error={errors.label}
-        />
-        <SelectField
-          tr={tr}
-          id="stage"
-          value={raw.stage}
-          options={stageOptions(tr)}
-          error={errors.stage}
-        />
-        <TextField
-          tr={tr}
-          id="topic"
-          label="board.topic"
-          value={raw.topic}
-          error={errors.topic}
-          list="topics"
-        />
-        <SelectField
-          tr={tr}
+          form={form}
           id="industry"
-          value={raw.industry}
           options={industryOptions(tr, choices.industries, raw.industry)}
-          error={errors.industry}
         />
         <TextField
-          tr={tr}
+          form={form}
           id="country"
           label="board.country"
-          value={raw.country}
-          error={errors.country}
           list="countries"
           extra={{ autocapitalize: 'characters' }}
         />
         <TextField
-          tr={tr}
+          form={form}
           id="minScore"
           label="board.minScore"
-          value={raw.minScore}
-          error={errors.minScore}
           extra={{ inputmode: 'numeric' }}
         />
         <datalist id="topics">

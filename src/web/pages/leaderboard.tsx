@@ -11,6 +11,7 @@ import {
   pageHref,
 } from '../leaderboard-query.ts'
 import { FilterForm, type FilterFormProps } from './leaderboard-filters.tsx'
+import { ACCOUNT_COLUMNS, CardTable, numeric } from '../components/tables.tsx'
 
 export interface LeaderboardProps extends FilterFormProps {
   url: URL
@@ -67,31 +68,16 @@ function Table({ tr, entries }: { tr: Translator; entries: LeaderboardEntry[] })
   // The wrapper scrolls sideways when the columns need more room than the screen has: a
   // column is never squeezed below its longest word.
   return (
-    <div class="table-scroll">
-      <table class="cards" data-section="leaderboard">
-        <caption class="visually-hidden">{tr.t('board.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{tr.t('col.account')}</th>
-            <th scope="col" class="num">
-              {tr.t('col.score')}
-            </th>
-            <th scope="col">{tr.t('col.label')}</th>
-            <th scope="col">{tr.t('col.stage')}</th>
-            <th scope="col">{tr.t('col.topics')}</th>
-            <th scope="col" class="num">
-              {tr.t('col.coverage')}
-            </th>
-            <th scope="col">{tr.t('col.fit')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((entry) => (
-            <Row tr={tr} entry={entry} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <CardTable
+      tr={tr}
+      section="leaderboard"
+      caption="board.caption"
+      columns={[...ACCOUNT_COLUMNS, 'col.topics', numeric('col.coverage'), 'col.fit']}
+    >
+      {entries.map((entry) => (
+        <Row tr={tr} entry={entry} />
+      ))}
+    </CardTable>
   )
 }
 

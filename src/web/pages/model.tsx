@@ -5,6 +5,7 @@ import type { Backtest } from '../../scoring/model.ts'
 import { factorTitle } from '../../scoring/reasons/index.ts'
 import type { MessageKey, Translator } from '../i18n/index.ts'
 import { Layout } from '../layout.tsx'
+import { numeric, TableHead } from '../components/tables.tsx'
 
 /** Terms listed on the page: the rest move scores less. */
 const TERMS_SHOWN = 30
@@ -40,17 +41,10 @@ function Metrics({
   ]
   return (
     <table data-section="metrics">
-      <thead>
-        <tr>
-          <th scope="col">{tr.t('model.metric')}</th>
-          <th scope="col" class="num">
-            {tr.t('model.thisModel')}
-          </th>
-          <th scope="col" class="num">
-            {tr.t('model.baseline')}
-          </th>
-        </tr>
-      </thead>
+      <TableHead
+        tr={tr}
+        columns={['model.metric', numeric('model.thisModel'), numeric('model.baseline')]}
+      />
       <tbody>
         {rows.map(([key, ours, theirs]) => (
           <tr>
@@ -68,20 +62,15 @@ function Calibration({ tr, report }: { tr: Translator; report: Backtest }) {
   return (
     <table data-section="calibration">
       <caption>{tr.t('model.calibration')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{tr.t('model.range')}</th>
-          <th scope="col" class="num">
-            {tr.t('model.examples')}
-          </th>
-          <th scope="col" class="num">
-            {tr.t('model.predicted')}
-          </th>
-          <th scope="col" class="num">
-            {tr.t('model.observed')}
-          </th>
-        </tr>
-      </thead>
+      <TableHead
+        tr={tr}
+        columns={[
+          'model.range',
+          numeric('model.examples'),
+          numeric('model.predicted'),
+          numeric('model.observed'),
+        ]}
+      />
       <tbody>
         {report.calibration.map((bin) => (
           <tr>
@@ -155,15 +144,7 @@ export function ModelPage(props: {
       <section class="panel" aria-labelledby="terms-h">
         <h2 id="terms-h">{tr.t('model.terms')}</h2>
         <table data-section="terms">
-          <thead>
-            <tr>
-              <th scope="col">{tr.t('col.factor')}</th>
-              <th scope="col">{tr.t('model.family')}</th>
-              <th scope="col" class="num">
-                {tr.t('model.spread')}
-              </th>
-            </tr>
-          </thead>
+          <TableHead tr={tr} columns={['col.factor', 'model.family', numeric('model.spread')]} />
           <tbody>
             {terms.map((term) => (
               <tr>

@@ -3,6 +3,7 @@ import type { TopicPageAccount } from '../../domain/pages.ts'
 import { LabelBadge, stageText } from '../components/badges.tsx'
 import type { Translator } from '../i18n/index.ts'
 import { Layout } from '../layout.tsx'
+import { ACCOUNT_COLUMNS, CardTable, numeric } from '../components/tables.tsx'
 
 function Row({ tr, account }: { tr: Translator; account: TopicPageAccount }) {
   const one = (value: number) => tr.number(value, { maximumFractionDigits: 1 })
@@ -69,36 +70,22 @@ export function TopicPage(props: {
       {accounts.length === 0 ? (
         <p>{tr.t('topic.none')}</p>
       ) : (
-        <div class="table-scroll">
-          <table class="cards" data-section="topic-accounts">
-            <caption class="visually-hidden">{tr.t('topic.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{tr.t('col.account')}</th>
-                <th scope="col" class="num">
-                  {tr.t('col.score')}
-                </th>
-                <th scope="col">{tr.t('col.label')}</th>
-                <th scope="col">{tr.t('col.stage')}</th>
-                <th scope="col" class="num">
-                  {tr.t('chart.surge')}
-                </th>
-                <th scope="col" class="num">
-                  {tr.t('chart.recent')}
-                </th>
-                <th scope="col" class="num">
-                  {tr.t('chart.expected')}
-                </th>
-                <th scope="col">{tr.t('account.members')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {accounts.map((account) => (
-                <Row tr={tr} account={account} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CardTable
+          tr={tr}
+          section="topic-accounts"
+          caption="topic.caption"
+          columns={[
+            ...ACCOUNT_COLUMNS,
+            numeric('chart.surge'),
+            numeric('chart.recent'),
+            numeric('chart.expected'),
+            'account.members',
+          ]}
+        >
+          {accounts.map((account) => (
+            <Row tr={tr} account={account} />
+          ))}
+        </CardTable>
       )}
     </Layout>
   )

@@ -9,6 +9,7 @@ import { createRouter } from './http/env.ts'
 import { toProblem } from './http/errors.ts'
 import { unmatched } from './http/method-not-allowed.ts'
 import { accessLog } from './http/middleware/access-log.ts'
+import { requestMetrics } from './http/middleware/request-metrics.ts'
 import { accountTopicRoutes } from './http/routes/account-topics.ts'
 import { accountRoutes } from './http/routes/accounts.ts'
 import { contactRoutes } from './http/routes/contacts.ts'
@@ -27,6 +28,9 @@ import { webhookRoutes } from './http/routes/webhooks.ts'
 import { pageBodyLimit } from './web/body-limit.ts'
 import { webRoutes } from './web/router.tsx'
 
+/** Methods that never write. */
+const READS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
 const isApiPath = (path: string) => path === '/v1' || path.startsWith('/v1/')
 
 /** The whole HTTP surface, built from its dependencies so tests can pass an in-memory store and a fixed clock. */
@@ -41,6 +45,12 @@ export function createApp(ctx: Ctx) {
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')
   })
   app.use('*', accessLog(ctx.logger))
+  app.use('*', requestMetrics(ctx.metrics))
+  // A write that succeeded ends an episode of refused writes (see domain/storage-health.ts).
+  app.use('*', async (c, next) => {
+    await next()
+    if (!READS.has(c.req.method) && c.res.status < 400) ctx.health.storage.succeeded()
+  })
   // CSP is per surface: the pages' strict one (src/web/security.ts), /docs its own (routes/docs.ts).
   app.use(
     '*',
@@ -102,7 +112,7 @@ export function createApp(ctx: Ctx) {
 
   // Last, once every route is registered: a known path with another method is 405, not 404.
   app.notFound(unmatched(app.routes))
-  app.onError((error, c) => toProblem(error, c, ctx.logger))
+  app.onError((error, c) => toProblem(error, c, ctx.logger, ctx.health.storage))
   return app
 }
 

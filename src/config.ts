@@ -85,6 +85,16 @@ const envSchema = z.object({
       return z.NEVER
     })
     .optional(),
+  /** /healthz says degraded when the database's volume has less free space than this (0: off). */
+  HEALTH_MIN_FREE_MB: z.coerce
+    .number({ error: 'must be a number of megabytes' })
+    .min(0, 'must be 0 (off) or more')
+    .default(64),
+  /** /healthz says degraded when the event loop ran this late (ms) in the last 10-20 s (0: off). */
+  HEALTH_MAX_LAG_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .min(0, 'must be 0 (off) or more')
+    .default(1000),
   MAX_BODY_BYTES: z.coerce
     .number({ error: 'must be a whole number of bytes' })
     .int('must be a whole number of bytes')

@@ -1,10 +1,13 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { type Clock, systemClock } from './clock.ts'
 import { type Config, ConfigError, resolveErasureSecret } from './config.ts'
 import type { Ctx } from './domain/context.ts'
 import { createPeerCache } from './domain/peers.ts'
 import { taxonomyCache } from './domain/taxonomy.ts'
 import { AnswerCache } from './domain/answer-cache.ts'
+import { LoopLag } from './domain/loop-lag.ts'
+import { createMetrics } from './domain/metrics.ts'
+import { StorageHealth } from './domain/storage-health.ts'
 import { rateLimiter } from './domain/rate-limiter.ts'
 import { createDeliveryWorker, type DeliveryWorkerOptions } from './jobs/delivery-worker.ts'
 import { createJobRegistry } from './jobs/registry.ts'
@@ -13,6 +16,19 @@ import { createLogger, type Logger } from './logger.ts'
 import { type Lookup, outboundPolicy } from './outbound/policy.ts'
 import { loadScoringConfig, type ScoringConfig } from './scoring/config.ts'
 import { openStore } from './store/index.ts'
+
+/** The database file and its write-ahead log: what the database takes on its volume. */
+function databaseBytes(path: string): number {
+  let bytes = 0
+  for (const file of [path, `${path}-wal`]) {
+    try {
+      bytes += statSync(file).size
+    } catch {
+      // No WAL between checkpoints, or the file is gone: it takes no space.
+    }
+  }
+  return bytes
+}
 
 /** 32 MB: some 5,000 look-up answers of the accounts sellers are looking at. */
 const ANSWER_CACHE_BYTES = 32 * 2 ** 20
@@ -65,11 +81,14 @@ export function buildContext(config: Config, options: ContextOptions = {}): Runt
     topicLimit: { maxTopics: scoring.maxTopicsPerWindow, windowDays: scoring.recentDays },
   })
   const clock = options.clock ?? systemClock
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL)
+  const onDisk = config.DB_PATH !== ':memory:'
+  let lifecycle: 'created' | 'started' | 'stopping' = 'created'
   const ctx: Ctx = {
     store,
     clock,
     config,
-    logger: options.logger ?? createLogger(config.LOG_LEVEL),
+    logger,
     scoring,
     outbound: outboundPolicy(config.OUTBOUND_ALLOW_HOSTS, options.lookup),
     erasureSecret,
@@ -81,11 +100,22 @@ export function buildContext(config: Config, options: ContextOptions = {}): Runt
       answers: new AnswerCache(ANSWER_CACHE_BYTES),
     },
     jobs: createJobRegistry(),
+    health: {
+      storage: new StorageHealth(clock, logger, onDisk ? config.DB_PATH : null),
+      loop: new LoopLag(),
+      ready: () => lifecycle === 'started',
+    },
+    metrics: createMetrics({
+      outboxPending: () => store.outbox.pendingCount(),
+      databaseBytes: () => (onDisk ? databaseBytes(config.DB_PATH) : 0),
+    }),
   }
   const refresher = createScoreRefresher(ctx, options.refresher)
   const deliveries = createDeliveryWorker(ctx, options.deliveries)
   let stopping: Promise<void> | undefined
   const stop = async () => {
+    lifecycle = 'stopping'
+    ctx.health.loop.stop()
     refresher.halt()
     deliveries.halt()
     const jobs = ctx.jobs.stop()
@@ -99,6 +129,9 @@ export function buildContext(config: Config, options: ContextOptions = {}): Runt
   }
   return Object.assign(ctx, {
     start() {
+      if (lifecycle !== 'created') return
+      lifecycle = 'started'
+      ctx.health.loop.start()
       refresher.start()
       deliveries.start()
     },

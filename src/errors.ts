@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'unsupported_media_type',
   'rate_limited',
   'unavailable',
+  'storage_full',
+  'storage_unavailable',
   'internal',
 ] as const
 

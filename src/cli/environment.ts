@@ -27,6 +27,8 @@ const DESCRIPTIONS: Record<keyof Config, string> = {
   OUTBOUND_ALLOW_HOSTS:
     'internal hosts score notifications may reach (names, IPs, CIDR ranges); unset, none',
   MAX_BODY_BYTES: 'largest request body under /v1, in bytes',
+  HEALTH_MIN_FREE_MB: "/healthz is degraded below this free space on the database's volume; 0 off",
+  HEALTH_MAX_LAG_MS: '/healthz is degraded when the event loop ran this late (ms); 0 off',
 }
 
 /** Defaults that follow another variable: the description says how, not today's value. */

@@ -1,6 +1,7 @@
 import { Command } from 'commander'
 import { ConfigError } from '../config.ts'
 import { relativePaths } from '../logger.ts'
+import { storageFaultOf } from '../store/faults.ts'
 import { SchemaTooNewError } from '../store/migrate.ts'
 import { environmentHelp } from './environment.ts'
 import { CliFailure, errnoOf } from './failure.ts'
@@ -53,6 +54,7 @@ try {
   await program.parseAsync(process.argv)
 } catch (error) {
   const code = (error as { code?: string }).code
+  const fault = storageFaultOf(error)
   if (
     code === 'commander.helpDisplayed' ||
     code === 'commander.version' ||
@@ -68,6 +70,17 @@ try {
     // Another process held the write lock past the busy timeout: nothing was half-written.
     process.stderr.write(
       'intent: the database is locked by another process (a long write, a backup or a batch job); nothing was changed, retry when it is done\n',
+    )
+    process.exitCode = EXIT.unavailable
+  } else if (fault === 'full' || fault === 'unavailable') {
+    // The transaction in flight was rolled back: what was stored before is all there.
+    const what =
+      fault === 'full'
+        ? 'the disk under the database is full'
+        : 'the storage under the database cannot be written'
+    const then = fault === 'full' ? 'free space, then run the command again' : 'run it again'
+    process.stderr.write(
+      `intent: ${what} (${errnoOf(error)}); the write in progress was rolled back and nothing stored before is lost; ${then}\n`,
     )
     process.exitCode = EXIT.unavailable
   } else if (error instanceof ConfigError || error instanceof SchemaTooNewError) {

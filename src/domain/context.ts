@@ -3,6 +3,9 @@ import type { Config } from '../config.ts'
 import type { AnswerCache } from './answer-cache.ts'
 import type { RateLimiter } from './rate-limiter.ts'
 import type { JobRegistry } from './jobs.ts'
+import type { LoopLag } from './loop-lag.ts'
+import type { Metrics } from './metrics.ts'
+import type { StorageHealth } from './storage-health.ts'
 import type { Logger } from '../logger.ts'
 import type { OutboundPolicy } from '../outbound/policy.ts'
 import type { ScoringConfig } from '../scoring/config.ts'
@@ -40,4 +43,13 @@ export interface Ctx {
   }
   /** Background jobs started over HTTP (see jobs/registry.ts). */
   jobs: JobRegistry
+  /** What /healthz and /readyz report beyond the database (see domain/service-health.ts). */
+  health: {
+    storage: StorageHealth
+    loop: LoopLag
+    /** False until the service has started, and again from the moment it begins to stop. */
+    ready(): boolean
+  }
+  /** Prometheus metrics, served at /metrics (see domain/metrics.ts). */
+  metrics: Metrics
 }

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { z } from 'zod'
 import { AppError, type ErrorCode, type Issue, type IssueLocation } from '../errors.ts'
+import { type StorageHealth, storageFaultOf } from '../domain/storage-health.ts'
 import type { Logger } from '../logger.ts'
 import type { AppEnv } from './env.ts'
 
@@ -20,6 +21,8 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   unavailable: 503,
+  storage_full: 507,
+  storage_unavailable: 503,
   internal: 500,
 }
 
@@ -36,6 +39,8 @@ const TITLES: Record<ErrorCode, string> = {
   unsupported_media_type: 'Unsupported media type',
   rate_limited: 'Too many requests',
   unavailable: 'Service unavailable',
+  storage_full: 'Insufficient storage',
+  storage_unavailable: 'Storage unavailable',
   internal: 'Internal server error',
 }
 
@@ -153,13 +158,20 @@ function unsupportedMediaType(sent: string | undefined, accepted: readonly strin
   return new AppError('unsupported_media_type', `${received}; ${accepts}.`)
 }
 
-function isSqliteBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code
-  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED'
-}
+/** Seconds a client should wait: space is freed by a person, a volume comes back sooner. */
+const STORAGE_RETRY_SECONDS = { full: 60, unavailable: 5 } as const
 
-/** Maps anything thrown to a problem response; unknown errors are logged whole, answered with an id only. */
-export function toProblem(error: unknown, c: Context<AppEnv>, logger: Logger): Response {
+/**
+ * Maps anything thrown to a problem response; unknown errors are logged whole, answered with
+ * an id only. A storage fault is not a bug: it is answered with its own code and reported to
+ * `storage` (see domain/storage-health.ts), which logs it once per episode.
+ */
+export function toProblem(
+  error: unknown,
+  c: Context<AppEnv>,
+  logger: Logger,
+  storage?: StorageHealth,
+): Response {
   if (error instanceof AppError) return problem(c, error)
   if (error instanceof HTTPException && error.status === 415) {
     return problem(c, unsupportedMediaType(c.req.header('content-type'), c.get('mediaTypes') ?? []))
@@ -168,11 +180,25 @@ export function toProblem(error: unknown, c: Context<AppEnv>, logger: Logger): R
     const code = FROM_HTTP_STATUS[error.status] ?? 'bad_request'
     return problem(c, new AppError(code, HTTP_MESSAGES[code] ?? error.message))
   }
-  if (isSqliteBusy(error)) {
+  const fault = storageFaultOf(error)
+  if (fault === 'busy') {
     logger.warn({ requestId: c.get('requestId'), err: error }, 'database busy')
     return problem(
       c,
       new AppError('unavailable', 'The database is busy; retry shortly.', { retryAfterSeconds: 1 }),
+    )
+  }
+  if (fault !== null) {
+    storage?.failed(fault, error)
+    const message =
+      fault === 'full'
+        ? 'The storage is full: nothing of this request was written; retry once space is freed.'
+        : 'The storage cannot be written: nothing of this request was written; retry shortly.'
+    return problem(
+      c,
+      new AppError(fault === 'full' ? 'storage_full' : 'storage_unavailable', message, {
+        retryAfterSeconds: STORAGE_RETRY_SECONDS[fault],
+      }),
     )
   }
   logger.error(

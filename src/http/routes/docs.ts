@@ -23,6 +23,10 @@ const PROBLEM_HELP: Record<(typeof ERROR_CODES)[number], string> = {
     'The body has another Content-Type than the route takes; `detail` names the one received and the ones accepted (application/json, or application/x-ndjson where a route says so).',
   rate_limited: 'Too many requests for this key; wait for Retry-After seconds.',
   unavailable: 'The database is busy or unreachable; retry after Retry-After seconds.',
+  storage_full:
+    'The disk under the database is full (507): nothing of the request was written, and nothing accepted before is lost; retry after Retry-After seconds, once an operator has freed space.',
+  storage_unavailable:
+    'The storage under the database cannot be written (an I/O error, a read-only or vanished volume): nothing of the request was written; retry after Retry-After seconds.',
   internal: 'An unexpected error; it was logged with the request id.',
 }
 

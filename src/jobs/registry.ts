@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { countAccounts } from '../domain/accounts.ts'
 import type { Ctx } from '../domain/context.ts'
 import type { Job, JobRegistry } from '../domain/jobs.ts'
 
@@ -37,7 +38,7 @@ export async function startScoreJob(ctx: Ctx): Promise<Job> {
   refuseWhenStopping(ctx)
   const running = ctx.jobs.running('score')
   if (running) throw new AppError('conflict', `A scoring job is already running: ${running.id}.`)
-  const total = (await ctx.store.accounts.list(null, 10_000_000)).items.length
+  const total = await countAccounts(ctx)
   // Asked again: the service may have begun stopping while the accounts were counted.
   refuseWhenStopping(ctx)
   const job: Job = {

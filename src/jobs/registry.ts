@@ -9,7 +9,8 @@ import { scoreAll } from './score-all.ts'
 
 export function createJobRegistry(): JobRegistry {
   const jobs = new Map<string, Job>()
-  const inFlight = new Set<Promise<void>>()
+  /** The work of each running job, by job id, until it settles. */
+  const inFlight = new Map<string, Promise<void>>()
   let stopping = false
   return {
     get: (id) => jobs.get(id),
@@ -20,15 +21,18 @@ export function createJobRegistry(): JobRegistry {
       // `work` settles its job's status itself; a rejection it let slip must not fail `stop()`.
       const tracked: Promise<void> = work(() => stopping)
         .catch(() => undefined)
-        .finally(() => inFlight.delete(tracked))
-      inFlight.add(tracked)
+        .finally(() => inFlight.delete(job.id))
+      inFlight.set(job.id, tracked)
+    },
+    async settled(id) {
+      await inFlight.get(id)
     },
     get stopping() {
       return stopping
     },
     async stop() {
       stopping = true
-      await Promise.all(inFlight)
+      await Promise.all(inFlight.values())
     },
   }
 }

@@ -7,8 +7,9 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads'
 import { buildContext } from './context.ts'
 import { activeModel, scoreAccount } from './domain/in-market.ts'
 import { createLogger } from './logger.ts'
-import { type ScoredAccount, scoredAccount } from './jobs/score-all.ts'
-import type { PageEntry, WorkerSetup } from './jobs/score-pool.ts'
+import type { PageEntry } from './domain/batch-scoring.ts'
+import type { WorkerSetup } from './jobs/score-pool.ts'
+import { type ScoredAccount, scoredAccount } from './jobs/score-rows.ts'
 
 const port = parentPort
 if (!isMainThread && port) {

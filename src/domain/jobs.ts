@@ -26,6 +26,11 @@ export interface JobRegistry {
    * registry stops. `work` settles the job's status itself and must not reject.
    */
   run(job: Job, work: (shouldStop: () => boolean) => Promise<void>): void
+  /**
+   * Settles when the job's work does (at once for a finished or unknown job), so that a caller
+   * awaits the job itself rather than polling its status. Never rejects, like `stop()`.
+   */
+  settled(id: string): Promise<void>
   /** True once `stop()` was called: no new job may start. */
   readonly stopping: boolean
   stop(): Promise<void>

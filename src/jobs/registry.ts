@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { countAccounts } from '../domain/accounts.ts'
 import type { Ctx } from '../domain/context.ts'
 import type { Job, JobRegistry } from '../domain/jobs.ts'
 
@@ -8,7 +9,8 @@ import { scoreAll } from './score-all.ts'
 
 export function createJobRegistry(): JobRegistry {
   const jobs = new Map<string, Job>()
-  const inFlight = new Set<Promise<void>>()
+  /** The work of each running job, by job id, until it settles. */
+  const inFlight = new Map<string, Promise<void>>()
   let stopping = false
   return {
     get: (id) => jobs.get(id),
@@ -19,15 +21,18 @@ export function createJobRegistry(): JobRegistry {
       // `work` settles its job's status itself; a rejection it let slip must not fail `stop()`.
       const tracked: Promise<void> = work(() => stopping)
         .catch(() => undefined)
-        .finally(() => inFlight.delete(tracked))
-      inFlight.add(tracked)
+        .finally(() => inFlight.delete(job.id))
+      inFlight.set(job.id, tracked)
+    },
+    async settled(id) {
+      await inFlight.get(id)
     },
     get stopping() {
       return stopping
     },
     async stop() {
       stopping = true
-      await Promise.all(inFlight)
+      await Promise.all(inFlight.values())
     },
   }
 }
@@ -37,7 +42,7 @@ export async function startScoreJob(ctx: Ctx): Promise<Job> {
   refuseWhenStopping(ctx)
   const running = ctx.jobs.running('score')
   if (running) throw new AppError('conflict', `A scoring job is already running: ${running.id}.`)
-  const total = (await ctx.store.accounts.list(null, 10_000_000)).items.length
+  const total = await countAccounts(ctx)
   // Asked again: the service may have begun stopping while the accounts were counted.
   refuseWhenStopping(ctx)
   const job: Job = {

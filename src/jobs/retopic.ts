@@ -1,9 +1,5 @@
 import type { Ctx } from '../domain/context.ts'
-import { topicKey, topicLabel } from '../taxonomy/topic-key.ts'
-import type { Retopic } from '../store/repos/retopic.ts'
-
-const CHECKPOINT = 'retopic'
-const PAGE = 1000
+import { retopicCheckpoint, retopicPage, topiclessSignalsAfter } from '../domain/retopic.ts'
 
 export interface RetopicResult {
   /** Topic-less signals with a url, title or query looked at by this run. */
@@ -35,13 +31,10 @@ export async function retopic(
   },
 ): Promise<RetopicResult> {
   const taxonomy = await ctx.taxonomy.refresh()
-  const params = JSON.stringify({ taxonomy: taxonomy.version })
-  const previous = await ctx.store.checkpoints.get(CHECKPOINT)
-  const resume = previous !== null && previous.params === params ? previous : null
-  let after = resume === null ? 0 : Number(resume.lastKey)
-  let done = resume?.done ?? 0
+  const checkpoint = retopicCheckpoint(ctx, taxonomy)
+  let { after, done } = await checkpoint.resume()
   const resumedAfter = done
-  const total = done + (await ctx.store.retopic.remaining(after))
+  const total = done + (await topiclessSignalsAfter(ctx, after))
   const accounts = new Set<number>()
   let retopiced = 0
   let capped = 0
@@ -56,36 +49,18 @@ export async function retopic(
 
   for (;;) {
     if (options.shouldStop()) return result(true)
-    const page = await ctx.store.retopic.page(after, options.pageSize ?? PAGE)
-    if (page.length === 0) break
-    const derived: Retopic[] = []
-    for (const signal of page) {
-      const match = taxonomy.match(signal)
-      if (match === null) continue
-      const { id, accountId, occurredAt } = signal
-      derived.push({
-        id,
-        accountId,
-        occurredAt,
-        key: topicKey(match.topic),
-        label: topicLabel(match.topic),
-      })
-    }
-    const batch = await ctx.store.retopic.apply(derived, ctx.clock.now())
-    retopiced += batch.updated
-    capped += batch.capped
-    for (const id of batch.accounts) accounts.add(id)
-    after = page.at(-1)!.id
-    done += page.length
-    await ctx.store.checkpoints.save(
-      CHECKPOINT,
-      { params, lastKey: String(after), done },
-      ctx.clock.now(),
-    )
+    const page = await retopicPage(ctx, taxonomy, after, options.pageSize)
+    if (page === null) break
+    retopiced += page.retopiced
+    capped += page.capped
+    for (const id of page.accounts) accounts.add(id)
+    after = page.lastId
+    done += page.examined
+    await checkpoint.save({ after, done })
     options.onProgress?.(done, total)
     // Run next to a server's requests too: let them in between pages.
     await new Promise((resolve) => setImmediate(resolve))
   }
-  await ctx.store.checkpoints.clear(CHECKPOINT)
+  await checkpoint.finish()
   return result(false)
 }

@@ -1,16 +1,9 @@
 import type { Worker } from 'node:worker_threads'
+import type { PageEntry } from '../domain/batch-scoring.ts'
 import type { Ctx } from '../domain/context.ts'
-import type { Account } from '../records.ts'
 import { startWorker } from '../worker-source.ts'
-import type { ScoredAccount } from './score-all.ts'
+import type { ScoredAccount } from './score-rows.ts'
 import type { Config } from '../config.ts'
-
-/** An account of a page, as the batch read it, and whether it has any signal by asOf. */
-export interface PageEntry {
-  id: number
-  account: Account
-  silent: boolean
-}
 
 /** What the worker (src/score-worker.ts) is started with. */
 export interface WorkerSetup {

@@ -1,10 +1,54 @@
 import { mkdtempSync } from 'node:fs'
+import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { listeningPort, runIntent } from '../helpers/spawn.ts'
 
 const KEY = 'concurrency-admin-key-0123456789a'
+
+/**
+ * A POST that sends its headers now and its body when told: `accepted` settles once the
+ * server has answered "100 Continue", that is, has taken the request in.
+ */
+function startedPost(port: number, path: string) {
+  const req = request({
+    host: '127.0.0.1',
+    port,
+    path,
+    method: 'POST',
+    agent: false,
+    headers: {
+      authorization: `Bearer ${KEY}`,
+      'content-type': 'application/json',
+      expect: '100-continue',
+    },
+  })
+  const accepted = new Promise<void>((resolve, reject) => {
+    req.once('continue', resolve)
+    req.once('error', reject)
+  })
+  const answered = new Promise<{ status: number; body: string }>((resolve, reject) => {
+    req.once('error', reject)
+    req.once('response', (response) => {
+      let body = ''
+      response.setEncoding('utf8')
+      response.on('data', (chunk: string) => {
+        body += chunk
+      })
+      response.once('end', () => resolve({ status: response.statusCode ?? 0, body }))
+      response.once('error', reject)
+    })
+  })
+  req.flushHeaders()
+  return {
+    accepted,
+    send(body: string) {
+      req.end(body)
+      return answered
+    },
+  }
+}
 
 describe('concurrency and shutdown', () => {
   it('keeps answering look-ups while a rescoring job runs, and SIGTERM drains in-flight requests', async () => {
@@ -50,12 +94,15 @@ describe('concurrency and shutdown', () => {
       account: domains[i % domains.length],
       occurredAt: new Date().toISOString(),
     }))
-    const inFlight = api('/v1/signals', { method: 'POST', body: JSON.stringify({ signals }) })
-    await new Promise((resolve) => setTimeout(resolve, 20))
+    const late = startedPost(port, '/v1/signals')
+    // The server has read the request's headers (its 100 Continue says so): the request is its own.
+    await late.accepted
     server.child.kill('SIGTERM')
-    const response = await inFlight
+    // Its body arrives only once the server is draining.
+    await server.waitFor(() => server.stdout().includes('shutting down') || undefined)
+    const response = await late.send(JSON.stringify({ signals }))
     expect(response.status).toBe(200)
-    expect(await response.json()).toEqual({ accepted: 5000, duplicates: 0 })
+    expect(JSON.parse(response.body)).toEqual({ accepted: 5000, duplicates: 0 })
     expect(await server.exited).toBe(0)
     expect(server.stdout()).toContain('"msg":"stopped"')
   }, 120_000)

@@ -41,16 +41,28 @@ describe('crash safety', () => {
     const acknowledged = new Set<number>()
     const attempted: number[] = []
     let next = 0
+    let twentyAcknowledged!: () => void
+    const midLoad = new Promise<void>((resolve) => {
+      twentyAcknowledged = resolve
+    })
     const client = async () => {
       while (next < 400) {
         const n = next++
         attempted.push(n)
-        if (await post(port, n)) acknowledged.add(n)
+        if (await post(port, n)) {
+          acknowledged.add(n)
+          if (acknowledged.size === 20) twentyAcknowledged()
+        }
       }
     }
     const clients = Promise.all([client(), client(), client(), client()])
-    // Kill it mid-load, without warning.
-    while (acknowledged.size < 20) await new Promise((resolve) => setTimeout(resolve, 5))
+    // Kill it mid-load, without warning: as the twentieth batch is acknowledged.
+    await Promise.race([
+      midLoad,
+      clients.then(() => {
+        throw new Error(`the load ended with ${acknowledged.size} batches acknowledged`)
+      }),
+    ])
     first.child.kill('SIGKILL')
     await first.exited
     await clients

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { listeningPort, type Running } from '../helpers/spawn.ts'
+import { listeningPort, type Running, watched } from '../helpers/spawn.ts'
 
 // A fresh build into a folder of its own (inside the checkout, so node_modules and the
 // shipped models/ resolve as they do from dist/), then the compiled service as npm start runs it.
@@ -10,22 +10,18 @@ const ROOT = resolve(import.meta.dirname, '../..')
 let out: string
 let work: string
 
-const runCompiled = (args: string[], env: Record<string, string>): Running => {
-  const child = spawn(process.execPath, [join(out, 'src/cli/main.js'), ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk
-  })
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk
-  })
-  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)))
-  return { child, stdout: () => stdout, stderr: () => stderr, exited }
-}
+const runCompiled = (args: string[], env: Record<string, string>): Running =>
+  watched(
+    spawn(process.execPath, [join(out, 'src/cli/main.js'), ...args], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        LOG_LEVEL: 'info',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  )
 
 beforeAll(() => {
   work = mkdtempSync(join(ROOT, 'test-results', 'build-'))

@@ -1,6 +1,5 @@
 import { fc } from '@fast-check/vitest'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { getJob } from '../../src/jobs/registry.ts'
 import { COLUMNS } from '../../src/jobs/rows.ts'
 import { buildTestApp, type TestApp } from '../helpers/app.ts'
 import { fuzzRuns, fuzzTimeout, memoryGuard } from '../helpers/fuzz.ts'
@@ -85,14 +84,13 @@ interface Target {
 }
 
 /**
- * Until the job a 202 answer started has finished. Read from the registry, not over HTTP:
- * polling through the API would spend the key's rate limit and stop early on a 429.
+ * Until the job a 202 answer started has finished, awaited through the registry: polling its
+ * status over HTTP would spend the key's rate limit and stop early on a 429.
  */
 async function jobFinished(response: Response): Promise<void> {
   if (response.status !== 202) return
   const { id } = (await response.json()) as { id: string }
-  while (getJob(t.ctx, id).status === 'running')
-    await new Promise((resolve) => setImmediate(resolve))
+  await t.ctx.jobs.settled(id)
 }
 
 const segment = fc.oneof(

@@ -21,11 +21,8 @@ describe('jobs', () => {
     expect(second.status).toBe(409)
     expect((await problemOf(second)).detail).toContain(job.id)
 
-    let status: JobBody = job
-    for (let i = 0; i < 200 && status.status === 'running'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 20))
-      status = (await (await t.call(`/v1/jobs/${job.id}`, { scope: 'read' })).json()) as JobBody
-    }
+    await t.ctx.jobs.settled(job.id)
+    const status = (await (await t.call(`/v1/jobs/${job.id}`, { scope: 'read' })).json()) as JobBody
     expect(status).toMatchObject({ status: 'done', done: 60, total: 60 })
     expect(await t.ctx.store.scores.leaderboard({ limit: 100 })).toHaveLength(60)
   })

@@ -6,6 +6,7 @@ import { defaultFixtureOptions } from '../../src/demo/generate.ts'
 import { scoreAccount } from '../../src/domain/in-market.ts'
 import { loadFixtures } from '../../src/jobs/load-fixtures.ts'
 import { type ScoreRow, scoreAll } from '../../src/jobs/score-all.ts'
+import { DAY_MS } from '../../src/vocabulary.ts'
 import { buildTestApp } from '../helpers/app.ts'
 
 describe('scoreAll', () => {
@@ -44,6 +45,44 @@ describe('scoreAll', () => {
     })
     expect(again).toHaveLength(12)
     expect((await t.ctx.store.scores.leaderboard({ limit: 100 })).length).toBe(12)
+  })
+})
+
+describe('scoreAll on worker threads', () => {
+  it('asked to stop before the first page, reports an interrupted run that the next one completes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'intent-pool-stop-'))
+    const t = await buildTestApp({ DB_PATH: join(dir, 'stop.db') })
+    for (let i = 0; i < 3; i++) await t.json(`/v1/accounts/company${i}.com`, 'PUT', {})
+    const asOf = t.clock.now()
+    const rows: ScoreRow[] = []
+    const options = { asOf, workers: 1, write: async (row: ScoreRow) => void rows.push(row) }
+    const stopped = await scoreAll(t.ctx, { ...options, shouldStop: () => true })
+    expect(stopped).toEqual({ scored: 0, resumedAfter: 0, interrupted: true })
+    expect(rows).toEqual([])
+    const completed = await scoreAll(t.ctx, { ...options, shouldStop: () => false })
+    expect(completed).toEqual({ scored: 3, resumedAfter: 0, interrupted: false })
+    expect(rows.map((row) => row.domain)).toEqual(['company0.com', 'company1.com', 'company2.com'])
+    await t.ctx.store.close()
+  }, 60_000)
+})
+
+describe('a backfill: scoreAll as of more than a day ago', () => {
+  it('adds each account a history point for that day and leaves the current scores alone', async () => {
+    const t = await buildTestApp()
+    await t.json('/v1/accounts/acme.com', 'PUT', {})
+    const asOf = t.clock.now() - 3 * DAY_MS
+    const rows: ScoreRow[] = []
+    await scoreAll(t.ctx, {
+      asOf,
+      write: async (row) => void rows.push(row),
+      shouldStop: () => false,
+    })
+    expect((await t.ctx.store.scores.current('acme.com'))?.score ?? null).toBeNull()
+    const day = Math.floor((asOf - 1) / DAY_MS)
+    const id = (await t.ctx.store.accounts.pageById(0, 1))[0]!.id
+    expect(await t.ctx.store.scores.history(id, day - 1, day + 1)).toEqual([
+      expect.objectContaining({ day, score: rows[0]!.score }),
+    ])
   })
 })
 

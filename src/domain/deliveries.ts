@@ -59,4 +59,5 @@ export async function recordFailedAttempt(
   const last = attempts >= MAX_ATTEMPTS || !isRetryable(sent.failure)
   const next = last ? null : ctx.clock.now() + backoffMs(attempts, random)
   await ctx.store.outbox.markFailed(delivery.id, attempts, next, sent.failure, sent.status ?? null)
+  if (last) ctx.metrics.outboxDead.inc()
 }

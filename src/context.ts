@@ -55,8 +55,8 @@ export interface Runtime extends Ctx {
 
 /**
  * The composition root: one place that turns configuration into the verbs' dependencies, and
- * the only place process state (limiter, caches, job registry, refresher, delivery worker) is
- * made, so that two services in one process share none of it.
+ * the only place process state (limiter, caches, job registry, events in flight, refresher,
+ * delivery worker) is made, so that two services in one process share none of it.
  */
 export function buildContext(config: Config, options: ContextOptions = {}): Runtime {
   const scoring = scoringConfigFrom(config.SCORING_CONFIG)
@@ -81,6 +81,7 @@ export function buildContext(config: Config, options: ContextOptions = {}): Runt
       answers: new AnswerCache(ANSWER_CACHE_BYTES),
     },
     jobs: createJobRegistry(),
+    eventsInFlight: new Map(),
   }
   const refresher = createScoreRefresher(ctx, options.refresher)
   const deliveries = createDeliveryWorker(ctx, options.deliveries)

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.ts'
 import type { Config } from '../config.ts'
 import type { AnswerCache } from './answer-cache.ts'
+import type { EventsInFlight } from './events.ts'
 import type { RateLimiter } from './rate-limiter.ts'
 import type { JobRegistry } from './jobs.ts'
 import type { Logger } from '../logger.ts'
@@ -40,4 +41,6 @@ export interface Ctx {
   }
   /** Background jobs started over HTTP (see jobs/registry.ts). */
   jobs: JobRegistry
+  /** The at-most-once events being applied now (see domain/events.ts). */
+  eventsInFlight: EventsInFlight
 }

@@ -2,7 +2,7 @@ import { DAY_MS } from '../vocabulary.ts'
 import type { Ctx } from '../domain/context.ts'
 import { type AccountScore, activeModel, scoreAccount } from '../domain/in-market.ts'
 import { peerRates } from '../domain/peers.ts'
-import { saveScoreWrites, type ScoreWrite, scoreWrite } from '../domain/scores.ts'
+import { saveScoreWrites, type ScoreWrite, scoreWrite } from '../domain/score-writes.ts'
 import { windowsAt } from '../scoring/activity.ts'
 import { type PageEntry, scorePool } from './score-pool.ts'
 

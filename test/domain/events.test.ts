@@ -184,6 +184,37 @@ describe('each sender goes through applyOnce', () => {
     expect(bodies.map((b) => b.duplicate).sort()).toEqual([false, true, true])
   })
 
+  it('CRM webhook: a claim left pending by a dead process is 503 + Retry-After, then applied', async () => {
+    const secret = 'crm-webhook-secret-0123456789'
+    const t = await buildTestApp({ WEBHOOK_SECRET: secret })
+    const body = JSON.stringify({
+      id: 'evt-10',
+      type: 'company.upserted',
+      occurredAt: '2026-11-20T10:00:00Z',
+      data: { domain: 'acme.pl', name: 'Acme' },
+    })
+    const send = () => {
+      const at = Math.floor(t.ctx.clock.now() / 1000)
+      const mac = createHmac('sha256', secret).update(`${at}.${body}`).digest('hex')
+      return t.app.request('/v1/webhooks/crm', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-signature': `t=${at},v1=${mac}` },
+        body,
+      })
+    }
+    await t.ctx.store.webhooks.claim('crm', 'evt-10', t.ctx.clock.now(), CLAIM_LEASE_MS)
+    t.clock.set(new Date(Date.parse(NOW) + 2 * 60_000).toISOString())
+    const early = await send()
+    expect(early.status).toBe(503)
+    expect(early.headers.get('retry-after')).toBe('180')
+    t.clock.set(new Date(Date.parse(NOW) + CLAIM_LEASE_MS).toISOString())
+    const retried = await send()
+    expect(retried.status).toBe(200)
+    expect(await retried.json()).toMatchObject({ duplicate: false, recorded: 'account' })
+    expect((await getAccount(t.ctx, 'acme.pl')).name).toBe('Acme')
+    expect(await (await send()).json()).toMatchObject({ duplicate: true })
+  })
+
   it('HubSpot: a failure mid-event is retried, not taken for a duplicate', async () => {
     const { ctx } = await buildTestApp()
     const event = hubspotEventSchema.parse({

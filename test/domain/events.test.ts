@@ -160,24 +160,31 @@ describe('applyOnce: a claim cut off between claim and change (crash-safe)', () 
   })
 })
 
+/** A service with a webhook secret, and a signed delivery of one company event, signed when sent. */
+async function crmSender(eventId: string) {
+  const secret = 'crm-webhook-secret-0123456789'
+  const t = await buildTestApp({ WEBHOOK_SECRET: secret })
+  const body = JSON.stringify({
+    id: eventId,
+    type: 'company.upserted',
+    occurredAt: '2026-11-20T10:00:00Z',
+    data: { domain: 'acme.pl', name: 'Acme' },
+  })
+  const send = () => {
+    const at = Math.floor(t.ctx.clock.now() / 1000)
+    const mac = createHmac('sha256', secret).update(`${at}.${body}`).digest('hex')
+    return t.app.request('/v1/webhooks/crm', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-signature': `t=${at},v1=${mac}` },
+      body,
+    })
+  }
+  return { t, send }
+}
+
 describe('each sender goes through applyOnce', () => {
   it('CRM webhook: the same delivery sent twice at once is applied once', async () => {
-    const secret = 'crm-webhook-secret-0123456789'
-    const t = await buildTestApp({ WEBHOOK_SECRET: secret })
-    const body = JSON.stringify({
-      id: 'evt-9',
-      type: 'company.upserted',
-      occurredAt: '2026-11-20T10:00:00Z',
-      data: { domain: 'acme.pl', name: 'Acme' },
-    })
-    const at = Math.floor(Date.parse(NOW) / 1000)
-    const signature = `t=${at},v1=${createHmac('sha256', secret).update(`${at}.${body}`).digest('hex')}`
-    const send = () =>
-      t.app.request('/v1/webhooks/crm', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-signature': signature },
-        body,
-      })
+    const { send } = await crmSender('evt-9')
     const answers = await Promise.all([send(), send(), send()])
     const bodies = (await Promise.all(answers.map((r) => r.json()))) as { duplicate: boolean }[]
     expect(answers.map((r) => r.status)).toEqual([200, 200, 200])
@@ -185,23 +192,7 @@ describe('each sender goes through applyOnce', () => {
   })
 
   it('CRM webhook: a claim left pending by a dead process is 503 + Retry-After, then applied', async () => {
-    const secret = 'crm-webhook-secret-0123456789'
-    const t = await buildTestApp({ WEBHOOK_SECRET: secret })
-    const body = JSON.stringify({
-      id: 'evt-10',
-      type: 'company.upserted',
-      occurredAt: '2026-11-20T10:00:00Z',
-      data: { domain: 'acme.pl', name: 'Acme' },
-    })
-    const send = () => {
-      const at = Math.floor(t.ctx.clock.now() / 1000)
-      const mac = createHmac('sha256', secret).update(`${at}.${body}`).digest('hex')
-      return t.app.request('/v1/webhooks/crm', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-signature': `t=${at},v1=${mac}` },
-        body,
-      })
-    }
+    const { t, send } = await crmSender('evt-10')
     await t.ctx.store.webhooks.claim('crm', 'evt-10', t.ctx.clock.now(), CLAIM_LEASE_MS)
     t.clock.set(new Date(Date.parse(NOW) + 2 * 60_000).toISOString())
     const early = await send()

@@ -17,6 +17,7 @@ import { DAY_MS } from '../src/vocabulary.ts'
  *   the baseline's. `--json FILE` writes every figure.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import {
@@ -25,7 +26,7 @@ import {
   plantedTruth,
 } from '../src/demo/generate.ts'
 import { fixedClock } from '../src/clock.ts'
-import { testConfig } from '../src/config.ts'
+import { loadConfig } from '../src/config.ts'
 import { buildContext } from '../src/context.ts'
 import type { Ctx } from '../src/domain/context.ts'
 import { scoreAccount } from '../src/domain/in-market.ts'
@@ -62,10 +63,18 @@ interface Meta {
 }
 
 function contextAt(asOf: number): Ctx {
-  return buildContext(testConfig({ DB_PATH: ':memory:' }), {
-    clock: fixedClock(asOf),
-    logger: createLogger('silent'),
-  })
+  return buildContext(
+    loadConfig({
+      DB_PATH: ':memory:',
+      LOG_LEVEL: 'silent',
+      // Each trained model is also written as a file: keep them out of any real models folder.
+      MODELS_DIR: join(tmpdir(), 'intent-eval-models'),
+    }),
+    {
+      clock: fixedClock(asOf),
+      logger: createLogger('silent'),
+    },
+  )
 }
 
 async function train(

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { defaultFixtureOptions, plantedTruth } from '../src/demo/generate.ts'
-import { testConfig } from '../src/config.ts'
+import { loadConfig } from '../src/config.ts'
 import { buildContext } from '../src/context.ts'
 import { accountIntent } from '../src/domain/intent.ts'
 import { topicKey } from '../src/ingest/identity.ts'
@@ -20,7 +20,7 @@ const accounts = Number(
 )
 const options = { ...defaultFixtureOptions, accounts }
 const dir = mkdtempSync(join(tmpdir(), 'intent-eval-'))
-const ctx = buildContext(testConfig({ DB_PATH: ':memory:' }))
+const ctx = buildContext(loadConfig({ DB_PATH: ':memory:', LOG_LEVEL: 'silent' }))
 const started = performance.now()
 const counts = await loadFixtures(ctx, options)
 const loadedIn = (performance.now() - started) / 1000

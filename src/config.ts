@@ -180,16 +180,5 @@ export function resolveErasureSecret(config: Config): Buffer {
   return Buffer.from(hex, 'hex')
 }
 
-/** The configuration tests and tools use: in-memory database, quiet logs. */
-export function testConfig(overrides: Partial<Config> = {}): Config {
-  return {
-    ...loadConfig({}),
-    DB_PATH: ':memory:',
-    LOG_LEVEL: 'silent',
-    MODELS_DIR: join(tmpdir(), 'intent-test-models'),
-    ...overrides,
-  }
-}
-
 /** Every variable the schema reads, in its order: what `intent --help` lists. */
 export const CONFIG_KEYS = Object.keys(envSchema.shape) as (keyof Config)[]

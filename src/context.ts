@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs'
 import { type Clock, systemClock } from './clock.ts'
 import { type Config, ConfigError, resolveErasureSecret } from './config.ts'
 import type { Ctx } from './domain/context.ts'
+import { createKeyUseLog, keyUsesWritten } from './domain/key-use.ts'
 import { createPeerCache } from './domain/peers.ts'
 import { taxonomyCache } from './domain/taxonomy.ts'
 import { AnswerCache } from './domain/answer-cache.ts'
@@ -64,15 +65,16 @@ export interface Runtime extends Ctx {
   /**
    * Takes no new background work (refresh rounds, delivery rounds, jobs), then awaits, in
    * order: the score refresh in flight, the running jobs (asked to stop between accounts),
-   * the delivery round in flight (and the last round, if configured); then closes the database.
+   * the delivery round in flight (and the last round, if configured), the key uses not yet
+   * written; then closes the database.
    */
   stop(): Promise<void>
 }
 
 /**
  * The composition root: one place that turns configuration into the verbs' dependencies, and
- * the only place process state (limiter, caches, job registry, refresher, delivery worker) is
- * made, so that two services in one process share none of it.
+ * the only place process state (limiter, caches, job registry, events in flight, key-use log,
+ * refresher, delivery worker) is made, so that two services in one process share none of it.
  */
 export function buildContext(config: Config, options: ContextOptions = {}): Runtime {
   const scoring = scoringConfigFrom(config.SCORING_CONFIG)
@@ -109,6 +111,8 @@ export function buildContext(config: Config, options: ContextOptions = {}): Runt
       outboxPending: () => store.outbox.pendingCount(),
       databaseBytes: () => (onDisk ? databaseBytes(config.DB_PATH) : 0),
     }),
+    eventsInFlight: new Map(),
+    keyUse: createKeyUseLog(),
   }
   const refresher = createScoreRefresher(ctx, options.refresher)
   const deliveries = createDeliveryWorker(ctx, options.deliveries)
@@ -123,6 +127,7 @@ export function buildContext(config: Config, options: ContextOptions = {}): Runt
       await refresher.stop()
       await jobs
       await deliveries.stop()
+      await keyUsesWritten(ctx)
     } finally {
       await store.close()
     }

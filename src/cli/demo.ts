@@ -1,5 +1,7 @@
 import { Command } from 'commander'
-import { leaderboard, refreshDirtyScores, type ScoredView } from '../domain/scores.ts'
+import { leaderboard } from '../domain/leaderboard.ts'
+import { refreshDirtyScores } from '../domain/score-refresh.ts'
+import type { ScoredView } from '../domain/score-view.ts'
 import { loadFixtures } from '../jobs/load-fixtures.ts'
 import { withCtx } from './database.ts'
 import { progress } from './progress.ts'

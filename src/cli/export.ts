@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander'
 import { listAccounts } from '../domain/accounts.ts'
-import { leaderboard } from '../domain/scores.ts'
+import { leaderboard } from '../domain/leaderboard.ts'
 import { COLUMNS } from '../jobs/rows.ts'
 import { SCORE_COLUMNS, type ScoreRow } from '../jobs/score-all.ts'
 import { withCtx } from './database.ts'

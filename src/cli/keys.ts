@@ -1,6 +1,7 @@
 import { type Scope, SCOPES } from '../vocabulary.ts'
 import { Command, Option } from 'commander'
 import { createApiKey, listApiKeys, revokeApiKey } from '../domain/keys.ts'
+import type { ApiKey } from '../records.ts'
 import { AppError } from '../errors.ts'
 import { withCtx } from './database.ts'
 import { CliFailure } from './failure.ts'
@@ -8,6 +9,27 @@ import { dbOption, EXIT, EXIT_HELP, parsePositiveInt } from './options.ts'
 
 const day = 86_400_000
 const isoOrDash = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString())
+
+/**
+ * `intent keys list`: one tab-separated line per key, never its secret. `last used` is written
+ * at most once a minute per key (domain/key-use.ts), so it is right to the minute.
+ */
+export function keyListing(keys: ApiKey[]): string {
+  const header = 'id\tprefix\tscope\tname\tcreated\texpires\tlast used\tstatus'
+  const rows = keys.map((key) =>
+    [
+      key.id,
+      key.prefix,
+      key.scope,
+      key.name ?? '-',
+      isoOrDash(key.createdAt),
+      isoOrDash(key.expiresAt),
+      isoOrDash(key.lastUsedAt),
+      key.revokedAt === null ? 'active' : 'revoked',
+    ].join('\t'),
+  )
+  return `${[header, ...rows].join('\n')}\n`
+}
 
 export function keysCommand(): Command {
   const keys = new Command('keys')
@@ -48,20 +70,7 @@ export function keysCommand(): Command {
     .addOption(dbOption())
     .action(async (options: { db?: string }) => {
       await withCtx(options.db, async (ctx) => {
-        const rows = (await listApiKeys(ctx)).map((key) =>
-          [
-            key.id,
-            key.prefix,
-            key.scope,
-            key.name ?? '-',
-            isoOrDash(key.createdAt),
-            isoOrDash(key.expiresAt),
-            key.revokedAt === null ? 'active' : 'revoked',
-          ].join('\t'),
-        )
-        process.stdout.write(
-          `${['id\tprefix\tscope\tname\tcreated\texpires\tstatus', ...rows].join('\n')}\n`,
-        )
+        process.stdout.write(keyListing(await listApiKeys(ctx)))
       })
     })
 

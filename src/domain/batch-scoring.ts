@@ -2,7 +2,7 @@ import type { Account } from '../records.ts'
 import { DAY_MS } from '../vocabulary.ts'
 import { type WalkCheckpoint, walkCheckpoint } from './checkpoints.ts'
 import type { Ctx } from './context.ts'
-import { saveScoreWrites, type ScoreWrite } from './scores.ts'
+import { saveScoreWrites, type ScoreWrite } from './score-writes.ts'
 
 /** Accounts per page of the batch: memory stays constant, and a page's scores are one commit. */
 export const SCORING_PAGE = 500

@@ -1,6 +1,8 @@
 import type { Clock } from '../clock.ts'
 import type { Config } from '../config.ts'
 import type { AnswerCache } from './answer-cache.ts'
+import type { EventsInFlight } from './events.ts'
+import type { KeyUseLog } from './key-use.ts'
 import type { RateLimiter } from './rate-limiter.ts'
 import type { JobRegistry } from './jobs.ts'
 import type { LoopLag } from './loop-lag.ts'
@@ -52,4 +54,8 @@ export interface Ctx {
   }
   /** Prometheus metrics, served at /metrics (see domain/metrics.ts). */
   metrics: Metrics
+  /** The at-most-once events being applied now (see domain/events.ts). */
+  eventsInFlight: EventsInFlight
+  /** When each API key's last use was written (see domain/key-use.ts). */
+  keyUse: KeyUseLog
 }

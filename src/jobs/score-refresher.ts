@@ -1,5 +1,5 @@
 import type { Ctx } from '../domain/context.ts'
-import { refreshDirtyScores } from '../domain/scores.ts'
+import { refreshDirtyScores } from '../domain/score-refresh.ts'
 import { type Periodic, periodic } from './periodic.ts'
 
 const INTERVAL_MS = 2000

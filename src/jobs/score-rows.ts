@@ -1,6 +1,6 @@
 import type { PageEntry } from '../domain/batch-scoring.ts'
 import type { AccountScore } from '../domain/in-market.ts'
-import { type ScoreWrite, scoreWrite } from '../domain/scores.ts'
+import { type ScoreWrite, scoreWrite } from '../domain/score-writes.ts'
 
 /** One account's line of `intent score` output (and of `intent export`). */
 export interface ScoreRow {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { openDb, type Db, type OpenDbOptions } from './db.ts'
 import { registerFold } from './fold.ts'
 import { latestSchemaVersion, schemaVersion } from './migrate.ts'
@@ -77,22 +76,9 @@ export function createStore(db: Db, options: StoreOptions = {}) {
       }
     },
 
-    /** SHA-256 over every row of every table, in key order: "did anything change?" in one value. */
-    async contentDigest(): Promise<string> {
-      const hash = createHash('sha256')
-      const tables = db
-        .prepare<[], { name: string }>(
-          "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-        )
-        .all()
-      for (const { name } of tables) {
-        hash.update(`\u0000${name}\u0000`)
-        // A full scan reads rowid tables in rowid order and WITHOUT ROWID tables in key order.
-        for (const row of db.prepare(`SELECT * FROM "${name}"`).iterate()) {
-          hash.update(JSON.stringify(row))
-        }
-      }
-      return hash.digest('hex')
+    /** The whole database as the bytes of a database file: a snapshot to open elsewhere. */
+    async serialize(): Promise<Buffer> {
+      return db.serialize()
     },
 
     /**

@@ -3,7 +3,7 @@ import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { testConfig } from '../../src/config.ts'
+import { testConfig } from '../helpers/config.ts'
 import { startServer } from '../../src/server.ts'
 
 /** Resolves with how long the server kept a socket that sends only part of its request. */

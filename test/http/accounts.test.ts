@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { AccountDetailSchema, AccountSchema } from '../../src/http/presenters.ts'
 import { buildTestApp, NOW, problemOf, type TestApp } from '../helpers/app.ts'
+import { contentDigest } from '../helpers/digest.ts'
 
 let t: TestApp
 beforeEach(async () => {
@@ -75,7 +76,7 @@ describe('PUT /v1/accounts/{domain}', () => {
   })
 
   it('lists every invalid field, in body and path, and writes nothing', async () => {
-    const before = await t.ctx.store.contentDigest()
+    const before = await contentDigest(t.ctx.store)
     const response = await t.json('/v1/accounts/localhost', 'PUT', {
       employees: -1,
       revenue: 'lots',
@@ -116,7 +117,7 @@ describe('PUT /v1/accounts/{domain}', () => {
       '/technologies',
     ])
     expect(bodyProblem.issues!.every((issue) => issue.in === 'body')).toBe(true)
-    expect(await t.ctx.store.contentDigest()).toBe(before)
+    expect(await contentDigest(t.ctx.store)).toBe(before)
   })
 
   it('refuses attributes that could reach a prototype, or nest too deep', async () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { importFile } from '../../src/jobs/import.ts'
 import { buildTestApp, NOW, problemOf, type TestApp } from '../helpers/app.ts'
+import { contentDigest } from '../helpers/digest.ts'
 
 const WEBHOOK_SECRET = 'crm-webhook-secret-0123456789'
 const HUBSPOT = 'hubspot-client-secret'
@@ -97,13 +98,13 @@ describe('security: erasure sticks (finding 2)', () => {
 
   it('PUT /v1/contacts of an erased person answers 409 suppressed, and writes nothing', async () => {
     await eraseAnna()
-    const before = await t.ctx.store.contentDigest()
+    const before = await contentDigest(t.ctx.store)
     const response = await t.json('/v1/contacts/anna@acme.pl', 'PUT', { name: 'Anna' })
     expect(response.status).toBe(409)
     const problem = await problemOf(response)
     expect(problem.code).toBe('suppressed')
     expect(problem.detail).toMatch(/DELETE \/v1\/suppressions/)
-    expect(await t.ctx.store.contentDigest()).toBe(before)
+    expect(await contentDigest(t.ctx.store)).toBe(before)
   })
 
   it('Segment identify, and the track and page that follow it, do not bring the person back', async () => {

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { AccountDetailSchema } from '../../src/http/presenters.ts'
 import { buildTestApp, type TestApp } from '../helpers/app.ts'
+import { contentDigest } from '../helpers/digest.ts'
 
 const AS_OF = Date.UTC(2026, 10, 1)
 const DAY = 86_400_000
@@ -111,7 +112,7 @@ describe('DELETE /v1/accounts/{domain}', () => {
     expect(await response.json()).toEqual({ erased: true, contacts: 3, signals: 56, outcomes: 1 })
     expect((await t.call('/v1/accounts/acme.pl', { scope: 'read' })).status).toBe(404)
     expect((await t.call('/v1/contacts/max@acme.pl', { scope: 'read' })).status).toBe(404)
-    const digestTables = await t.ctx.store.contentDigest()
+    const digestTables = await contentDigest(t.ctx.store)
     expect(digestTables).toMatch(/^[0-9a-f]{64}$/)
     expect(await t.ctx.store.scores.leaderboard({ limit: 10 })).toEqual([])
   })

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { defaultFixtureOptions } from '../../src/demo/generate.ts'
-import { refreshDirtyScores } from '../../src/domain/scores.ts'
+import { refreshDirtyScores } from '../../src/domain/score-refresh.ts'
 import { AccountDetailSchema } from '../../src/http/presenters.ts'
 import { loadFixtures } from '../../src/jobs/load-fixtures.ts'
 import { buildTestApp, problemOf, type TestApp } from '../helpers/app.ts'

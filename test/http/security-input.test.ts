@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { importFile } from '../../src/jobs/import.ts'
 import { buildTestApp, NOW, problemOf, type TestApp } from '../helpers/app.ts'
+import { contentDigest } from '../helpers/digest.ts'
 
 const WEBHOOK_SECRET = 'crm-webhook-secret-0123456789'
 let t: TestApp
@@ -24,12 +25,12 @@ const signal = (overrides: Record<string, unknown> = {}) => ({
 
 /** A refused request: 400 problem+json naming every path, and not one byte written. */
 async function expectRefused(send: () => Promise<Response>, paths: (string | number)[][]) {
-  const before = await t.ctx.store.contentDigest()
+  const before = await contentDigest(t.ctx.store)
   const response = await send()
   expect(response.status).toBe(400)
   const problem = await problemOf(response)
   expect(problem.issues!.map((issue) => issue.path)).toEqual(expect.arrayContaining(paths))
-  expect(await t.ctx.store.contentDigest()).toBe(before)
+  expect(await contentDigest(t.ctx.store)).toBe(before)
   return problem
 }
 
@@ -148,7 +149,7 @@ function expectDepthIssue(
 
 describe('security: deep nesting answers 400 with the path, not 500 (finding 3)', () => {
   it('PUT /v1/accounts with attributes 300,000 deep', async () => {
-    const before = await t.ctx.store.contentDigest()
+    const before = await contentDigest(t.ctx.store)
     const response = await t.call('/v1/accounts/acme.com', {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
@@ -156,7 +157,7 @@ describe('security: deep nesting answers 400 with the path, not 500 (finding 3)'
     })
     expect(response.status).toBe(400)
     expectDepthIssue(await problemOf(response), ['attributes'])
-    expect(await t.ctx.store.contentDigest()).toBe(before)
+    expect(await contentDigest(t.ctx.store)).toBe(before)
   })
 
   it('POST /v1/signals, JSON and NDJSON', async () => {
@@ -206,14 +207,14 @@ describe('security: deep nesting answers 400 with the path, not 500 (finding 3)'
         body,
       })
     }
-    const before = await t.ctx.store.contentDigest()
+    const before = await contentDigest(t.ctx.store)
     // 300,000 deep is over the webhooks' 1 MiB body limit: refused before it is read.
     expect((await signed(DEEP)).status).toBe(413)
     // 100,000 deep fits in the limit: refused by depth, with the path.
     const response = await signed(deepObject(100_000))
     expect(response.status).toBe(400)
     expectDepthIssue(await problemOf(response), ['data', 'attributes'])
-    expect(await t.ctx.store.contentDigest()).toBe(before)
+    expect(await contentDigest(t.ctx.store)).toBe(before)
   })
 
   it('intent import: the deep row is rejected with its path, the others imported', async () => {

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { IngestResultSchema } from '../../src/http/presenters.ts'
 import { buildTestApp, problemOf, type TestApp } from '../helpers/app.ts'
+import { contentDigest } from '../helpers/digest.ts'
 
 let t: TestApp
 beforeEach(async () => {
@@ -72,13 +73,13 @@ describe('POST /v1/signals', () => {
       accepted: 3,
       duplicates: 0,
     })
-    const digest = await t.ctx.store.contentDigest()
+    const digest = await contentDigest(t.ctx.store)
     t.clock.set('2026-11-25T13:00:00Z')
     expect(await (await t.json('/v1/signals', 'POST', batch)).json()).toEqual({
       accepted: 0,
       duplicates: 3,
     })
-    expect(await t.ctx.store.contentDigest()).toBe(digest)
+    expect(await contentDigest(t.ctx.store)).toBe(digest)
   })
 
   it('treats normalized equals as the same signal: URL vs domain, case of e-mail and topic', async () => {
@@ -134,7 +135,7 @@ describe('POST /v1/signals', () => {
 
   it('refuses a batch with any invalid signal whole, listing every issue with its index and path', async () => {
     await t.json('/v1/signals', 'POST', { signals: [signal({ id: 'kept' })] })
-    const before = await t.ctx.store.contentDigest()
+    const before = await contentDigest(t.ctx.store)
     const response = await t.json('/v1/signals', 'POST', {
       signals: [
         signal({ id: 'good-1' }),
@@ -168,11 +169,11 @@ describe('POST /v1/signals', () => {
       ]),
     )
     expect(pointers.some((pointer) => pointer.startsWith('/signals/0'))).toBe(false)
-    expect(await t.ctx.store.contentDigest()).toBe(before)
+    expect(await contentDigest(t.ctx.store)).toBe(before)
   })
 
   it('reports each broken NDJSON line by its line number, writing nothing', async () => {
-    const before = await t.ctx.store.contentDigest()
+    const before = await contentDigest(t.ctx.store)
     const body = `${JSON.stringify(signal())}\n{"type": "content",\n${JSON.stringify(signal({ type: 'nope' }))}\n`
     const response = await t.call('/v1/signals', {
       method: 'POST',
@@ -184,7 +185,7 @@ describe('POST /v1/signals', () => {
     expect(problem.issues).toEqual([
       expect.objectContaining({ path: ['signals', 1], message: 'line 2 is not valid JSON' }),
     ])
-    expect(await t.ctx.store.contentDigest()).toBe(before)
+    expect(await contentDigest(t.ctx.store)).toBe(before)
   })
 
   it.each([
@@ -273,7 +274,7 @@ describe('POST /v1/outcomes', () => {
   })
 
   it('refuses the batch whole when any outcome is invalid', async () => {
-    const before = await t.ctx.store.contentDigest()
+    const before = await contentDigest(t.ctx.store)
     const response = await t.json('/v1/outcomes', 'POST', {
       outcomes: [
         outcome(),
@@ -286,6 +287,6 @@ describe('POST /v1/outcomes', () => {
     expect(pointers).toEqual(
       expect.arrayContaining(['/outcomes/1/type', '/outcomes/1/amount', '/outcomes/2/account']),
     )
-    expect(await t.ctx.store.contentDigest()).toBe(before)
+    expect(await contentDigest(t.ctx.store)).toBe(before)
   })
 })

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { TAXONOMY_LIMITS } from '../../src/ingest/taxonomy-schema.ts'
 import { DEFAULT_TAXONOMY } from '../../src/taxonomy/default.ts'
 import { buildTestApp, problemOf, type TestApp } from '../helpers/app.ts'
+import { contentDigest } from '../helpers/digest.ts'
 
 let t: TestApp
 beforeEach(async () => {
@@ -88,7 +89,7 @@ describe('PUT /v1/taxonomy', () => {
 
   it('refuses a bad body whole, listing every issue with its path, and writes nothing', async () => {
     await put(OPS)
-    const before = await t.ctx.store.contentDigest()
+    const before = await contentDigest(t.ctx.store)
     const response = await put({
       topics: [
         {
@@ -126,7 +127,7 @@ describe('PUT /v1/taxonomy', () => {
       ]),
     )
     expect(problem.issues!.every((issue) => issue.in === 'body')).toBe(true)
-    expect(await t.ctx.store.contentDigest()).toBe(before)
+    expect(await contentDigest(t.ctx.store)).toBe(before)
     expect(await getTaxonomy()).toEqual(OPS)
   })
 
@@ -252,12 +253,12 @@ describe('PUT /v1/taxonomy', () => {
       'must be at most 200 characters',
     ],
   ])('refuses too many or too long %s with a clear 400', async (_, body, pointer, message) => {
-    const before = await t.ctx.store.contentDigest()
+    const before = await contentDigest(t.ctx.store)
     const response = await put(body)
     expect(response.status).toBe(400)
     const problem = await problemOf(response)
     expect(problem.issues).toContainEqual(expect.objectContaining({ pointer, message }))
-    expect(await t.ctx.store.contentDigest()).toBe(before)
+    expect(await contentDigest(t.ctx.store)).toBe(before)
   })
 
   it('refuses a body over MAX_BODY_BYTES with 413, and other media types with 415', async () => {

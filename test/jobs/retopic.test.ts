@@ -7,6 +7,7 @@ import { DEFAULT_TAXONOMY } from '../../src/taxonomy/default.ts'
 import { buildTestApp, type TestApp } from '../helpers/app.ts'
 import { runIntent } from '../helpers/spawn.ts'
 import { rollupsAndRebuilt, storedSignals, testDbPath } from '../helpers/stored.ts'
+import { contentDigest } from '../helpers/digest.ts'
 
 const DAY = 86_400_000
 const at = (day: number) => `2026-11-${String(day).padStart(2, '0')}T10:00:00Z`
@@ -157,11 +158,11 @@ describe('intent retopic', () => {
     const { t, path, taxonomy } = await seeded()
     await taxonomy(DEFAULT_TAXONOMY)
     await run(t)
-    const before = await t.ctx.store.contentDigest()
+    const before = await contentDigest(t.ctx.store)
     const again = await run(t)
     expect([again.examined, again.retopiced]).toEqual([1, 0])
     // Only the checkpoint row's time could differ, and it is cleared at the end.
-    expect(await t.ctx.store.contentDigest()).toBe(before)
+    expect(await contentDigest(t.ctx.store)).toBe(before)
     await taxonomy([{ name: 'Reviews', category: 'R', keywords: [], urls: ['g2.com/*'] }])
     const after = await run(t)
     expect(after.retopiced).toBe(0)

@@ -42,7 +42,6 @@ describe('migrations', () => {
       'outcomes',
       'peer_baselines',
       'score_history',
-      'segment_messages',
       'segment_users',
       'sessions',
       'settings',

@@ -1,4 +1,4 @@
-import { refreshDirtyScores } from '../../src/domain/scores.ts'
+import { refreshDirtyScores } from '../../src/domain/score-refresh.ts'
 import { SESSION_COOKIE } from '../../src/web/session.ts'
 import { NOW, type TestApp } from '../helpers/app.ts'
 

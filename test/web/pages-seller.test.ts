@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { refreshDirtyScores } from '../../src/domain/scores.ts'
+import { refreshDirtyScores } from '../../src/domain/score-refresh.ts'
 import { NOW, type TestApp, buildTestApp } from '../helpers/app.ts'
 import { page, seed, sessionCookieOf, signIn } from './helpers.ts'
 

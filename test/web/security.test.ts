@@ -6,13 +6,15 @@ import Database from 'better-sqlite3'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.ts'
 import { fixedClock } from '../../src/clock.ts'
-import { loadConfig, testConfig } from '../../src/config.ts'
+import { loadConfig } from '../../src/config.ts'
+import { testConfig } from '../helpers/config.ts'
 import { buildContext } from '../../src/context.ts'
 import { createApiKey, revokeApiKey } from '../../src/domain/keys.ts'
 import { createLogger } from '../../src/logger.ts'
 import { SESSION_COOKIE } from '../../src/web/session.ts'
 import { buildTestApp, NOW, type TestApp } from '../helpers/app.ts'
 import { page, seed, sessionCookieOf, signIn } from './helpers.ts'
+import { contentDigest } from '../helpers/digest.ts'
 
 let t: TestApp
 
@@ -91,12 +93,12 @@ describe('security: bodies outside /v1 are bounded while reading (finding 1)', (
   })
 
   it('oversized posts are not counted by the sign-in throttle and change nothing', async () => {
-    const before = await t.ctx.store.contentDigest()
+    const before = await contentDigest(t.ctx.store)
     for (let i = 0; i < 12; i++) {
       const body = `key=${'x'.repeat(9 * 1024)}`
       expect((await post(t.app, '/signin', { body })).status).toBe(413)
     }
-    expect(await t.ctx.store.contentDigest()).toBe(before)
+    expect(await contentDigest(t.ctx.store)).toBe(before)
     expect((await signInFrom(t.app, t.keys.read, '198.51.100.7')).status).toBe(303)
   })
 

@@ -1,6 +1,7 @@
 import type { Scope } from '../../vocabulary.ts'
 import type { MiddlewareHandler } from 'hono'
 import type { Ctx } from '../../domain/context.ts'
+import { recordKeyUse } from '../../domain/key-use.ts'
 import { authenticate, scopeAllows } from '../../domain/keys.ts'
 import { AppError } from '../../errors.ts'
 import type { AppEnv } from '../env.ts'
@@ -30,5 +31,7 @@ export function requireScope(ctx: Ctx, scope: Scope): MiddlewareHandler<AppEnv> 
     }
     c.set('principal', principal)
     await next()
+    // Only a request that succeeded counts as a use: a refused one must change nothing.
+    if (c.res.status < 400) recordKeyUse(ctx, principal)
   }
 }

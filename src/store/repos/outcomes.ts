@@ -5,6 +5,22 @@ import { identityStatements } from './identity.ts'
 import { dirtyMarker } from './scores.ts'
 import { suppressionCheck } from './suppressions.ts'
 
+/** An outcome as scoring reads it: what happened, and when. */
+interface OutcomeAt {
+  type: OutcomeType
+  occurredAt: number
+}
+
+interface OutcomeRow {
+  type: OutcomeType
+  occurred_at: number
+}
+
+const toOutcomeAt = (row: OutcomeRow): OutcomeAt => ({
+  type: row.type,
+  occurredAt: row.occurred_at,
+})
+
 export function outcomesRepo(db: Db) {
   const insert = db.prepare(
     `INSERT INTO outcomes (dedupe_key, external_id, account_id, type, occurred_at, amount, received_at)
@@ -13,17 +29,14 @@ export function outcomesRepo(db: Db) {
   )
   const beginResolution = identityStatements(db)
   const markDirty = dirtyMarker(db)
-  const ofAccount = db.prepare<[string, number], { type: OutcomeType; occurred_at: number }>(
+  const ofAccount = db.prepare<[string, number], OutcomeRow>(
     `SELECT o.type, o.occurred_at FROM outcomes o JOIN accounts a ON a.id = o.account_id
      WHERE a.domain = ? AND o.occurred_at <= ? ORDER BY o.occurred_at`,
   )
-  const ofAccountId = db.prepare<[number, number], { type: OutcomeType; occurred_at: number }>(
+  const ofAccountId = db.prepare<[number, number], OutcomeRow>(
     'SELECT type, occurred_at FROM outcomes WHERE account_id = ? AND occurred_at <= ? ORDER BY occurred_at',
   )
-  const everything = db.prepare<
-    [number],
-    { domain: string; type: OutcomeType; occurred_at: number }
-  >(
+  const everything = db.prepare<[number], OutcomeRow & { domain: string }>(
     `SELECT a.domain, o.type, o.occurred_at FROM outcomes o JOIN accounts a ON a.id = o.account_id
      WHERE o.occurred_at <= ? ORDER BY a.domain, o.occurred_at`,
   )
@@ -62,30 +75,18 @@ export function outcomesRepo(db: Db) {
 
   return {
     /** An account's outcomes that occurred by `asOf`, oldest first. */
-    async forAccount(
-      domain: string,
-      asOf: number,
-    ): Promise<{ type: OutcomeType; occurredAt: number }[]> {
-      return ofAccount
-        .all(domain, asOf)
-        .map((row) => ({ type: row.type, occurredAt: row.occurred_at }))
+    async forAccount(domain: string, asOf: number): Promise<OutcomeAt[]> {
+      return ofAccount.all(domain, asOf).map(toOutcomeAt)
     },
 
     /** `forAccount` by the account's id, without resolving its domain. */
-    async forAccountId(
-      accountId: number,
-      asOf: number,
-    ): Promise<{ type: OutcomeType; occurredAt: number }[]> {
-      return ofAccountId
-        .all(accountId, asOf)
-        .map((row) => ({ type: row.type, occurredAt: row.occurred_at }))
+    async forAccountId(accountId: number, asOf: number): Promise<OutcomeAt[]> {
+      return ofAccountId.all(accountId, asOf).map(toOutcomeAt)
     },
 
     /** Every outcome that occurred by `asOf`, by account. */
-    async all(asOf: number): Promise<{ domain: string; type: OutcomeType; occurredAt: number }[]> {
-      return everything
-        .all(asOf)
-        .map((row) => ({ domain: row.domain, type: row.type, occurredAt: row.occurred_at }))
+    async all(asOf: number): Promise<(OutcomeAt & { domain: string })[]> {
+      return everything.all(asOf).map((row) => ({ domain: row.domain, ...toOutcomeAt(row) }))
     },
 
     async ingest(records: OutcomeRecord[], now: number): Promise<StoredBatch> {

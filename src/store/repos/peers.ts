@@ -1,16 +1,5 @@
-import type { SignalType } from '../../vocabulary.ts'
+import type { RollupRow } from '../../scoring/peer-totals.ts'
 import type { Db } from '../db.ts'
-
-/** One rollup row of a topic in the baseline window, as a tuple: a window holds a million. */
-export type BaselineRow = [
-  accountId: number,
-  day: number,
-  type: SignalType,
-  signals: number,
-  people: number,
-  weightSum: number,
-  weighted: number,
-]
 
 export interface PeerAccount {
   id: number
@@ -23,7 +12,7 @@ export function peersRepo(db: Db) {
   const topics = db.prepare<[], { id: number }>('SELECT id FROM topics ORDER BY id')
   // The (topic_id, day) index bounds the scan to the window's rows of one topic, in day order.
   const rows = db
-    .prepare<[number, number, number], BaselineRow>(
+    .prepare<[number, number, number], RollupRow>(
       `SELECT account_id, day, type, signals, people, weight_sum, weighted FROM topic_daily
        WHERE topic_id = ? AND day >= ? AND day <= ?`,
     )
@@ -48,7 +37,7 @@ export function peersRepo(db: Db) {
       return topics.all().map((row) => row.id)
     },
     /** Rollup rows of one topic over whole days [fromDay, toDay]. */
-    async rows(topicId: number, fromDay: number, toDay: number): Promise<BaselineRow[]> {
+    async rows(topicId: number, fromDay: number, toDay: number): Promise<RollupRow[]> {
       return rows.all(topicId, fromDay, toDay)
     },
     async get(firstDay: number, configHash: string) {

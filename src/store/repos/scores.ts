@@ -82,35 +82,28 @@ export function dirtyMarker(db: Db) {
   }
 }
 
-export function scoresRepo(db: Db) {
-  const currentByDomain = db.prepare<
-    [string],
-    ScoreRow & { id: number; dirty: number; active_model: string | null }
-  >(
-    `SELECT a.id, s.*, d.account_id IS NOT NULL AS dirty,
+/** What decides whether an account's stored score may be served as it is (domain/scores.ts). */
+interface Servability {
+  dirty: number
+  active_model: string | null
+}
+
+/** The end of a look-up by domain of an account, its stored score and its `Servability`. */
+const SERVABILITY_BY_DOMAIN = `d.account_id IS NOT NULL AS dirty,
             (SELECT id FROM models WHERE active = 1) AS active_model
      FROM accounts a
      LEFT JOIN account_scores s ON s.account_id = a.id
      LEFT JOIN dirty_accounts d ON d.account_id = a.id
-     WHERE a.domain = ?`,
+     WHERE a.domain = ?`
+
+export function scoresRepo(db: Db) {
+  const currentByDomain = db.prepare<[string], ScoreRow & { id: number } & Servability>(
+    `SELECT a.id, s.*, ${SERVABILITY_BY_DOMAIN}`,
   )
   const standingByDomain = db.prepare<
     [string],
-    {
-      computed_at: number | null
-      model_id: string | null
-      updated_at: number
-      dirty: number
-      active_model: string | null
-    }
-  >(
-    `SELECT s.computed_at, s.model_id, a.updated_at, d.account_id IS NOT NULL AS dirty,
-            (SELECT id FROM models WHERE active = 1) AS active_model
-     FROM accounts a
-     LEFT JOIN account_scores s ON s.account_id = a.id
-     LEFT JOIN dirty_accounts d ON d.account_id = a.id
-     WHERE a.domain = ?`,
-  )
+    { computed_at: number | null; model_id: string | null; updated_at: number } & Servability
+  >(`SELECT s.computed_at, s.model_id, a.updated_at, ${SERVABILITY_BY_DOMAIN}`)
   const summary = db.prepare<
     [number],
     { score: number; label: string; stage: string; model_id: string }

@@ -1,0 +1,65 @@
+import { DAY_MS } from '../vocabulary.ts'
+import { notFound } from '../errors.ts'
+import { windowsAt } from '../scoring/activity.ts'
+import type { Ctx } from './context.ts'
+import { activeModel, scoreAccount } from './in-market.ts'
+import { preparePeerRates } from './peers.ts'
+
+export interface HistoryPoint {
+  day: string
+  score: number
+  probability: number
+  model: string
+}
+
+/**
+ * The daily score series: each day's point is the score as of the end of that day. Days with
+ * no stored point are computed now with the active model (and kept), so the series reaches
+ * back before the account was first scored.
+ */
+export async function scoreHistory(
+  ctx: Ctx,
+  domain: string,
+  from: number,
+  to: number,
+): Promise<HistoryPoint[]> {
+  const accountId = await ctx.store.activity.accountIdOf(domain)
+  if (accountId === null) throw notFound(`The account '${domain}'`)
+  const fromDay = Math.floor(from / DAY_MS)
+  const toDay = Math.floor(to / DAY_MS)
+  const stored = new Map(
+    (await ctx.store.scores.history(accountId, fromDay, toDay)).map((p) => [p.day, p]),
+  )
+  const model = await activeModel(ctx)
+  const asOfOf = (day: number) => Math.min((day + 1) * DAY_MS, ctx.clock.now())
+  const unstored = []
+  for (let day = fromDay; day <= toDay; day++) if (!stored.has(day)) unstored.push(day)
+  // The peer baselines of every missing day in one scan, not one scan per day.
+  await preparePeerRates(
+    ctx,
+    unstored.map((day) => windowsAt(asOfOf(day), ctx.scoring).baselineFirstDay),
+  )
+  const missing = []
+  for (let day = fromDay; day <= toDay; day++) {
+    if (stored.has(day)) continue
+    const { inMarket } = await scoreAccount(ctx, domain, asOfOf(day), model)
+    const point = {
+      day,
+      score: inMarket.score,
+      probability: inMarket.probability,
+      modelId: model.id,
+    }
+    stored.set(day, point)
+    // Only complete days are kept: today's point changes until the day is over.
+    if ((day + 1) * DAY_MS <= ctx.clock.now()) missing.push(point)
+  }
+  await ctx.store.scores.savePoints(accountId, missing)
+  return [...stored.values()]
+    .sort((a, b) => a.day - b.day)
+    .map((p) => ({
+      day: new Date(p.day * DAY_MS).toISOString().slice(0, 10),
+      score: p.score,
+      probability: Math.round(p.probability * 10_000) / 10_000,
+      model: p.modelId,
+    }))
+}

@@ -1,0 +1,110 @@
+import { DAY_MS } from '../vocabulary.ts'
+import type { StoredScore } from '../store/repos/scores.ts'
+import type { Ctx } from './context.ts'
+import type { AccountScore } from './in-market.ts'
+import { deliveriesFor } from './notifications.ts'
+import { type ScoredView, type StoredView, scoredView, scoreOnlyView } from './score-view.ts'
+
+export type { StoredScore }
+
+/** Stores a score computed as of `startedAt` as the account's current one, with its history point. */
+export async function storeScore(
+  ctx: Ctx,
+  accountId: number,
+  domain: string,
+  scored: AccountScore,
+  startedAt: number,
+): Promise<ScoredView> {
+  const [view] = await storeScores(ctx, [{ accountId, domain, scored }], startedAt)
+  return view as ScoredView
+}
+
+/** A score ready to store: its row, with the stored document already serialized. */
+export interface ScoreWrite {
+  domain: string
+  score: StoredScore
+}
+
+/** The score-only stored form of a batch score: built where it was computed (a worker thread). */
+export function scoreWrite(
+  accountId: number,
+  domain: string,
+  scored: AccountScore,
+  startedAt: number,
+): ScoreWrite {
+  return writeOf(accountId, domain, scored, scoreOnlyView(scored, startedAt), startedAt)
+}
+
+function writeOf(
+  accountId: number,
+  domain: string,
+  scored: AccountScore,
+  view: StoredView,
+  startedAt: number,
+): ScoreWrite {
+  const { score, probability, label, stage, model } = scored.inMarket
+  return {
+    domain,
+    score: {
+      accountId,
+      computedAt: startedAt,
+      modelId: model,
+      score,
+      probability,
+      label,
+      stage,
+      fitGrade: scored.fit.grade,
+      surgingTopics: scored.snapshot.intent.intent.surgingTopics,
+      body: JSON.stringify(view),
+    },
+  }
+}
+
+/**
+ * Stores many accounts' scores computed as of `startedAt`, with their history points and the
+ * notifications they cause, in one transaction: one commit (one fsync) per page of a batch
+ * job instead of one per account.
+ */
+export async function storeScores(
+  ctx: Ctx,
+  items: { accountId: number; domain: string; scored: AccountScore }[],
+  startedAt: number,
+  options: { withCommittee: boolean } = { withCommittee: true },
+): Promise<StoredView[]> {
+  const views: StoredView[] = []
+  const writes: ScoreWrite[] = []
+  for (const [index, { accountId, domain, scored }] of items.entries()) {
+    if (index % 8 === 7) await new Promise((resolve) => setImmediate(resolve))
+    const view = options.withCommittee
+      ? await scoredView(ctx, domain, scored, startedAt)
+      : scoreOnlyView(scored, startedAt)
+    views.push(view)
+    writes.push(writeOf(accountId, domain, scored, view, startedAt))
+  }
+  await saveScoreWrites(ctx, writes, startedAt)
+  return views
+}
+
+/** Stores prepared scores in one transaction, with history points and the notifications they cause. */
+export async function saveScoreWrites(
+  ctx: Ctx,
+  writes: ScoreWrite[],
+  startedAt: number,
+): Promise<void> {
+  const subscriptions = await ctx.store.outbox.subscriptions()
+  const rows = []
+  for (const { domain, score } of writes) {
+    // Without subscriptions nothing is sent whatever the previous score: skip reading it.
+    const previous =
+      subscriptions.length === 0 ? null : await ctx.store.scores.summary(score.accountId)
+    const notify = deliveriesFor(
+      domain,
+      previous,
+      { score: score.score, label: score.label, stage: score.stage, model: score.modelId },
+      subscriptions,
+      startedAt,
+    )
+    rows.push({ score, notify })
+  }
+  await ctx.store.scores.saveMany(rows, Math.floor(startedAt / DAY_MS), startedAt)
+}

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { generateAccounts, generateContacts, generateSignals } from '../src/demo/generate.ts'
-import { toSignalRecord } from '../src/domain/signals.ts'
+import { toSignalRecord } from '../src/ingest/steps/signals.ts'
 import { bulkLoader } from '../src/store/bulk.ts'
 import { openDb } from '../src/store/db.ts'
 

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { toSignalRecord } from '../src/domain/signals.ts'
+import { toSignalRecord } from '../src/ingest/steps/signals.ts'
 import { openDb } from '../src/store/db.ts'
 import { listeningPort, runIntent } from '../test/helpers/spawn.ts'
 

@@ -100,12 +100,13 @@ export interface OutcomeRecord {
   suppression: Buffer[]
 }
 
+/** What a batch write did with one record: `suppressed` names an erased person or account. */
+export type StoredFate = 'stored' | 'duplicate' | 'suppressed'
+
 /** What a batch write did, as the store reports it. */
 export interface StoredBatch {
-  accepted: number
-  duplicates: number
-  /** Dropped for naming an erased person or account. */
-  suppressed: number
+  /** One per record, in the batch's order. */
+  fates: StoredFate[]
   /** Per account, signals stored without their topic: the account is at its topic limit. */
   topicless: { domain: string; signals: number }[]
 }

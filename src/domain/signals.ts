@@ -1,106 +1,71 @@
-import { topicKey, topicLabel } from '../ingest/identity.ts'
+import type { z } from 'zod'
+import { Pipeline, type RejectPolicy, type RunResult } from '../ingest/pipeline.ts'
 import type { OutcomeInput, SignalInput } from '../ingest/schemas.ts'
+import { validateWith } from '../ingest/steps/validate.ts'
+import type { IngestResult, IngestWarning } from '../records.ts'
 import type { Ctx } from './context.ts'
-import { dedupeKey } from './dedupe.ts'
-import { suppressionHashes } from './suppressions.ts'
-import type {
-  IngestResult,
-  IngestWarning,
-  OutcomeRecord,
-  SignalRecord,
-  StoredBatch,
-} from '../records.ts'
+import { type IngestEnv, ingestEnv, outcomeSteps, signalSteps } from './ingest-pipelines.ts'
 
-/**
- * Without a client id, the id is a hash of the normalized content: an exact replay is a
- * duplicate. The hash covers the topic as sent, never one derived from the taxonomy, so that a
- * replay after the taxonomy changed is still a duplicate.
- */
-export function toSignalRecord(input: SignalInput): SignalRecord {
-  const label = input.topic ?? input.derivedTopic
-  const topic = label === undefined ? null : { key: topicKey(label), label: topicLabel(label) }
-  const topicSource =
-    input.topic !== undefined ? 'sent' : input.derivedTopic !== undefined ? 'derived' : null
-  const record: Omit<SignalRecord, 'dedupeKey'> = {
-    suppression: [],
-    externalId: input.id ?? null,
-    type: input.type,
-    account: input.account ?? null,
-    contact: input.contact ?? null,
-    topic,
-    topicSource,
-    action: input.action ?? null,
-    occurredAt: input.occurredAt,
-    weight: input.weight ?? null,
-    durationSeconds: input.durationSeconds ?? null,
-    source: input.source ?? null,
-    url: input.url ?? null,
-    title: input.title ?? null,
-    query: input.query ?? null,
-  }
-  const content = [
-    record.type,
-    record.account,
-    record.contact?.email ?? null,
-    topicSource === 'sent' ? topic!.key : null,
-    record.action,
-    record.occurredAt,
-    record.weight,
-    record.durationSeconds,
-    record.source,
-    record.url,
-    // Only when given, so that signals without them keep the keys they always had.
-    ...(record.title !== null || record.query !== null ? [record.title, record.query] : []),
-  ]
-  return { ...record, dedupeKey: dedupeKey(record.externalId, content, record.occurredAt) }
+/** A batch's run: the public answer, the items refused, and the steps' timings and drops. */
+export interface IngestRun extends Omit<RunResult<unknown>, 'passed'> {
+  answer: IngestResult
 }
 
-export function toOutcomeRecord(input: OutcomeInput): OutcomeRecord {
-  const record: Omit<OutcomeRecord, 'dedupeKey'> = {
-    suppression: [],
-    externalId: input.id ?? null,
-    account: input.account,
-    type: input.type,
-    occurredAt: input.occurredAt,
-    amount: input.amount ?? null,
-  }
-  const content = [record.account, record.type, record.occurredAt, record.amount]
-  return { ...record, dedupeKey: dedupeKey(record.externalId, content, record.occurredAt) }
+/** Where a batch comes from: validated at the edge, or raw and validated by the first step. */
+export type IngestBatch<Input> =
+  | { validated: readonly Input[] }
+  | { raw: readonly unknown[]; schema: z.ZodType<Input>; rejects: RejectPolicy }
+
+async function run<Input>(
+  ctx: Ctx,
+  steps: Pipeline<IngestEnv, Input, unknown>,
+  batch: IngestBatch<Input>,
+): Promise<IngestRun> {
+  const env = ingestEnv(ctx)
+  const { passed, ...report } =
+    'validated' in batch
+      ? await steps.run(batch.validated, env, 'batch')
+      : await Pipeline.start<IngestEnv, unknown>()
+          .step('validate', validateWith<z.ZodType<Input>, IngestEnv>(batch.schema))
+          .followedBy(steps)
+          .run(batch.raw, env, batch.rejects)
+  return { ...report, answer: answerOf(ctx, passed.length, report.drops, env) }
 }
 
-/** Signals naming an erased person or account are dropped in the write, and counted. */
+/** Every caller's one way in for signals: the API, Segment, `intent import`, the fixtures. */
+export function runSignals(ctx: Ctx, batch: IngestBatch<SignalInput>): Promise<IngestRun> {
+  return run(ctx, signalSteps, batch)
+}
+
+export function runOutcomes(ctx: Ctx, batch: IngestBatch<OutcomeInput>): Promise<IngestRun> {
+  return run(ctx, outcomeSteps, batch)
+}
+
+/** Signals an edge validated. Signals naming an erased person or account are dropped, and counted. */
 export async function ingestSignals(ctx: Ctx, inputs: SignalInput[]): Promise<IngestResult> {
-  const memo = new Map<string, Buffer>()
-  const records = inputs.map((input) => ({
-    ...toSignalRecord(input),
-    suppression: suppressionHashes(
-      ctx,
-      { contact: input.contact, accounts: [input.account] },
-      memo,
-    ),
-  }))
-  return answerOf(ctx, await ctx.store.signals.ingest(records, ctx.clock.now()))
+  return (await runSignals(ctx, { validated: inputs })).answer
 }
 
 export async function ingestOutcomes(ctx: Ctx, inputs: OutcomeInput[]): Promise<IngestResult> {
-  const memo = new Map<string, Buffer>()
-  const records = inputs.map((input) => ({
-    ...toOutcomeRecord(input),
-    suppression: suppressionHashes(ctx, { accounts: [input.account] }, memo),
-  }))
-  return answerOf(ctx, await ctx.store.outcomes.ingest(records, ctx.clock.now()))
+  return (await runOutcomes(ctx, { validated: inputs })).answer
 }
 
 /**
  * The answer to a batch. `suppressed` and `warnings` are added only when they say something,
  * so the usual answer is what it always was.
  */
-function answerOf(ctx: Ctx, batch: StoredBatch): IngestResult {
-  const warnings = batch.topicless.map(({ domain, signals }) => topicWarning(ctx, domain, signals))
+function answerOf(
+  ctx: Ctx,
+  accepted: number,
+  drops: Record<string, number>,
+  env: IngestEnv,
+): IngestResult {
+  const warnings = env.topicless.map(({ domain, signals }) => topicWarning(ctx, domain, signals))
+  const suppressed = drops.suppressed ?? 0
   return {
-    accepted: batch.accepted,
-    duplicates: batch.duplicates,
-    ...(batch.suppressed > 0 && { suppressed: batch.suppressed }),
+    accepted,
+    duplicates: drops.duplicate ?? 0,
+    ...(suppressed > 0 && { suppressed }),
     ...(warnings.length > 0 && { warnings }),
   }
 }

@@ -6,7 +6,7 @@ import { putContact } from '../domain/contacts.ts'
 import type { Ctx } from '../domain/context.ts'
 import { applyOnce, type Once } from '../domain/events.ts'
 import type { IngestWarning } from '../records.ts'
-import { ingestSignals, topicWarning } from '../domain/signals.ts'
+import { runSignals, topicWarning } from '../domain/signals.ts'
 import { unlessSuppressed } from '../domain/suppressions.ts'
 import { looseText } from '../ingest/fields.ts'
 import { normalizeDomain, normalizeEmail } from '../ingest/identity.ts'
@@ -142,13 +142,16 @@ function evidenceOf(message: SegmentMessage) {
   return { url: url && /^https?:\/\//i.test(url) ? url : undefined, title, query }
 }
 
-async function trackOrPage(
-  ctx: Ctx,
-  message: SegmentMessage,
-  now: number,
-  warnings: IngestWarning[],
-  schemas: IngestSchemas,
-): Promise<Outcome> {
+/** What the messages of one request share: its time, its schemas, the warnings so far. */
+interface SegmentBatch {
+  ctx: Ctx
+  now: number
+  schemas: IngestSchemas
+  warnings: IngestWarning[]
+}
+
+async function trackOrPage(batch: SegmentBatch, message: SegmentMessage): Promise<Outcome> {
+  const { ctx, now } = batch
   const properties = message.properties ?? {}
   const email = message.userId ? await segmentUserEmail(ctx, message.userId) : null
   const explicitDomain = str(properties.account) ?? str(properties.domain)
@@ -189,17 +192,16 @@ async function trackOrPage(
     ...(title && { title }),
     ...(query && { query }),
   }
-  const parsed = schemas.signal.safeParse(raw)
-  if (!parsed.success) {
-    const [issue] = parsed.error.issues
+  // One message at a time, in order: a track after an identify in the same request must see it.
+  const run = await runSignals(ctx, { raw: [raw], schema: batch.schemas.signal, rejects: 'item' })
+  const issue = run.rejected[0]?.issues[0]
+  if (run.rejected.length > 0)
     return skipped(
       'invalid_signal',
       issue && `${issue.path.join('.') || 'signal'}: ${issue.message}`,
     )
-  }
-  const result = await ingestSignals(ctx, [parsed.data])
-  warnings.push(...(result.warnings ?? []))
-  return result.suppressed ? 'suppressed' : 'processed'
+  batch.warnings.push(...(run.answer.warnings ?? []))
+  return run.answer.suppressed ? 'suppressed' : 'processed'
 }
 
 /**
@@ -210,12 +212,16 @@ async function trackOrPage(
 export async function processSegment(ctx: Ctx, messages: SegmentMessage[]): Promise<SegmentResult> {
   const result = { processed: 0, duplicates: 0, skipped: 0, suppressed: 0 }
   const skips: Skip[] = []
-  const warnings: IngestWarning[] = []
   const now = ctx.clock.now()
   await ctx.taxonomy.refresh()
-  const schemas = createIngestSchemas(ctx.clock, taxonomyTopic(ctx))
+  const batch: SegmentBatch = {
+    ctx,
+    now,
+    schemas: createIngestSchemas(ctx.clock, taxonomyTopic(ctx)),
+    warnings: [],
+  }
   for (const [index, message] of messages.entries()) {
-    const work = () => apply(ctx, message, now, warnings, schemas)
+    const work = () => apply(batch, message)
     const once: Once<Outcome> = message.messageId
       ? await applyOnce(ctx, 'segment', message.messageId, work)
       : { duplicate: false, result: await work() }
@@ -235,25 +241,19 @@ export async function processSegment(ctx: Ctx, messages: SegmentMessage[]): Prom
     ...counts,
     ...(skips.length > 0 && { skips }),
     ...(suppressed > 0 && { suppressed }),
-    ...(warnings.length > 0 && { warnings: mergeWarnings(ctx, warnings) }),
+    ...(batch.warnings.length > 0 && { warnings: mergeWarnings(ctx, batch.warnings) }),
   }
 }
 
-function apply(
-  ctx: Ctx,
-  message: SegmentMessage,
-  now: number,
-  warnings: IngestWarning[],
-  schemas: IngestSchemas,
-): Promise<Outcome> {
+function apply(batch: SegmentBatch, message: SegmentMessage): Promise<Outcome> {
   switch (message.type) {
     case 'identify':
-      return identify(ctx, message)
+      return identify(batch.ctx, message)
     case 'group':
-      return group(ctx, message)
+      return group(batch.ctx, message)
     case 'track':
     case 'page':
-      return trackOrPage(ctx, message, now, warnings, schemas)
+      return trackOrPage(batch, message)
     default:
       return Promise.resolve(skipped('unsupported_type'))
   }

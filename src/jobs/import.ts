@@ -9,22 +9,16 @@ import {
 import { createInterface } from 'node:readline'
 import type { Readable } from 'node:stream'
 import { CsvError, parse } from 'csv-parse'
-import type { z } from 'zod'
 import { putAccount } from '../domain/accounts.ts'
 import { putContact } from '../domain/contacts.ts'
 import type { Ctx } from '../domain/context.ts'
-import { ingestOutcomes, ingestSignals } from '../domain/signals.ts'
+import { runOutcomes, runSignals } from '../domain/signals.ts'
 import { taxonomyTopic } from '../domain/taxonomy.ts'
 import { unlessSuppressed } from '../domain/suppressions.ts'
 import { domainField, emailField } from '../ingest/fields.ts'
 import { jsonShapeIssues } from '../ingest/json-shape.ts'
-import {
-  accountBodySchema,
-  contactBodySchema,
-  createIngestSchemas,
-  type OutcomeInput,
-  type SignalInput,
-} from '../ingest/schemas.ts'
+import type { ItemIssue } from '../ingest/pipeline.ts'
+import { accountBodySchema, contactBodySchema, createIngestSchemas } from '../ingest/schemas.ts'
 import { COLUMNS, csvRowToInput, type Entity, headerProblems } from './rows.ts'
 
 export class BadFileError extends Error {
@@ -144,15 +138,32 @@ function rowSchemas(ctx: Ctx) {
   }
 }
 
-const dotted = (path: PropertyKey[]) => path.map(String).join('.')
+type RowSchemas = ReturnType<typeof rowSchemas>
 
-function issuesOf(error: z.ZodError) {
-  return error.issues.flatMap((issue) => {
-    const path = dotted(issue.path)
+const dotted = (path: readonly PropertyKey[]) => path.map(String).join('.')
+
+type RowIssue = { path: string; message: string }
+
+function issuesOf(issues: readonly ItemIssue[]): RowIssue[] {
+  return issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys')
-      return issue.keys.map((key) => ({ path: key, message: 'is not a known field' }))
-    return [{ path, message: issue.message }]
+      return (issue.keys ?? []).map((key) => ({ path: key, message: 'is not a known field' }))
+    return [{ path: dotted(issue.path), message: issue.message }]
   })
+}
+
+/** A signal or outcome row of the batch: refused already (unreadable), or to be validated. */
+interface PendingRow {
+  row: Row
+  issues: RowIssue[] | null
+  echo: unknown
+}
+
+/** The batch's readable rows through the ingest runner, whose first step validates them. */
+function ingestRows(ctx: Ctx, schemas: RowSchemas, entity: 'signals' | 'outcomes', raw: unknown[]) {
+  return entity === 'signals'
+    ? runSignals(ctx, { raw, schema: schemas.signals, rejects: 'item' })
+    : runOutcomes(ctx, { raw, schema: schemas.outcomes, rejects: 'item' })
 }
 
 /**
@@ -171,7 +182,7 @@ export async function importFile(ctx: Ctx, options: ImportOptions): Promise<Impo
   const rejects = rejectsFile(options.rejectsPath)
   // One taxonomy for the whole file: rows are validated with the one stored when it starts.
   await ctx.taxonomy.refresh()
-  const schema = rowSchemas(ctx)[options.entity]
+  const schemas = rowSchemas(ctx)
   const summary: ImportSummary = {
     rows: 0,
     imported: 0,
@@ -182,27 +193,28 @@ export async function importFile(ctx: Ctx, options: ImportOptions): Promise<Impo
     topicless: 0,
     seconds: 0,
   }
-  let batch: unknown[] = []
+  const { entity } = options
+  let batch: PendingRow[] = []
 
-  const flush = async () => {
-    if (batch.length === 0) return
-    const result =
-      options.entity === 'signals'
-        ? await ingestSignals(ctx, batch as SignalInput[])
-        : await ingestOutcomes(ctx, batch as OutcomeInput[])
-    summary.imported += result.accepted
-    summary.duplicates += result.duplicates
-    summary.suppressed += result.suppressed ?? 0
-    for (const warning of result.warnings ?? []) summary.topicless += warning.signals
-    batch = []
-  }
-  const reject = async (
-    row: Row,
-    issues: { path: string; message: string }[],
-    echo: unknown = row.value,
-  ) => {
+  const reject = async (row: Row, issues: RowIssue[], echo: unknown = row.value) => {
     summary.rejected += 1
     await rejects.write(`${JSON.stringify({ line: row.line, issues, row: echo })}\n`)
+  }
+  // Rejects are written in the file's order: the unreadable rows' beside the invalid ones'.
+  const flush = async () => {
+    if (entity !== 'signals' && entity !== 'outcomes') return
+    const readable = batch.filter((pending) => pending.issues === null)
+    if (readable.length > 0) {
+      const raw = readable.map((pending) => pending.row.value)
+      const { answer, rejected } = await ingestRows(ctx, schemas, entity, raw)
+      for (const { index, issues } of rejected) readable[index]!.issues = issuesOf(issues)
+      summary.imported += answer.accepted
+      summary.duplicates += answer.duplicates
+      summary.suppressed += answer.suppressed ?? 0
+      for (const warning of answer.warnings ?? []) summary.topicless += warning.signals
+    }
+    for (const { row, issues, echo } of batch) if (issues !== null) await reject(row, issues, echo)
+    batch = []
   }
 
   try {
@@ -215,15 +227,20 @@ export async function importFile(ctx: Ctx, options: ImportOptions): Promise<Impo
       // A row too deep (or not valid Unicode) is refused before anything recursive sees it,
       // and echoed as its raw text: JSON.stringify would overflow on it.
       const shape = row.parseError ? [] : jsonShapeIssues(row.value)
-      if (row.parseError) {
-        await reject(row, [{ path: '', message: row.parseError }])
-      } else if (shape.length > 0) {
-        const issues = shape.map((issue) => ({ path: dotted(issue.path), message: issue.message }))
-        await reject(row, issues, row.echo)
+      const unreadable: RowIssue[] | null = row.parseError
+        ? [{ path: '', message: row.parseError }]
+        : shape.length > 0
+          ? shape.map((issue) => ({ path: dotted(issue.path), message: issue.message }))
+          : null
+      const echo = shape.length > 0 ? row.echo : row.value
+      if (entity === 'signals' || entity === 'outcomes') {
+        batch.push({ row, issues: unreadable, echo })
+      } else if (unreadable !== null) {
+        await reject(row, unreadable, echo)
       } else {
-        const parsed = schema.safeParse(row.value)
-        if (!parsed.success) await reject(row, issuesOf(parsed.error))
-        else await accept(ctx, options.entity, parsed.data, batch, summary)
+        const parsed = schemas[entity].safeParse(row.value)
+        if (!parsed.success) await reject(row, issuesOf(parsed.error.issues))
+        else await upsertRow(ctx, entity, parsed.data, summary)
       }
       if (batch.length >= BATCH) await flush()
       if (summary.rows % 1000 === 0)
@@ -241,17 +258,13 @@ export async function importFile(ctx: Ctx, options: ImportOptions): Promise<Impo
   return summary
 }
 
-async function accept(
+/** An account or contact row: an upsert, one at a time. */
+async function upsertRow(
   ctx: Ctx,
-  entity: Entity,
+  entity: 'accounts' | 'contacts',
   data: unknown,
-  batch: unknown[],
   summary: ImportSummary,
 ): Promise<void> {
-  if (entity === 'signals' || entity === 'outcomes') {
-    batch.push(data)
-    return
-  }
   let put: { created: boolean; changed: boolean } | undefined
   await unlessSuppressed(async () => {
     if (entity === 'accounts') {

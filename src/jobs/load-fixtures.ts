@@ -1,7 +1,7 @@
 import { putAccount } from '../domain/accounts.ts'
 import { putContact } from '../domain/contacts.ts'
 import type { Ctx } from '../domain/context.ts'
-import { ingestOutcomes, ingestSignals } from '../domain/signals.ts'
+import { type IngestRun, runOutcomes, runSignals } from '../domain/signals.ts'
 import { taxonomyTopic } from '../domain/taxonomy.ts'
 import { domainField, emailField } from '../ingest/fields.ts'
 import { accountBodySchema, contactBodySchema, createIngestSchemas } from '../ingest/schemas.ts'
@@ -47,8 +47,8 @@ export async function loadFixtures(
 
   let batch: unknown[] = []
   const flushSignals = async () => {
-    const { signals } = schemas.signalBatch.parse({ signals: batch })
-    counts.signals += (await ingestSignals(ctx, signals)).accepted
+    const run = await runSignals(ctx, { raw: batch, schema: schemas.signal, rejects: 'batch' })
+    counts.signals += accepted(run, 'signal')
     batch = []
     onProgress(counts)
   }
@@ -60,9 +60,20 @@ export async function loadFixtures(
 
   const outcomes = [...generateOutcomes(options)]
   for (let i = 0; i < outcomes.length; i += BATCH) {
-    const parsed = schemas.outcomeBatch.parse({ outcomes: outcomes.slice(i, i + BATCH) })
-    counts.outcomes += (await ingestOutcomes(ctx, parsed.outcomes)).accepted
+    const raw = outcomes.slice(i, i + BATCH)
+    const run = await runOutcomes(ctx, { raw, schema: schemas.outcome, rejects: 'batch' })
+    counts.outcomes += accepted(run, 'outcome')
   }
   onProgress(counts)
   return counts
+}
+
+/** Generated fixtures are valid by construction: one that is not is a bug in the generator. */
+function accepted(run: IngestRun, noun: string): number {
+  const [first] = run.rejected
+  if (first === undefined) return run.answer.accepted
+  const issue = first.issues[0]
+  throw new Error(
+    `generated ${noun} ${first.index} is invalid: ${issue?.path.join('.')} ${issue?.message}`,
+  )
 }

@@ -13,6 +13,16 @@ import { IngestResultSchema } from '../presenters.ts'
 
 const ndjsonBody = z.string().meta({ description: 'One JSON object per line.' })
 
+/** A batch comes as JSON or NDJSON, and is answered alike, for signals and outcomes. */
+const batchBody = <S extends z.ZodType>(schema: S) => ({
+  body: { content: { 'application/json': { schema }, [NDJSON]: { schema: ndjsonBody } } },
+})
+
+const batchResponses = {
+  200: json(IngestResultSchema, 'Stored'),
+  ...problems(400, 401, 403, 413, 415),
+}
+
 export function ingestRoutes(ctx: Ctx) {
   const app = createRouter()
   const schemas = createIngestSchemas(ctx.clock, taxonomyTopic(ctx))
@@ -32,19 +42,11 @@ export function ingestRoutes(ctx: Ctx) {
         'content, search and review signals need one or the other.',
       security: bearerAuth,
       middleware: [requireScope(ctx, 'write'), freshTaxonomy(ctx)],
-      request: {
-        body: {
-          content: {
-            'application/json': { schema: schemas.signalBatch },
-            [NDJSON]: { schema: ndjsonBody },
-          },
-        },
-      },
-      responses: {
-        200: json(IngestResultSchema, 'Stored'),
-        ...problems(400, 401, 403, 413, 415),
-      },
+      request: batchBody(schemas.signalBatch),
+      responses: batchResponses,
     }),
+    // Validated here, by the schema the OpenAPI document shows: the batch enters the ingest
+    // runner after its validate step.
     async (c) => {
       const batch = isNdjson(c)
         ? await readNdjsonBatch(c, 'signals', schemas.signalBatch)
@@ -63,18 +65,8 @@ export function ingestRoutes(ctx: Ctx) {
       description: 'The same rules as signals: JSON or NDJSON, idempotent, all or nothing.',
       security: bearerAuth,
       middleware: [requireScope(ctx, 'write')],
-      request: {
-        body: {
-          content: {
-            'application/json': { schema: schemas.outcomeBatch },
-            [NDJSON]: { schema: ndjsonBody },
-          },
-        },
-      },
-      responses: {
-        200: json(IngestResultSchema, 'Stored'),
-        ...problems(400, 401, 403, 413, 415),
-      },
+      request: batchBody(schemas.outcomeBatch),
+      responses: batchResponses,
     }),
     async (c) => {
       const batch = isNdjson(c)

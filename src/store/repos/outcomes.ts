@@ -1,5 +1,5 @@
 import type { OutcomeType } from '../../vocabulary.ts'
-import type { OutcomeRecord, StoredBatch } from '../../records.ts'
+import type { OutcomeRecord, StoredBatch, StoredFate } from '../../records.ts'
 import type { Db } from '../db.ts'
 import { identityStatements } from './identity.ts'
 import { dirtyMarker } from './scores.ts'
@@ -45,16 +45,16 @@ export function outcomesRepo(db: Db) {
   const ingestTx = db.transaction((records: OutcomeRecord[], now: number): StoredBatch => {
     const resolve = beginResolution(now)
     let accepted = 0
-    let suppressed = 0
+    const fates: StoredFate[] = []
     const touched = new Set<number>()
     for (const record of records) {
       if (isSuppressed(record.suppression)) {
-        suppressed += 1
+        fates.push('suppressed')
         continue
       }
       const accountId = resolve.account(record.account)
       touched.add(accountId)
-      accepted += insert.run(
+      const inserted = insert.run(
         record.dedupeKey,
         record.externalId,
         accountId,
@@ -63,14 +63,11 @@ export function outcomesRepo(db: Db) {
         record.amount,
         now,
       ).changes
+      fates.push(inserted === 1 ? 'stored' : 'duplicate')
+      accepted += inserted
     }
     if (accepted > 0) markDirty(touched, now)
-    return {
-      accepted,
-      duplicates: records.length - accepted - suppressed,
-      suppressed,
-      topicless: [],
-    }
+    return { fates, topicless: [] }
   })
 
   return {

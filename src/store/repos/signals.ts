@@ -1,4 +1,4 @@
-import type { SignalRecord, StoredBatch } from '../../records.ts'
+import type { SignalRecord, StoredBatch, StoredFate } from '../../records.ts'
 import type { Db } from '../db.ts'
 import { groupCommit } from '../group-commit.ts'
 import { identityStatements } from './identity.ts'
@@ -8,11 +8,14 @@ import { suppressionCheck } from './suppressions.ts'
 import { DEFAULT_TOPIC_LIMIT, type TopicLimit } from './topic-cap.ts'
 
 export function signalsRepo(db: Db, topicLimit: TopicLimit = DEFAULT_TOPIC_LIMIT) {
+  // The record's own fields bind by name, straight from the record (no copy per signal); what
+  // the write resolved binds by position: account, contact, topic, topic source, now.
   const insert = db.prepare(
     `INSERT INTO signals (dedupe_key, external_id, type, account_id, contact_id, topic_id,
        topic_source, action, occurred_at, weight, duration_seconds, source, url, title, query,
        received_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     VALUES (@dedupeKey, @externalId, @type, ?, ?, ?, ?, @action, @occurredAt, @weight,
+       @durationSeconds, @source, @url, @title, @query, ?)
      ON CONFLICT (dedupe_key) DO NOTHING`,
   )
   const beginResolution = identityStatements(db, topicLimit)
@@ -30,11 +33,10 @@ export function signalsRepo(db: Db, topicLimit: TopicLimit = DEFAULT_TOPIC_LIMIT
   const writeBatch = ({ records, now }: { records: SignalRecord[]; now: number }): StoredBatch => {
     const resolve = beginResolution(now)
     const stored: RollupContribution[] = []
-    let accepted = 0
-    let suppressed = 0
+    const fates: StoredFate[] = []
     for (const record of records) {
       if (isSuppressed(record.suppression)) {
-        suppressed += 1
+        fates.push('suppressed')
         continue
       }
       const explicitAccount = record.account === null ? null : resolve.account(record.account)
@@ -48,25 +50,16 @@ export function signalsRepo(db: Db, topicLimit: TopicLimit = DEFAULT_TOPIC_LIMIT
           ? null
           : resolve.signalTopic(accountId, record.topic.key, record.topic.label, record.occurredAt)
       const inserted = insert.run(
-        record.dedupeKey,
-        record.externalId,
-        record.type,
+        record,
         accountId,
         contact?.id ?? null,
         topicId,
         // A sent topic the limit dropped stays 'sent' (retopic leaves it alone); a derived one
         // it dropped is topic-less, and a later `intent retopic` may try again.
         topicId === null && record.topicSource === 'derived' ? null : record.topicSource,
-        record.action,
-        record.occurredAt,
-        record.weight,
-        record.durationSeconds,
-        record.source,
-        record.url,
-        record.title,
-        record.query,
         now,
       ).changes
+      fates.push(inserted === 1 ? 'stored' : 'duplicate')
       // A duplicate changes nothing, rollups included; a signal without an account has none.
       if (inserted === 1 && accountId !== null) {
         if (record.topic !== null && topicId === null) resolve.noteCapped(accountId)
@@ -79,7 +72,6 @@ export function signalsRepo(db: Db, topicLimit: TopicLimit = DEFAULT_TOPIC_LIMIT
           weight: record.weight,
         })
       }
-      accepted += inserted
     }
     addToRollups(stored)
     markDirty(new Set(stored.map((contribution) => contribution.accountId)), now)
@@ -87,7 +79,7 @@ export function signalsRepo(db: Db, topicLimit: TopicLimit = DEFAULT_TOPIC_LIMIT
       domain: domainOf.get(id)!.domain,
       signals,
     }))
-    return { accepted, duplicates: records.length - accepted - suppressed, suppressed, topicless }
+    return { fates, topicless }
   }
   const write = groupCommit(db, writeBatch)
 

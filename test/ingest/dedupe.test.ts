@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dedupeKey } from '../../src/domain/dedupe.ts'
+import { dedupeKey } from '../../src/ingest/dedupe.ts'
 
 const DAY = 86_400_000
 

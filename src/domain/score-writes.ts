@@ -107,4 +107,5 @@ export async function saveScoreWrites(
     rows.push({ score, notify })
   }
   await ctx.store.scores.saveMany(rows, Math.floor(startedAt / DAY_MS), startedAt)
+  ctx.metrics.scoresComputed.inc(writes.length)
 }

@@ -33,8 +33,15 @@ async function run<Input>(
 }
 
 /** Every caller's one way in for signals: the API, Segment, `intent import`, the fixtures. */
-export function runSignals(ctx: Ctx, batch: IngestBatch<SignalInput>): Promise<IngestRun> {
-  return run(ctx, signalSteps, batch)
+export async function runSignals(ctx: Ctx, batch: IngestBatch<SignalInput>): Promise<IngestRun> {
+  const result = await run(ctx, signalSteps, batch)
+  const { accepted, duplicates } = result.answer
+  const sent = 'validated' in batch ? batch.validated.length : batch.raw.length
+  ctx.metrics.signalsAccepted.inc(accepted)
+  ctx.metrics.signalsDuplicate.inc(duplicates)
+  // The rest were refused: invalid (a refused batch refuses all of it) or naming an erased identity.
+  ctx.metrics.signalsRejected.inc(sent - accepted - duplicates)
+  return result
 }
 
 export function runOutcomes(ctx: Ctx, batch: IngestBatch<OutcomeInput>): Promise<IngestRun> {

@@ -4,6 +4,7 @@ import type { Ctx } from '../../domain/context.ts'
 import { authenticate, scopeAllows } from '../../domain/keys.ts'
 import { AppError } from '../../errors.ts'
 import type { AppEnv } from '../env.ts'
+import { bearerAuth } from '../openapi.ts'
 
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i
 
@@ -31,4 +32,9 @@ export function requireScope(ctx: Ctx, scope: Scope): MiddlewareHandler<AppEnv> 
     c.set('principal', principal)
     await next()
   }
+}
+
+/** A route's API key: declared in the document (bearerAuth) and enforced with its scope. */
+export function apiKey(ctx: Ctx, scope: Scope) {
+  return { security: bearerAuth, middleware: [requireScope(ctx, scope)] }
 }

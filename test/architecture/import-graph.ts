@@ -17,11 +17,14 @@ export interface ImportEdge {
   target: string
 }
 
-function sourceFiles(folder: string): string[] {
+/** Run-time code, not the tests beside the routes (routes/<resource>/<operation>.*.test.ts). */
+const isRunTimeSource = (entry: string) => /\.tsx?$/.test(entry) && !/\.test\.tsx?$/.test(entry)
+
+export function sourceFiles(folder: string): string[] {
   return readdirSync(folder).flatMap((entry) => {
     const path = join(folder, entry)
     if (statSync(path).isDirectory()) return sourceFiles(path)
-    return /\.tsx?$/.test(entry) ? [path] : []
+    return isRunTimeSource(entry) ? [path] : []
   })
 }
 

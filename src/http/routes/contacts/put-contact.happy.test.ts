@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { ContactSchema } from '../../src/http/presenters-people.ts'
-import { buildTestApp, problemOf, type TestApp } from '../helpers/app.ts'
+import { ContactSchema } from '../../presenters-people.ts'
+import { buildTestApp, type TestApp } from '../../../../test/helpers/app.ts'
 
 let t: TestApp
 beforeEach(async () => {
@@ -58,35 +58,5 @@ describe('PUT /v1/contacts/{email}', () => {
     await t.json('/v1/contacts/jan@acme.com', 'PUT', {})
     const response = await t.json('/v1/contacts/jan@acme.com', 'PUT', { account: null })
     expect(ContactSchema.parse(await response.json()).account).toBeNull()
-  })
-
-  it('lists every invalid field', async () => {
-    const response = await t.json('/v1/contacts/jan@acme.com', 'PUT', {
-      name: '',
-      title: 'x'.repeat(201),
-      account: 'co.uk',
-      phone: '1',
-    })
-    expect(response.status).toBe(400)
-    const pointers = (await problemOf(response)).issues!.map((issue) => issue.pointer).sort()
-    expect(pointers).toEqual(['/account', '/name', '/phone', '/title'])
-  })
-
-  it('refuses an invalid e-mail in the path', async () => {
-    const response = await t.json('/v1/contacts/not-an-email', 'PUT', {})
-    expect(response.status).toBe(400)
-    expect((await problemOf(response)).issues).toEqual([
-      expect.objectContaining({ in: 'path', path: ['email'] }),
-    ])
-  })
-})
-
-describe('GET /v1/contacts/{email}', () => {
-  it('finds a contact case-insensitively, and 404s an unknown one', async () => {
-    await t.json('/v1/contacts/jan@acme.com', 'PUT', { name: 'Jan' })
-    const found = await t.call('/v1/contacts/JAN@ACME.COM', { scope: 'read' })
-    expect(ContactSchema.parse(await found.json()).name).toBe('Jan')
-    const missing = await t.call('/v1/contacts/nobody@acme.com', { scope: 'read' })
-    expect(missing.status).toBe(404)
   })
 })

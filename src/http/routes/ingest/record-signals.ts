@@ -1,3 +1,4 @@
+import { createRoute } from '@hono/zod-openapi'
 import type { Ctx } from '../../../domain/context.ts'
 import { ingestSignals } from '../../../domain/signals.ts'
 import { taxonomyTopic } from '../../../domain/taxonomy.ts'
@@ -6,12 +7,15 @@ import { isNdjson, readNdjsonBatch, requireBatch } from '../../batch-body.ts'
 import type { Router } from '../../env.ts'
 import { requireScope } from '../../middleware/auth.ts'
 import { freshTaxonomy } from '../../middleware/taxonomy.ts'
-import { batchRoute } from './schemas.ts'
+import { bearerAuth } from '../../openapi.ts'
+import { batchBody, batchResponses } from './schemas.ts'
 
 export const route = (ctx: Ctx, schemas: ReturnType<typeof createIngestSchemas>) =>
-  batchRoute({
+  createRoute({
+    method: 'post',
     path: '/v1/signals',
     operationId: 'recordSignals',
+    tags: ['ingest'],
     summary: 'Record intent and engagement signals',
     description:
       `Up to ${MAX_BATCH} signals per request, as JSON or NDJSON. Idempotent: a signal with a ` +
@@ -19,8 +23,10 @@ export const route = (ctx: Ctx, schemas: ReturnType<typeof createIngestSchemas>)
       'with any invalid signal is refused whole, listing every issue; nothing is written. A signal ' +
       'without a `topic` gets the taxonomy topic its `url`, `title` or `query` names (GET /v1/taxonomy); ' +
       'content, search and review signals need one or the other.',
+    security: bearerAuth,
     middleware: [requireScope(ctx, 'write'), freshTaxonomy(ctx)],
-    schema: schemas.signalBatch,
+    request: batchBody(schemas.signalBatch),
+    responses: batchResponses,
   })
 
 export function register(app: Router, ctx: Ctx) {

@@ -18,9 +18,10 @@ export interface ImportEdge {
 }
 
 /** Run-time code, not the tests beside the routes (routes/<resource>/<operation>.*.test.ts). */
-const isRunTimeSource = (entry: string) => /\.tsx?$/.test(entry) && !/\.test\.tsx?$/.test(entry)
+export const isRunTimeSource = (entry: string) =>
+  /\.tsx?$/.test(entry) && !/\.test\.tsx?$/.test(entry)
 
-export function sourceFiles(folder: string): string[] {
+function sourceFiles(folder: string): string[] {
   return readdirSync(folder).flatMap((entry) => {
     const path = join(folder, entry)
     if (statSync(path).isDirectory()) return sourceFiles(path)

@@ -2,11 +2,32 @@ import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
 import type { Ctx } from '../../../domain/context.ts'
 import { subscriptionDeliveries } from '../../../domain/notifications.ts'
+import { FAILURE_CLASSES } from '../../../outbound/failures.ts'
 import { limitQuery } from '../../cursor.ts'
 import type { Router } from '../../env.ts'
 import { apiKey } from '../../middleware/auth.ts'
-import { IdParam, iso, json, problems } from '../../openapi.ts'
-import { DeliverySchema } from './schemas.ts'
+import { IdParam, iso, isoInstant, json, problems } from '../../openapi.ts'
+
+const DeliverySchema = z
+  .object({
+    id: z.string().meta({ description: 'Also the Idempotency-Key header the receiver gets.' }),
+    event: z.string(),
+    status: z.enum(['pending', 'delivered', 'dead']),
+    attempts: z.number().int(),
+    nextAttemptAt: isoInstant.nullable(),
+    lastError: z.enum(FAILURE_CLASSES).nullable().meta({
+      description:
+        'Why the last attempt failed, as a class only; refused_address is not retried, the others are.',
+    }),
+    lastStatus: z.number().int().nullable().meta({
+      description:
+        'The HTTP status of the last reply when it was an error (redirect, http_4xx, http_5xx); null otherwise.',
+    }),
+    createdAt: isoInstant,
+    deliveredAt: isoInstant.nullable(),
+    payload: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'Delivery' })
 
 export const route = (ctx: Ctx) =>
   createRoute({

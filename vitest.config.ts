@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    // Tests of one HTTP operation sit beside it (src/http/routes/<resource>/<operation>.*.test.ts).
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx', 'src/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
     testTimeout: 30_000,

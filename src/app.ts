@@ -10,21 +10,8 @@ import { toProblem } from './http/errors.ts'
 import { unmatched } from './http/method-not-allowed.ts'
 import { accessLog } from './http/middleware/access-log.ts'
 import { requestMetrics } from './http/middleware/request-metrics.ts'
-import { accountTopicRoutes } from './http/routes/account-topics.ts'
-import { accountRoutes } from './http/routes/accounts.ts'
-import { contactRoutes } from './http/routes/contacts.ts'
 import { mountDocs } from './http/routes/docs.ts'
-import { healthRoutes } from './http/routes/health.ts'
-import { ingestRoutes } from './http/routes/ingest.ts'
-import { jobRoutes } from './http/routes/jobs.ts'
-import { modelRoutes } from './http/routes/models.ts'
-import { segmentRoutes } from './http/routes/segment.ts'
-import { subscriptionRoutes } from './http/routes/subscriptions.ts'
-import { suppressionRoutes } from './http/routes/suppressions.ts'
-import { taxonomyRoutes } from './http/routes/taxonomy.ts'
-import { titleRoutes } from './http/routes/titles.ts'
-import { topicRoutes } from './http/routes/topics.ts'
-import { webhookRoutes } from './http/routes/webhooks.ts'
+import { apiRoutes } from './http/routes/index.ts'
 import { pageBodyLimit } from './web/body-limit.ts'
 import { webRoutes } from './web/router.tsx'
 
@@ -93,20 +80,7 @@ export function createApp(ctx: Ctx) {
   const pageLimit = pageBodyLimit()
   app.use('*', (c, next) => (isApiPath(c.req.path) ? next() : pageLimit(c, next)))
 
-  app.route('/', healthRoutes(ctx))
-  app.route('/', accountRoutes(ctx))
-  app.route('/', accountTopicRoutes(ctx))
-  app.route('/', contactRoutes(ctx))
-  app.route('/', ingestRoutes(ctx))
-  app.route('/', topicRoutes(ctx))
-  app.route('/', modelRoutes(ctx))
-  app.route('/', titleRoutes(ctx))
-  app.route('/', jobRoutes(ctx))
-  app.route('/', segmentRoutes(ctx))
-  app.route('/', webhookRoutes(ctx))
-  app.route('/', subscriptionRoutes(ctx))
-  app.route('/', suppressionRoutes(ctx))
-  app.route('/', taxonomyRoutes(ctx))
+  app.route('/', apiRoutes(ctx))
   app.route('/', webRoutes(ctx))
   mountDocs(app, { publicUrl: ctx.config.PUBLIC_URL })
 

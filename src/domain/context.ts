@@ -40,7 +40,7 @@ export interface Ctx {
     peers: PeerCache
     /** Parsed stored models by id (see domain/in-market.ts). */
     models: ModelCache
-    /** Serialized account look-ups by version (see http/routes/accounts.ts). */
+    /** Serialized account look-ups by version (see http/routes/accounts/get-account.ts). */
     answers: AnswerCache
   }
   /** Background jobs started over HTTP (see jobs/registry.ts). */

@@ -72,9 +72,3 @@ export async function currentScore(ctx: Ctx, domain: string): Promise<ScoredView
   }
   return computeAndStore(ctx, accountId, domain)
 }
-
-// src/http/routes/accounts.ts imports these from here; they live in their own files now, and
-// this line goes once the routes import them from there (routes are being split per operation).
-export { leaderboard } from './leaderboard.ts'
-export { scoreHistory } from './score-history.ts'
-export { scoredView } from './score-view.ts'

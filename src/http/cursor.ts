@@ -24,6 +24,10 @@ export function cursorQuery(maxLength: number) {
     })
 }
 
+/** `?limit=`: how many items a page holds, 1 to 500. */
+export const limitQuery = (fallback: number) =>
+  z.coerce.number().int().min(1).max(500).default(fallback)
+
 /**
  * The position a cursor holds, checked against what its listing needs: a cursor is client
  * input, and a position of the wrong shape (a score that is no number, another sort's cursor)

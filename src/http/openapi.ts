@@ -31,6 +31,23 @@ export function json<T extends z.ZodType>(schema: T, description: string) {
   return { description, content: { 'application/json': { schema } } }
 }
 
+/** A required JSON request body. */
+export function jsonBody<T extends z.ZodType>(schema: T) {
+  return { required: true as const, content: { 'application/json': { schema } } }
+}
+
+/** `{id}`: a job's, a subscription's, as the service issued it. */
+export const IdParam = z.object({ id: z.string().max(100) })
+
+/** A create-or-update's answers: 201 when it created, 200 when it updated. */
+export function upsertResponses<T extends z.ZodType>(schema: T) {
+  return {
+    200: json(schema, 'Updated'),
+    201: json(schema, 'Created'),
+    ...problems(400, 401, 403, 409, 413, 415),
+  }
+}
+
 /**
  * Every /v1 route is rate-limited (per key, or per client address on webhooks) and uses the
  * database, which may be busy: declared here once, so no route's document can leave them out.

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { cycles, type ImportEdge, importEdges, SRC } from './import-graph.ts'
+import { cycles, type ImportEdge, importEdges, isRunTimeSource, SRC } from './import-graph.ts'
 
 const edges = importEdges()
 /** "a → b (file → target)" for a failure message that says which import to move. */
@@ -69,7 +69,7 @@ describe('the architecture, as the imports draw it', () => {
     const files = (folder: string): string[] =>
       readdirSync(folder).flatMap((entry) => {
         const path = join(folder, entry)
-        return statSync(path).isDirectory() ? files(path) : /\.tsx?$/.test(entry) ? [path] : []
+        return statSync(path).isDirectory() ? files(path) : isRunTimeSource(entry) ? [path] : []
       })
     const reaching = ['http', 'web', 'cli', 'integrations', 'jobs'].flatMap((edge) =>
       files(join(SRC, edge)).filter((file) => /\bctx\.store\b/.test(readFileSync(file, 'utf8'))),

@@ -17,11 +17,15 @@ export interface ImportEdge {
   target: string
 }
 
+/** Run-time code, not the tests beside the routes (routes/<resource>/<operation>.*.test.ts). */
+export const isRunTimeSource = (entry: string) =>
+  /\.tsx?$/.test(entry) && !/\.test\.tsx?$/.test(entry)
+
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder).flatMap((entry) => {
     const path = join(folder, entry)
     if (statSync(path).isDirectory()) return sourceFiles(path)
-    return /\.tsx?$/.test(entry) ? [path] : []
+    return isRunTimeSource(entry) ? [path] : []
   })
 }
 

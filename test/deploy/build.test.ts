@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listeningPort, type Running, watched } from '../helpers/spawn.ts'
@@ -45,6 +45,12 @@ describe('the compiled service (npm run build)', () => {
     const main = readFileSync(join(out, 'src/jobs/score-pool.js'), 'utf8')
     expect(main).not.toMatch(/from '\.[^']*\.ts'/)
     expect(main).not.toMatch(/tsx/)
+  })
+
+  it('ships no test: those beside the routes stay out of dist/', () => {
+    expect(existsSync(join(out, 'src/http/routes/accounts/put-account.js'))).toBe(true)
+    const compiled = readdirSync(join(out, 'src'), { recursive: true }).map(String)
+    expect(compiled.filter((file) => /\.test\.js$/.test(file))).toEqual([])
   })
 
   it('serves /healthz without tsx', async () => {

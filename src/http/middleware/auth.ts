@@ -5,6 +5,7 @@ import { recordKeyUse } from '../../domain/key-use.ts'
 import { authenticate, scopeAllows } from '../../domain/keys.ts'
 import { AppError } from '../../errors.ts'
 import type { AppEnv } from '../env.ts'
+import { bearerAuth } from '../openapi.ts'
 
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i
 
@@ -34,4 +35,9 @@ export function requireScope(ctx: Ctx, scope: Scope): MiddlewareHandler<AppEnv> 
     // Only a request that succeeded counts as a use: a refused one must change nothing.
     if (c.res.status < 400) recordKeyUse(ctx, principal)
   }
+}
+
+/** A route's API key: declared in the document (bearerAuth) and enforced with its scope. */
+export function apiKey(ctx: Ctx, scope: Scope) {
+  return { security: bearerAuth, middleware: [requireScope(ctx, scope)] }
 }

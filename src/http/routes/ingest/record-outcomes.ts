@@ -1,0 +1,34 @@
+import { createRoute } from '@hono/zod-openapi'
+import type { Ctx } from '../../../domain/context.ts'
+import { ingestOutcomes } from '../../../domain/signals.ts'
+import { taxonomyTopic } from '../../../domain/taxonomy.ts'
+import { createIngestSchemas } from '../../../ingest/schemas.ts'
+import { isNdjson, readNdjsonBatch, requireBatch } from '../../batch-body.ts'
+import type { Router } from '../../env.ts'
+import { requireScope } from '../../middleware/auth.ts'
+import { bearerAuth } from '../../openapi.ts'
+import { batchBody, batchResponses } from './schemas.ts'
+
+export const route = (ctx: Ctx, schemas: ReturnType<typeof createIngestSchemas>) =>
+  createRoute({
+    method: 'post',
+    path: '/v1/outcomes',
+    operationId: 'recordOutcomes',
+    tags: ['ingest'],
+    summary: 'Record opportunities, won and lost deals',
+    description: 'The same rules as signals: JSON or NDJSON, idempotent, all or nothing.',
+    security: bearerAuth,
+    middleware: [requireScope(ctx, 'write')],
+    request: batchBody(schemas.outcomeBatch),
+    responses: batchResponses,
+  })
+
+export function register(app: Router, ctx: Ctx) {
+  const schemas = createIngestSchemas(ctx.clock, taxonomyTopic(ctx))
+  app.openapi(route(ctx, schemas), async (c) => {
+    const batch = isNdjson(c)
+      ? await readNdjsonBatch(c, 'outcomes', schemas.outcomeBatch)
+      : requireBatch(c.req.valid('json'), 'outcomes')
+    return c.json(await ingestOutcomes(ctx, batch.outcomes), 200)
+  })
+}

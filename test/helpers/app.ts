@@ -3,8 +3,7 @@ import { createApp } from '../../src/app.ts'
 import { fixedClock } from '../../src/clock.ts'
 import type { Config } from '../../src/config.ts'
 import { testConfig } from './config.ts'
-import { buildContext } from '../../src/context.ts'
-import type { Ctx } from '../../src/domain/context.ts'
+import { buildContext, type Runtime } from '../../src/context.ts'
 import { createApiKey } from '../../src/domain/keys.ts'
 import { createLogger } from '../../src/logger.ts'
 import type { Lookup } from '../../src/outbound/policy.ts'
@@ -12,7 +11,8 @@ import type { Lookup } from '../../src/outbound/policy.ts'
 export const NOW = '2026-11-25T12:00:00.000Z'
 
 export interface TestApp {
-  ctx: Ctx
+  /** The service itself: its verbs' context, and start()/stop() for tests of its lifecycle. */
+  ctx: Runtime
   app: ReturnType<typeof createApp>
   clock: ReturnType<typeof fixedClock>
   keys: Record<Scope, string>

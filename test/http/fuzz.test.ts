@@ -82,6 +82,8 @@ interface Target {
   scope?: 'read' | 'write' | 'admin'
   /** Waits for work an accepted request started in the background, so the next case starts still. */
   settle?: (response: Response) => Promise<void>
+  /** The one 5xx the route answers by contract, with its body (/readyz of a service not started). */
+  contract5xx?: { status: number; body: unknown }
 }
 
 /**
@@ -261,6 +263,13 @@ const TARGETS: Record<string, Target> = {
     body: shaped(['userId', 'name', 'properties', 'messageId', 'timestamp', 'context']),
   },
   'GET healthz': { method: 'GET', path: pathWith((s) => `/healthz?${s}`) },
+  // The fuzzed service is not started: not ready, and it must say exactly that, whatever is sent.
+  'GET readyz': {
+    method: 'GET',
+    path: pathWith((s) => `/readyz?${s}`),
+    contract5xx: { status: 503, body: { ready: false, started: false, migrated: true } },
+  },
+  'GET metrics': { method: 'GET', path: pathWith((s) => `/metrics?${s}`), scope: 'admin' },
   'GET account topics': {
     method: 'GET',
     path: pathWith((s) => `/v1/accounts/${s}/topics?limit=${s}&cursor=${s}`),
@@ -374,7 +383,9 @@ describe.each(Object.entries(TARGETS))('%s', (_, target) => {
           async (path, body, raw, contentType) => {
             const before = await contentDigest(t.ctx.store)
             const response = await send(target, path, body, raw, contentType)
-            expect(response.status, `${target.method} ${path.slice(0, 120)}`).toBeLessThan(500)
+            if (target.contract5xx && response.status === target.contract5xx.status)
+              expect(await response.clone().json()).toEqual(target.contract5xx.body)
+            else expect(response.status, `${target.method} ${path.slice(0, 120)}`).toBeLessThan(500)
             if (response.status >= 400) expect(await contentDigest(t.ctx.store)).toBe(before)
             // Work a request started (a scoring job) ends before the next case takes its digest.
             await target.settle?.(response.clone())

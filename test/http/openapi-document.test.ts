@@ -48,7 +48,9 @@ describe('the OpenAPI document (issue 18)', () => {
         'getContact',
         'getHealth',
         'getJob',
+        'getMetrics',
         'getModel',
+        'getReadiness',
         'getTaxonomy',
         'liftSuppression',
         'listAccountTopics',
@@ -101,6 +103,8 @@ describe('the OpenAPI document (issue 18)', () => {
         for (const name of Object.keys(requirement)) expect(schemes).toHaveProperty(name)
     }
     expect(doc.paths['/healthz']!.get!.security).toEqual([])
+    expect(doc.paths['/readyz']!.get!.security).toEqual([])
+    expect(doc.paths['/metrics']!.get!.security).toEqual([{ bearerAuth: [] }])
     expect(doc.paths['/v1/webhooks/crm']!.post!.security).toEqual([{ crmSignature: [] }])
     expect(doc.paths['/v1/webhooks/hubspot']!.post!.security).toEqual([{ hubspotSignature: [] }])
     expect(schemes.crmSignature).toMatchObject({

@@ -43,6 +43,8 @@ describe('OpenAPI document', () => {
     expect(doc.openapi).toBe('3.1.0')
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/healthz',
+      '/metrics',
+      '/readyz',
       '/v1/accounts',
       '/v1/accounts/{domain}',
       '/v1/accounts/{domain}/committee',

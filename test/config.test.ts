@@ -11,6 +11,18 @@ describe('loadConfig', () => {
       MAX_BODY_BYTES: 10 * 1024 * 1024,
       MODELS_DIR: 'data/models',
       RATE_LIMIT_PER_MINUTE: 12_000,
+      HEALTH_MIN_FREE_MB: 64,
+      HEALTH_MAX_LAG_MS: 1000,
+    })
+  })
+
+  it('refuses health thresholds that are not numbers or below zero, naming each', () => {
+    expect(() => loadConfig({ HEALTH_MIN_FREE_MB: 'lots', HEALTH_MAX_LAG_MS: '-5' })).toThrow(
+      /HEALTH_MIN_FREE_MB: must be a number of megabytes[\s\S]*HEALTH_MAX_LAG_MS: must be 0 \(off\) or more/,
+    )
+    expect(loadConfig({ HEALTH_MIN_FREE_MB: '0', HEALTH_MAX_LAG_MS: '250' })).toMatchObject({
+      HEALTH_MIN_FREE_MB: 0,
+      HEALTH_MAX_LAG_MS: 250,
     })
   })
 

@@ -1,6 +1,12 @@
-import { buildCommittee, type CommitteeView } from '../committee/view.ts'
+import {
+  buildCommittee,
+  type Classified,
+  type CommitteeView,
+  classifyPerson,
+} from '../committee/view.ts'
 import { notFound } from '../errors.ts'
 import { windowsAt } from '../scoring/activity.ts'
+import type { Contact } from '../records.ts'
 import type { Ctx } from './context.ts'
 import { accountIntent } from './intent.ts'
 
@@ -42,5 +48,22 @@ export async function accountCommittee(
     config: ctx.scoring,
     rules: ctx.scoring.committee.rules,
     requiredRoles: ctx.scoring.committee.requiredRoles,
+  })
+}
+
+/** How the committee reads a contact: function, seniority, role and why, by the configured role rules. */
+export function classifyContact(ctx: Ctx, contact: Contact): Classified {
+  return classifyPerson({ id: 0, ...contact }, ctx.scoring.committee.rules)
+}
+
+/** A bare title, classified as a contact with nothing else known would be (the default role rules). */
+export function classifyBareTitle(title: string): Classified {
+  return classifyPerson({
+    id: 0,
+    email: '',
+    name: null,
+    title,
+    functionOverride: null,
+    seniorityOverride: null,
   })
 }

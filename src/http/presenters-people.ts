@@ -1,7 +1,6 @@
 import { z } from 'zod'
-import type { RoleRule } from '../committee/roles.ts'
 import { UNSURE_BELOW } from '../committee/titles.ts'
-import { type Classified, type CommitteeView, classifyPerson } from '../committee/view.ts'
+import type { Classified, CommitteeView } from '../committee/view.ts'
 import type { Contact } from '../records.ts'
 import { iso, isoInstant, isoOrNull } from './openapi.ts'
 
@@ -55,9 +54,8 @@ function presentClassification(person: Classified): z.infer<typeof Classificatio
 
 export function presentContact(
   contact: Contact,
-  rules?: RoleRule[],
+  classified: Classified,
 ): z.infer<typeof ContactSchema> {
-  const classified = classifyPerson({ id: 0, ...contact }, rules)
   return {
     email: contact.email,
     account: contact.account,

@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import type { Ctx } from '../../../domain/context.ts'
+import { classifyContact } from '../../../domain/committee.ts'
 import { getContact } from '../../../domain/contacts.ts'
 import type { Router } from '../../env.ts'
 import { apiKey } from '../../middleware/auth.ts'
@@ -20,13 +21,8 @@ export const route = (ctx: Ctx) =>
   })
 
 export function register(app: Router, ctx: Ctx) {
-  app.openapi(route(ctx), async (c) =>
-    c.json(
-      presentContact(
-        await getContact(ctx, c.req.valid('param').email),
-        ctx.scoring.committee.rules,
-      ),
-      200,
-    ),
-  )
+  app.openapi(route(ctx), async (c) => {
+    const contact = await getContact(ctx, c.req.valid('param').email)
+    return c.json(presentContact(contact, classifyContact(ctx, contact)), 200)
+  })
 }

@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import type { Ctx } from '../../../domain/context.ts'
+import { classifyContact } from '../../../domain/committee.ts'
 import { putContact } from '../../../domain/contacts.ts'
 import { contactBodySchema } from '../../../ingest/schemas.ts'
 import type { Router } from '../../env.ts'
@@ -31,6 +32,6 @@ export function register(app: Router, ctx: Ctx) {
       c.req.valid('param').email,
       c.req.valid('json'),
     )
-    return c.json(presentContact(contact, ctx.scoring.committee.rules), created ? 201 : 200)
+    return c.json(presentContact(contact, classifyContact(ctx, contact)), created ? 201 : 200)
   })
 }

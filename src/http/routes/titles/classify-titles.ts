@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
-import { classifyPerson } from '../../../committee/view.ts'
+import { classifyBareTitle } from '../../../domain/committee.ts'
 import type { Ctx } from '../../../domain/context.ts'
 import type { Router } from '../../env.ts'
 import { apiKey } from '../../middleware/auth.ts'
@@ -48,16 +48,9 @@ export const route = (ctx: Ctx) =>
     },
   })
 
-/** A bare title, classified as a contact with nothing else known would be. */
+/** A bare title's classification, as the API answers it. */
 function classifyTitle(title: string) {
-  const person = classifyPerson({
-    id: 0,
-    email: '',
-    name: null,
-    title,
-    functionOverride: null,
-    seniorityOverride: null,
-  })
+  const person = classifyBareTitle(title)
   return {
     title,
     function: person.function,

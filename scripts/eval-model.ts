@@ -27,7 +27,7 @@ import {
 } from '../src/demo/generate.ts'
 import { fixedClock } from '../src/clock.ts'
 import { loadConfig } from '../src/config.ts'
-import { buildContext } from '../src/context.ts'
+import { buildContext } from '../src/composition-root.ts'
 import type { Ctx } from '../src/domain/context.ts'
 import { scoreAccount } from '../src/domain/in-market.ts'
 import { isHoldout, trainModel } from '../src/domain/training.ts'

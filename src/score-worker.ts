@@ -4,7 +4,7 @@
  * writes), and sends the scores back. It does nothing when imported on the main thread.
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads'
-import { buildContext } from './context.ts'
+import { buildContext } from './composition-root.ts'
 import { activeModel, scoreAccount } from './domain/in-market.ts'
 import { createLogger } from './logger.ts'
 import type { PageEntry } from './domain/batch-scoring.ts'

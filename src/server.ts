@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.ts'
 import type { Config } from './config.ts'
-import { buildContext } from './context.ts'
+import { buildContext } from './composition-root.ts'
 import { ensureBootstrapKey } from './domain/keys.ts'
 import { verifyErasureSecret } from './domain/suppressions.ts'
 

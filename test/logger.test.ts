@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { createApp } from '../src/app.ts'
 import { fixedClock } from '../src/clock.ts'
 import { testConfig } from './helpers/config.ts'
-import { buildContext } from '../src/context.ts'
+import { buildContext } from '../src/composition-root.ts'
 import { createApiKey } from '../src/domain/keys.ts'
 import { createLogger } from '../src/logger.ts'
 

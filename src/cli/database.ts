@@ -1,7 +1,7 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { type Config, loadConfig } from '../config.ts'
-import { buildContext, type Runtime } from '../context.ts'
+import { buildContext, type Runtime } from '../composition-root.ts'
 import type { Ctx } from '../domain/context.ts'
 import { verifyErasureSecret } from '../domain/suppressions.ts'
 import { createLogger } from '../logger.ts'

@@ -30,7 +30,7 @@ export interface Ctx {
   /** The topic taxonomy, compiled once per version (see domain/taxonomy.ts). */
   taxonomy: TaxonomyCache
   /**
-   * The process state below is made by the composition root (src/context.ts), one set per
+   * The process state below is made by the composition root (src/composition-root.ts), one set per
    * service: two services in one process never share it, and each test builds its own.
    */
   /** The API keys' token buckets, shared by every route's auth and the pages. */

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { AppError, type ErrorCode, type Issue, type IssueLocation } from '../errors.ts'
 import { type StorageHealth, storageFaultOf } from '../domain/storage-health.ts'
 import type { Logger } from '../logger.ts'
-import type { AppEnv } from './env.ts'
+import type { AppEnv } from './router.ts'
 
 /** The only place that knows which HTTP status each error code means. */
 const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
@@ -145,7 +145,7 @@ const HTTP_MESSAGES: Partial<Record<ErrorCode, string>> = {
 /** A Content-Type is client input: echoed cut short, printable ASCII only. */
 const shown = (text: string) => JSON.stringify(text.slice(0, 100).replace(/[^\x20-\x7e]/g, '?'))
 
-/** What was sent and what this route takes (its declared media types, see http/env.ts). */
+/** What was sent and what this route takes (its declared media types, see http/router.ts). */
 function unsupportedMediaType(sent: string | undefined, accepted: readonly string[]): AppError {
   const received =
     sent === undefined || sent.trim() === ''

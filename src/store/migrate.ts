@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 import type { Db } from './db.ts'
 import { registerFold } from './fold.ts'
 
-const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url))
+const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url))
 const FILE_NAME = /^(\d{4})-[a-z0-9-]+\.sql$/
 
 export interface Migration {

@@ -1,7 +1,7 @@
 import { DAY_MS } from '../vocabulary.ts'
 import { getAccount } from '../domain/accounts.ts'
 import type { Ctx } from '../domain/context.ts'
-import { dailyActivity, recentSignals } from '../domain/pages.ts'
+import { dailyActivity, recentSignals } from '../domain/sales-pages.ts'
 import { scoreHistory } from '../domain/score-history.ts'
 import { currentScore } from '../domain/scores.ts'
 import { topicCategories } from '../domain/topic-categories.ts'

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
-import type { WebEnv } from './env.ts'
+import type { WebEnv } from './request-variables.ts'
 import { fromAcceptLanguage, isLocale, type Locale, translator } from './i18n/index.ts'
 
 export const LANG_COOKIE = 'lang'

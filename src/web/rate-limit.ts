@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import type { Ctx } from '../domain/context.ts'
 import { AppError } from '../errors.ts'
-import type { WebEnv } from './env.ts'
+import type { WebEnv } from './request-variables.ts'
 import { renderMessage } from './render.tsx'
 
 /**

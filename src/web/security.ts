@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono'
-import type { WebEnv } from './env.ts'
+import type { WebEnv } from './request-variables.ts'
 
 /**
  * The pages' policy. No inline script or style at all (scripts and CSS come from /assets),

@@ -1,7 +1,7 @@
 /**
  * The import graph of src/ at the level a maintainer reasons about: each folder is one node
  * (src/store/repos/x.ts belongs to `store`), each file at the top of src/ is its own node
- * (`config.ts`, `vocabulary.ts`, the composition root's `context.ts`).
+ * (`config.ts`, `vocabulary.ts`, `composition-root.ts`).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { exportCommand } from '../../src/cli/export.ts'
 import { rowWriter } from '../../src/cli/output.ts'
 import { testConfig } from '../helpers/config.ts'
-import { buildContext } from '../../src/context.ts'
+import { buildContext } from '../../src/composition-root.ts'
 import { putAccount } from '../../src/domain/accounts.ts'
 import { createLogger } from '../../src/logger.ts'
 

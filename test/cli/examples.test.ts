@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { runIntent } from '../helpers/spawn.ts'
 
-const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url))
+const EXAMPLES = fileURLToPath(new URL('../../examples', import.meta.url))
 
 /** In the order examples/README.md gives: accounts first, so the others find them. */
 const SAMPLES = [

@@ -5,7 +5,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.ts'
 import { testConfig } from '../helpers/config.ts'
-import { buildContext } from '../../src/context.ts'
+import { buildContext } from '../../src/composition-root.ts'
 import { accountCommittee } from '../../src/domain/committee.ts'
 import type { Ctx } from '../../src/domain/context.ts'
 import { createApiKey } from '../../src/domain/keys.ts'

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import type { Logger } from '../../logger.ts'
-import type { AppEnv } from '../env.ts'
+import type { AppEnv } from '../router.ts'
 
 /**
  * One JSON line per request. It names the route pattern, never the concrete path: paths

@@ -4,7 +4,7 @@ import type { Ctx } from '../../domain/context.ts'
 import { recordKeyUse } from '../../domain/key-use.ts'
 import { authenticate, scopeAllows } from '../../domain/keys.ts'
 import { AppError } from '../../errors.ts'
-import type { AppEnv } from '../env.ts'
+import type { AppEnv } from '../router.ts'
 import { bearerAuth } from '../openapi.ts'
 
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i

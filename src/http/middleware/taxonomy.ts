@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import type { Ctx } from '../../domain/context.ts'
-import type { AppEnv } from '../env.ts'
+import type { AppEnv } from '../router.ts'
 
 /**
  * Brings the process's taxonomy up to date before the body is validated (validation derives

@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono'
 import type { Ctx } from '../../domain/context.ts'
 import { authenticate, scopeAllows } from '../../domain/keys.ts'
 import { AppError } from '../../errors.ts'
-import type { AppEnv } from '../env.ts'
+import type { AppEnv } from '../router.ts'
 
 /**
  * Segment-style auth: the write key as the Basic-auth user name with an empty password (what

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { html } from 'hono/html'
 import { ERROR_CODES, notFound } from '../../errors.ts'
-import type { Router } from '../env.ts'
+import type { Router } from '../router.ts'
 import { SECURITY_SCHEMES } from '../openapi.ts'
 import { loadSwaggerUi, type SwaggerUi } from '../swagger-ui.ts'
 

@@ -1,5 +1,5 @@
 import type { Ctx } from '../../domain/context.ts'
-import { createRouter, type Router } from '../env.ts'
+import { createRouter, type Router } from '../router.ts'
 import * as eraseAccount from './accounts/erase-account.ts'
 import * as getAccount from './accounts/get-account.ts'
 import * as getAccountCommittee from './accounts/get-account-committee.ts'

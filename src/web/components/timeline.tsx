@@ -1,4 +1,4 @@
-import type { TimelineRow } from '../../domain/pages.ts'
+import type { TimelineRow } from '../../domain/sales-pages.ts'
 import type { Translator } from '../i18n/index.ts'
 import { signalText } from './badges.tsx'
 import { personName } from './person.ts'

@@ -1,7 +1,7 @@
 import type { CommitteeView } from '../../committee/view.ts'
 import type { Principal } from '../../domain/keys.ts'
 import type { Account } from '../../records.ts'
-import type { TimelineRow } from '../../domain/pages.ts'
+import type { TimelineRow } from '../../domain/sales-pages.ts'
 import type { HistoryPoint } from '../../domain/score-history.ts'
 import type { ScoredView } from '../../domain/score-view.ts'
 import { BarChart } from '../components/bar-chart.tsx'

@@ -1,5 +1,5 @@
 import type { Principal } from '../../domain/keys.ts'
-import type { LeaderboardEntry } from '../../domain/pages.ts'
+import type { LeaderboardEntry } from '../../domain/sales-pages.ts'
 import { industryText, LabelBadge, stageText, TopicChips } from '../components/badges.tsx'
 import type { MessageKey, Translator } from '../i18n/index.ts'
 import { Layout } from '../layout.tsx'

@@ -1,5 +1,5 @@
 import type { Principal } from '../../domain/keys.ts'
-import type { TopicPageAccount } from '../../domain/pages.ts'
+import type { TopicPageAccount } from '../../domain/sales-pages.ts'
 import { LabelBadge, stageText } from '../components/badges.tsx'
 import type { Translator } from '../i18n/index.ts'
 import { Layout } from '../layout.tsx'

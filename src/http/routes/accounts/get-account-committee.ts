@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import { accountCommittee } from '../../../domain/committee.ts'
 import type { Ctx } from '../../../domain/context.ts'
-import type { Router } from '../../env.ts'
+import type { Router } from '../../router.ts'
 import { apiKey } from '../../middleware/auth.ts'
 import { json, problems } from '../../openapi.ts'
 import { CommitteeSchema, presentCommittee } from '../../presenters-people.ts'

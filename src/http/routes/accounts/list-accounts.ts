@@ -10,7 +10,7 @@ import {
 import { leaderboard } from '../../../domain/leaderboard.ts'
 import { AppError } from '../../../errors.ts'
 import { cursorQuery, decodeCursor, encodeCursor, limitQuery } from '../../cursor.ts'
-import type { Router } from '../../env.ts'
+import type { Router } from '../../router.ts'
 import { apiKey } from '../../middleware/auth.ts'
 import { json, problems } from '../../openapi.ts'
 import {

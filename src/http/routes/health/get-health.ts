@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
 import type { Ctx } from '../../../domain/context.ts'
 import { serviceHealth } from '../../../domain/service-health.ts'
-import type { Router } from '../../env.ts'
+import type { Router } from '../../router.ts'
 import { json, publicRoute } from '../../openapi.ts'
 
 const HealthSchema = z

@@ -1,4 +1,4 @@
-import type { Router } from '../../env.ts'
+import type { Router } from '../../router.ts'
 
 /** The cheapest possible answer: the baseline the look-up benchmark compares with. */
 export function register(app: Router) {

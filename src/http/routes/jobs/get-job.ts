@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import type { Ctx } from '../../../domain/context.ts'
 import { getJob } from '../../../jobs/registry.ts'
-import type { Router } from '../../env.ts'
+import type { Router } from '../../router.ts'
 import { apiKey } from '../../middleware/auth.ts'
 import { IdParam, json, problems } from '../../openapi.ts'
 import { JobSchema, presentJob } from './schemas.ts'

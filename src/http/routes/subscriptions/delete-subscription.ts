@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi'
 import type { Ctx } from '../../../domain/context.ts'
 import { unsubscribe } from '../../../domain/notifications.ts'
 import { AppError } from '../../../errors.ts'
-import type { Router } from '../../env.ts'
+import type { Router } from '../../router.ts'
 import { apiKey } from '../../middleware/auth.ts'
 import { IdParam, problems } from '../../openapi.ts'
 

@@ -4,7 +4,7 @@ import type { Ctx } from '../../../domain/context.ts'
 import { subscriptionDeliveries } from '../../../domain/notifications.ts'
 import { FAILURE_CLASSES } from '../../../outbound/failures.ts'
 import { limitQuery } from '../../cursor.ts'
-import type { Router } from '../../env.ts'
+import type { Router } from '../../router.ts'
 import { apiKey } from '../../middleware/auth.ts'
 import { IdParam, iso, isoInstant, json, problems } from '../../openapi.ts'
 

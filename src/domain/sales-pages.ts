@@ -5,7 +5,7 @@ import type {
   PageLeaderboardQuery,
   PageLeaderboardRow,
   TimelineRow,
-} from '../store/repos/pages.ts'
+} from '../store/repos/sales-pages.ts'
 import type { Ctx } from './context.ts'
 import { currentScore } from './scores.ts'
 import { type SurgingAccount, surgingAccounts } from './topics.ts'

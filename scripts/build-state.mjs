@@ -8,12 +8,17 @@ export const BUILD_STAMP = 'dist/.built'
 
 const INPUTS = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package.json']
 
+/** Tests beside the routes are not compiled (tsconfig.build.json): editing one needs no build. */
+const isTest = (name) => /\.test\.tsx?$/.test(name)
+
 function newestUnder(path) {
   if (!existsSync(path)) return 0
   const stat = statSync(path)
   if (!stat.isDirectory()) return stat.mtimeMs
   let newest = stat.mtimeMs
-  for (const entry of readdirSync(path)) newest = Math.max(newest, newestUnder(join(path, entry)))
+  for (const entry of readdirSync(path)) {
+    if (!isTest(entry)) newest = Math.max(newest, newestUnder(join(path, entry)))
+  }
   return newest
 }
 

@@ -56,3 +56,16 @@ export function requireBatch<T extends object>(value: T | string, field: keyof T
   }
   return value
 }
+
+/**
+ * The batch of a request, however it came: NDJSON read and validated here, JSON already
+ * validated by the route (`validJson`, read only for a JSON request).
+ */
+export async function requestBatch<T extends z.ZodType<object>>(
+  c: Context,
+  field: keyof z.output<T> & string,
+  schema: T,
+  validJson: () => z.output<T> | string,
+): Promise<z.output<T>> {
+  return isNdjson(c) ? readNdjsonBatch(c, field, schema) : requireBatch(validJson(), field)
+}

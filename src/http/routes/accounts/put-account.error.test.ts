@@ -7,17 +7,20 @@ beforeEach(async () => {
   t = await buildTestApp()
 })
 
+/** Every field wrong in its own way, and one that is not a field at all. */
+const INVALID_FIELDS = {
+  employees: -1,
+  revenue: 'lots',
+  country: 'XX',
+  technologies: 'SAP',
+  attributes: [],
+  colour: 'red',
+}
+
 describe('PUT /v1/accounts/{domain}', () => {
   it('lists every invalid field, in body and path, and writes nothing', async () => {
     const before = await contentDigest(t.ctx.store)
-    const response = await t.json('/v1/accounts/localhost', 'PUT', {
-      employees: -1,
-      revenue: 'lots',
-      country: 'XX',
-      technologies: 'SAP',
-      attributes: [],
-      colour: 'red',
-    })
+    const response = await t.json('/v1/accounts/localhost', 'PUT', INVALID_FIELDS)
     expect(response.status).toBe(400)
     const problem = await problemOf(response)
     expect(problem.code).toBe('validation_failed')
@@ -31,14 +34,7 @@ describe('PUT /v1/accounts/{domain}', () => {
     ])
 
     const bodyProblem = await problemOf(
-      await t.json('/v1/accounts/acme.com', 'PUT', {
-        employees: -1,
-        revenue: 'lots',
-        country: 'XX',
-        technologies: 'SAP',
-        attributes: [],
-        colour: 'red',
-      }),
+      await t.json('/v1/accounts/acme.com', 'PUT', INVALID_FIELDS),
     )
     const paths = bodyProblem.issues!.map((issue) => issue.pointer).sort()
     expect(paths).toEqual([

@@ -3,7 +3,7 @@ import type { Ctx } from '../../../domain/context.ts'
 import { ingestOutcomes } from '../../../domain/signals.ts'
 import { taxonomyTopic } from '../../../domain/taxonomy.ts'
 import { createIngestSchemas } from '../../../ingest/schemas.ts'
-import { isNdjson, readNdjsonBatch, requireBatch } from '../../batch-body.ts'
+import { requestBatch } from '../../batch-body.ts'
 import type { Router } from '../../router.ts'
 import { requireScope } from '../../middleware/auth.ts'
 import { bearerAuth } from '../../openapi.ts'
@@ -26,9 +26,7 @@ export const route = (ctx: Ctx, schemas: ReturnType<typeof createIngestSchemas>)
 export function register(app: Router, ctx: Ctx) {
   const schemas = createIngestSchemas(ctx.clock, taxonomyTopic(ctx))
   app.openapi(route(ctx, schemas), async (c) => {
-    const batch = isNdjson(c)
-      ? await readNdjsonBatch(c, 'outcomes', schemas.outcomeBatch)
-      : requireBatch(c.req.valid('json'), 'outcomes')
+    const batch = await requestBatch(c, 'outcomes', schemas.outcomeBatch, () => c.req.valid('json'))
     return c.json(await ingestOutcomes(ctx, batch.outcomes), 200)
   })
 }

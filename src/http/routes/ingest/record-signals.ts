@@ -3,7 +3,7 @@ import type { Ctx } from '../../../domain/context.ts'
 import { ingestSignals } from '../../../domain/signals.ts'
 import { taxonomyTopic } from '../../../domain/taxonomy.ts'
 import { createIngestSchemas, MAX_BATCH } from '../../../ingest/schemas.ts'
-import { isNdjson, readNdjsonBatch, requireBatch } from '../../batch-body.ts'
+import { requestBatch } from '../../batch-body.ts'
 import type { Router } from '../../router.ts'
 import { requireScope } from '../../middleware/auth.ts'
 import { countRefusedSignals } from '../../middleware/refused-signals.ts'
@@ -33,9 +33,7 @@ export const route = (ctx: Ctx, schemas: ReturnType<typeof createIngestSchemas>)
 export function register(app: Router, ctx: Ctx) {
   const schemas = createIngestSchemas(ctx.clock, taxonomyTopic(ctx))
   app.openapi(route(ctx, schemas), async (c) => {
-    const batch = isNdjson(c)
-      ? await readNdjsonBatch(c, 'signals', schemas.signalBatch)
-      : requireBatch(c.req.valid('json'), 'signals')
+    const batch = await requestBatch(c, 'signals', schemas.signalBatch, () => c.req.valid('json'))
     return c.json(await ingestSignals(ctx, batch.signals), 200)
   })
 }

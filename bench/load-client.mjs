@@ -14,7 +14,11 @@ const result = await autocannon({
   url: base,
   duration: Number(seconds),
   connections: Number(connections),
-  headers: key ? { authorization: `Bearer ${key}` } : {},
+  // Pages are read with a session cookie (LOAD_COOKIE), the API with a key.
+  headers: {
+    ...(key ? { authorization: `Bearer ${key}` } : {}),
+    ...(process.env.LOAD_COOKIE ? { cookie: process.env.LOAD_COOKIE } : {}),
+  },
   requests: [
     {
       setupRequest: (request) => {

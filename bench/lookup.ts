@@ -7,7 +7,7 @@ import { promisify } from 'node:util'
 import { INTENT_BIN } from '../test/helpers/spawn.ts'
 
 const run = promisify(execFile)
-const KEY = 'bench-lookup-admin-key-0123456789'
+export const KEY = 'bench-lookup-admin-key-0123456789'
 const LOAD_CLIENT = new URL('./load-client.mjs', import.meta.url).pathname
 
 export interface LoadResult {

@@ -15,10 +15,14 @@ import {
 } from './lookup.ts'
 
 /**
- * `npm run bench [-- --quick]`: every figure is printed with its ratio to a baseline measured
+ * `npm run bench [-- --quick]`, or `-- --load` for the page-load figures alone: every figure is printed with its ratio to a baseline measured
  * in the same run, because these machines are shared and noisy.
  */
 const quick = process.argv.includes('--quick')
+if (process.argv.includes('--load')) {
+  await import('./page-load-run.ts')
+  process.exit(0)
+}
 const size = quick
   ? { ingest: 50_000, accounts: 5_000, signals: 250_000, seconds: 4, wide: 2_000, batches: 5 }
   : {

@@ -6,6 +6,7 @@ import { createKeyUseLog, keyUsesWritten } from './domain/key-use.ts'
 import { createPeerCache } from './domain/peers.ts'
 import { taxonomyCache } from './domain/taxonomy.ts'
 import { AnswerCache } from './domain/answer-cache.ts'
+import { createGate } from './domain/gate.ts'
 import { LoopLag } from './domain/loop-lag.ts'
 import { createMetrics } from './domain/metrics.ts'
 import { StorageHealth } from './domain/storage-health.ts'
@@ -30,6 +31,9 @@ function databaseBytes(path: string): number {
   }
   return bytes
 }
+
+/** Two cores: two backfills keep both busy (one computing while the other reads). */
+const HISTORY_BACKFILLS_AT_ONCE = 2
 
 /** 32 MB: some 5,000 look-up answers of the accounts sellers are looking at. */
 const ANSWER_CACHE_BYTES = 32 * 2 ** 20
@@ -102,6 +106,7 @@ export function buildContext(config: Config, options: ContextOptions = {}): Runt
       answers: new AnswerCache(ANSWER_CACHE_BYTES),
     },
     jobs: createJobRegistry(),
+    gates: { historyBackfill: createGate(HISTORY_BACKFILLS_AT_ONCE) },
     health: {
       storage: new StorageHealth(clock, logger, onDisk ? config.DB_PATH : null),
       loop: new LoopLag(),

@@ -4,6 +4,7 @@ import type { AnswerCache } from './answer-cache.ts'
 import type { EventsInFlight } from './events.ts'
 import type { KeyUseLog } from './key-use.ts'
 import type { RateLimiter } from './rate-limiter.ts'
+import type { Gate } from './gate.ts'
 import type { JobRegistry } from './jobs.ts'
 import type { LoopLag } from './loop-lag.ts'
 import type { Metrics } from './metrics.ts'
@@ -45,6 +46,11 @@ export interface Ctx {
   }
   /** Background jobs started over HTTP (see jobs/registry.ts). */
   jobs: JobRegistry
+  /** How many of each kind of long request-time work run at once (see domain/gate.ts). */
+  gates: {
+    /** Computing the days of a score history nobody stored yet (an account page's first view). */
+    historyBackfill: Gate
+  }
   /** What /healthz and /readyz report beyond the database (see domain/service-health.ts). */
   health: {
     storage: StorageHealth

@@ -10,6 +10,7 @@ import {
   peerTotals,
 } from '../scoring/peer-totals.ts'
 import type { Ctx } from './context.ts'
+import { yieldToEventLoop } from '../event-loop.ts'
 
 /**
  * A process re-reads the stored baselines this often. The stored ones stay valid until a
@@ -138,7 +139,7 @@ async function computeTotals(ctx: Ctx, firstDays: number[]): Promise<Map<number,
     for (let from = totals.fromDay; from <= totals.toDay; from += STEP_DAYS) {
       const to = Math.min(totals.toDay, from + STEP_DAYS - 1)
       topic.add(await ctx.store.peers.rows(topicId, from, to))
-      await new Promise((resolve) => setImmediate(resolve))
+      await yieldToEventLoop()
     }
     topic.finish()
   }

@@ -1,3 +1,4 @@
+import { yieldToEventLoop } from '../event-loop.ts'
 import { DAY_MS } from '../vocabulary.ts'
 import { notFound } from '../errors.ts'
 import { windowsAt } from '../scoring/activity.ts'
@@ -30,30 +31,14 @@ export async function scoreHistory(
   const stored = new Map(
     (await ctx.store.scores.history(accountId, fromDay, toDay)).map((p) => [p.day, p]),
   )
-  const model = await activeModel(ctx)
-  const asOfOf = (day: number) => Math.min((day + 1) * DAY_MS, ctx.clock.now())
-  const unstored = []
+  const unstored: number[] = []
   for (let day = fromDay; day <= toDay; day++) if (!stored.has(day)) unstored.push(day)
-  // The peer baselines of every missing day in one scan, not one scan per day.
-  await preparePeerRates(
-    ctx,
-    unstored.map((day) => windowsAt(asOfOf(day), ctx.scoring).baselineFirstDay),
-  )
-  const missing = []
-  for (let day = fromDay; day <= toDay; day++) {
-    if (stored.has(day)) continue
-    const { inMarket } = await scoreAccount(ctx, domain, asOfOf(day), model)
-    const point = {
-      day,
-      score: inMarket.score,
-      probability: inMarket.probability,
-      modelId: model.id,
-    }
-    stored.set(day, point)
-    // Only complete days are kept: today's point changes until the day is over.
-    if ((day + 1) * DAY_MS <= ctx.clock.now()) missing.push(point)
-  }
-  await ctx.store.scores.savePoints(accountId, missing)
+  // Today's point alone is cheap; days never stored (a first view) wait for a backfill's turn.
+  const computed =
+    unstored.length <= 1
+      ? await scoreDays(ctx, domain, accountId, unstored)
+      : await ctx.gates.historyBackfill.run(() => scoreDays(ctx, domain, accountId, unstored))
+  for (const point of computed) stored.set(point.day, point)
   return [...stored.values()]
     .sort((a, b) => a.day - b.day)
     .map((p) => ({
@@ -62,4 +47,33 @@ export async function scoreHistory(
       probability: Math.round(p.probability * 10_000) / 10_000,
       model: p.modelId,
     }))
+}
+
+/**
+ * Scores the account as of the end of each day with the active model, one day a step so that
+ * requests and probes run between, and keeps the complete days (today's point changes until
+ * the day is over).
+ */
+async function scoreDays(ctx: Ctx, domain: string, accountId: number, days: number[]) {
+  const model = await activeModel(ctx)
+  const asOfOf = (day: number) => Math.min((day + 1) * DAY_MS, ctx.clock.now())
+  // The peer baselines of every missing day in one scan, not one scan per day.
+  await preparePeerRates(
+    ctx,
+    days.map((day) => windowsAt(asOfOf(day), ctx.scoring).baselineFirstDay),
+  )
+  const points = []
+  for (const day of days) {
+    if (days.length > 1) await yieldToEventLoop()
+    const { inMarket } = await scoreAccount(ctx, domain, asOfOf(day), model)
+    points.push({
+      day,
+      score: inMarket.score,
+      probability: inMarket.probability,
+      modelId: model.id,
+    })
+  }
+  const complete = points.filter((point) => (point.day + 1) * DAY_MS <= ctx.clock.now())
+  await ctx.store.scores.savePoints(accountId, complete)
+  return points
 }

@@ -1,6 +1,7 @@
 import type { Ctx } from './context.ts'
 import { scoreAccount } from './in-market.ts'
 import { storeScores } from './score-writes.ts'
+import { yieldToEventLoop } from '../event-loop.ts'
 
 /** Rescores up to `limit` dirty accounts, oldest mark first, as of one instant; returns how many. */
 export async function refreshDirtyScores(ctx: Ctx, limit: number): Promise<number> {
@@ -11,7 +12,7 @@ export async function refreshDirtyScores(ctx: Ctx, limit: number): Promise<numbe
     scored.push({ accountId, domain, scored: await scoreAccount(ctx, domain, startedAt) })
     // Scoring is synchronous work: let waiting requests in every few accounts, or a batch of
     // 200 would hold look-ups for a second.
-    if (index % 4 === 3) await new Promise((resolve) => setImmediate(resolve))
+    if (index % 4 === 3) await yieldToEventLoop()
   }
   await storeScores(ctx, scored, startedAt)
   return batch.length

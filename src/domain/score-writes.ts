@@ -4,6 +4,7 @@ import type { Ctx } from './context.ts'
 import type { AccountScore } from './in-market.ts'
 import { deliveriesFor } from './notifications.ts'
 import { type ScoredView, type StoredView, scoredView, scoreOnlyView } from './score-view.ts'
+import { yieldToEventLoop } from '../event-loop.ts'
 
 export type { StoredScore }
 
@@ -74,7 +75,7 @@ export async function storeScores(
   const views: StoredView[] = []
   const writes: ScoreWrite[] = []
   for (const [index, { accountId, domain, scored }] of items.entries()) {
-    if (index % 8 === 7) await new Promise((resolve) => setImmediate(resolve))
+    if (index % 8 === 7) await yieldToEventLoop()
     const view = options.withCommittee
       ? await scoredView(ctx, domain, scored, startedAt)
       : scoreOnlyView(scored, startedAt)

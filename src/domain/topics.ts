@@ -4,6 +4,7 @@ import { windowsAt } from '../scoring/activity.ts'
 import type { Ctx } from './context.ts'
 import { accountIntent, type NamedTopicSurge } from './intent.ts'
 import { topicCategories } from './topic-categories.ts'
+import { yieldToEventLoop } from '../event-loop.ts'
 
 export interface ActiveTopic {
   topic: string
@@ -86,7 +87,7 @@ export async function surgingAccounts(
   const surging: SurgingAccount[] = []
   for (const [index, domain] of domains.entries()) {
     // A popular topic has thousands of active accounts on a large book: let other requests in.
-    if (index % 16 === 15) await new Promise((resolve) => setImmediate(resolve))
+    if (index % 16 === 15) await yieldToEventLoop()
     const intent = await accountIntent(ctx, domain, asOf)
     const surge = intent.topics.find((candidate) => candidate.topicId === found.id)
     if (surge && surge.surge > ctx.scoring.surgeThreshold) surging.push({ ...surge, domain })

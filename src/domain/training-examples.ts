@@ -14,6 +14,7 @@ import {
 import type { Ctx } from './context.ts'
 import { accountSnapshot } from './in-market.ts'
 import { preparePeerRates } from './peers.ts'
+import { yieldToEventLoop } from '../event-loop.ts'
 
 export { isHoldout } from '../scoring/snapshots.ts'
 
@@ -34,7 +35,7 @@ export interface Example extends Snapshot {
 const DAYS_PER_CHUNK = 48
 
 async function yieldToRequests(): Promise<void> {
-  await new Promise((resolve) => setImmediate(resolve))
+  await yieldToEventLoop()
 }
 
 /**

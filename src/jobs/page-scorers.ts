@@ -6,6 +6,7 @@ import { windowsAt } from '../scoring/activity.ts'
 import type { InMarketModel } from '../scoring/model.ts'
 import { scorePool } from './score-pool.ts'
 import { type ScoreRow, type ScoredAccount, scoredAccount } from './score-rows.ts'
+import { yieldToEventLoop } from '../event-loop.ts'
 
 /** Pages in flight per worker thread: one being scored, one waiting. */
 const IN_FLIGHT_PER_WORKER = 2
@@ -53,8 +54,7 @@ export function scoreOnThisThread(ctx: Ctx, run: BatchRun): PageScorer {
         accounts.push(result)
         await run.write(result.row)
         // Run inside the server too (POST /v1/jobs/score): let requests in between accounts.
-        if (accounts.length % ACCOUNTS_PER_TURN === 0)
-          await new Promise((resolve) => setImmediate(resolve))
+        if (accounts.length % ACCOUNTS_PER_TURN === 0) await yieldToEventLoop()
       }
       return { accounts, stopped: false }
     },

@@ -1,5 +1,6 @@
 import type { Ctx } from '../domain/context.ts'
 import { retopicCheckpoint, retopicPage, topiclessSignalsAfter } from '../domain/retopic.ts'
+import { yieldToEventLoop } from '../event-loop.ts'
 
 export interface RetopicResult {
   /** Topic-less signals with a url, title or query looked at by this run. */
@@ -59,7 +60,7 @@ export async function retopic(
     await checkpoint.save({ after, done })
     options.onProgress?.(done, total)
     // Run next to a server's requests too: let them in between pages.
-    await new Promise((resolve) => setImmediate(resolve))
+    await yieldToEventLoop()
   }
   await checkpoint.finish()
   return result(false)

@@ -1,6 +1,7 @@
 import type { Ctx } from '../domain/context.ts'
 import { refreshDirtyScores } from '../domain/score-refresh.ts'
 import { type Periodic, periodic } from './periodic.ts'
+import { yieldToEventLoop } from '../event-loop.ts'
 
 const INTERVAL_MS = 2000
 const BATCH = 200
@@ -29,7 +30,7 @@ export function createScoreRefresher(ctx: Ctx, options: RefresherOptions = {}): 
   const loop: Periodic = periodic(async () => {
     try {
       while (!loop.halted && (await refresh(ctx, BATCH)) === BATCH) {
-        await new Promise((resolve) => setImmediate(resolve))
+        await yieldToEventLoop()
       }
     } catch (error) {
       ctx.logger.warn({ err: error }, 'score refresh failed; will retry')

@@ -7,3 +7,17 @@
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve))
 }
+
+/**
+ * A step function for a loop of many small pieces: it yields once the work since the last
+ * yield took `sliceMs`, so the loop steps aside every few milliseconds, not after every piece
+ * (each yield is a trip round the event loop). `sliceMs` 0 yields at every step.
+ */
+export function timeSlices(sliceMs: number): () => Promise<void> {
+  let since = performance.now()
+  return async () => {
+    if (performance.now() - since < sliceMs) return
+    await yieldToEventLoop()
+    since = performance.now()
+  }
+}

@@ -1,27 +1,10 @@
 import { createHash } from 'node:crypto'
-import {
-  type AdditiveFit,
-  DEFAULT_FIT_OPTIONS,
-  type FitExample,
-  type FitOptions,
-  fitAdditive,
-} from '../scoring/additive-fit.ts'
-import {
-  applyRecalibration,
-  backtest,
-  bothClasses,
-  type CandidateResult,
-  crossValidate,
-  recalibration,
-  type Scorable,
-  scorableOf,
-  termSeparation,
-} from '../scoring/backtest.ts'
+import { backtest, bothClasses, type Scorable, scorableOf } from '../scoring/backtest.ts'
 import { familyOf, type FeatureRecord } from '../scoring/feature-record.ts'
 import { learnLookalike } from '../scoring/lookalike.ts'
 import type { Backtest, InMarketModel } from '../scoring/model.ts'
 import type { Ctx } from './context.ts'
-import { unit } from '../scoring/snapshots.ts'
+import { fitOffThread } from './fit-off-thread.ts'
 import { type Example, isHoldout, trainingExamples } from './training-examples.ts'
 
 export { type Example, isHoldout } from './training-examples.ts'
@@ -44,16 +27,6 @@ export interface TrainOptions {
 
 /** Accounts with a won deal or an opportunity (and as many without) the training split needs. */
 export const MIN_POSITIVES = 20
-
-const FOLDS = 4
-/** Penalties tried on every weight, then on the levels' weights alone. */
-const PENALTIES = [1, 10]
-const LEVEL_PENALTIES = [0.3, 1, 3, 10]
-/** Accounts a level needs to be learned on its own, tried when not configured. */
-const SUPPORTS = [2, 5, 20]
-const FORMS = ['linear', 'binned'] as const
-/** A single term ranking the training examples this well alone is flagged as likely leakage. */
-const LEAKAGE_AUC = 0.95
 
 export type TrainResult =
   | { trained: true; model: InMarketModel; holdout: Example[] }
@@ -123,35 +96,6 @@ async function populations(ctx: Ctx, options: TrainOptions) {
 }
 
 /**
- * The model and the plain baseline, both fitted on the training examples and recalibrated on
- * the training accounts' grid, with the trainer's warnings.
- */
-function fitModels(ctx: Ctx, train: Example[], gridTrain: Example[]) {
-  const configured = ctx.scoring.model.minSupport
-  const base = { ...DEFAULT_FIT_OPTIONS, minSupport: configured ?? DEFAULT_FIT_OPTIONS.minSupport }
-  const { best, selection } = selectCandidate(train, {
-    ...base,
-    configuredSupport: configured !== undefined,
-  })
-  const { form, l2, levelL2, minSupport } = best
-  const designFit = fitAdditive(train, { ...base, form, l2, levelL2, minSupport })
-  const plainFit = fitAdditive(train, { ...base, form: 'plain', l2: 1 })
-  const warnings = leakageWarnings(designFit.terms, train)
-  if (!designFit.converged)
-    warnings.push('The fit did not fully converge; its figures are still held-out ones.')
-  const calibrated = (candidate: AdditiveFit) => {
-    const r = recalibration(scorableOf(candidate), gridTrain)
-    return r ? applyRecalibration(candidate, r) : candidate
-  }
-  const fit = calibrated(designFit)
-  if (fit === designFit)
-    warnings.push(
-      'Not recalibrated: the training accounts have no scored dates with both outcomes yet; probabilities are those of the moments before outcomes.',
-    )
-  return { fit, minSupport, baseline: scorableOf(calibrated(plainFit)), warnings, selection }
-}
-
-/**
  * The backtest a user reads: the held-out accounts every few days, as the service would have
  * scored them (when those dates carry no outcome yet, the moments before each outcome), and
  * the decisions, each beside the baseline.
@@ -201,8 +145,13 @@ export async function trainModel(ctx: Ctx, options: TrainOptions): Promise<Train
       reason: `Only ${counts.positive} training accounts have a won deal or an opportunity after a usable snapshot (and ${counts.negative} have none or a lost one) — from ${outcomes.length} outcomes; at least ${MIN_POSITIVES} of each are needed.`,
     }
   }
-  const { fit, minSupport, baseline, warnings, selection } = fitModels(ctx, train, data.gridTrain)
+  const { fit, minSupport, plain, warnings, selection } = await fitOffThread({
+    train,
+    gridTrain: data.gridTrain,
+    minSupport: ctx.scoring.model.minSupport,
+  })
   const scorable = scorableOf(fit)
+  const baseline = scorableOf(plain)
   const { held, metrics } = metricsOf(scorable, baseline, data.holdout, data.gridHoldout)
   const won = new Set(outcomes.filter((o) => o.type === 'won').map((o) => o.domain))
   const lookalike =
@@ -251,73 +200,6 @@ export async function trainModel(ctx: Ctx, options: TrainOptions): Promise<Train
   const day = new Date(ctx.clock.now()).toISOString().slice(0, 10).replaceAll('-', '')
   const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 8)
   return { trained: true, model: { id: `m-${day}-${hash}`, ...body }, holdout: held }
-}
-
-/**
- * Chooses the form and its hyper-parameters by cross-validated log loss on the training
- * accounts, one coordinate at a time: form and penalty, then the levels' own penalty, then
- * the support a level needs (unless configured). A fraction of the fits of a full grid.
- */
-function selectCandidate(
-  train: FitExample[],
-  base: Omit<FitOptions, 'form' | 'l2'> & { configuredSupport: boolean },
-) {
-  const { configuredSupport, ...shared } = base
-  const foldOf = (domain: string) => Math.floor(unit(`fold:${domain}`) * FOLDS)
-  const run = (candidates: FitOptions[]) => crossValidate(train, candidates, foldOf, FOLDS)
-  const first = run(
-    FORMS.flatMap((form) => PENALTIES.map((l2) => ({ ...shared, form, l2, levelL2: l2 }))),
-  )
-  let best = chooseCandidate(first)
-  const levels = run(
-    LEVEL_PENALTIES.filter((levelL2) => levelL2 !== best.l2).map((levelL2) => ({
-      ...shared,
-      form: best.form,
-      l2: best.l2,
-      levelL2,
-    })),
-  )
-  best = chooseCandidate([best, ...levels])
-  const supports = configuredSupport
-    ? []
-    : run(
-        SUPPORTS.filter((support) => support !== shared.minSupport).map((minSupport) => ({
-          ...shared,
-          form: best.form,
-          l2: best.l2,
-          levelL2: best.levelL2,
-          minSupport,
-        })),
-      )
-  best = chooseCandidate([best, ...supports])
-  return { best, selection: [...first, ...levels, ...supports] }
-}
-
-/** Lowest cross-validated log loss; a near tie goes to the simpler form and the stronger penalty. */
-function chooseCandidate(results: CandidateResult[]): CandidateResult {
-  const best = Math.min(...results.map((r) => r.logLoss))
-  const close = results.filter((r) => r.logLoss <= best + 1e-4)
-  return close.sort(
-    (a, b) => Number(a.form !== 'linear') - Number(b.form !== 'linear') || b.l2 - a.l2,
-  )[0]!
-}
-
-/**
- * Signals are read as of each snapshot, so they cannot leak; attributes and firmographics are
- * read as they are now, and a field the CRM fills in after the outcome would.
- */
-function leakageWarnings(terms: InMarketModel['terms'], train: FitExample[]): string[] {
-  const warnings: string[] = []
-  const timeless = terms.filter((term) =>
-    ['attribute', 'firmographic'].includes(familyOf(term.feature)),
-  )
-  for (const [feature, auc] of termSeparation(timeless, train)) {
-    if (auc >= LEAKAGE_AUC)
-      warnings.push(
-        `${feature} alone separates the outcomes almost perfectly (AUC ${auc.toFixed(3)}): if it is filled in after the outcome (a deal stage, a status), exclude it with model.excludeFeatures in SCORING_CONFIG.`,
-      )
-  }
-  return warnings
 }
 
 function countTypes(outcomes: { type: string }[]): Record<string, number> {

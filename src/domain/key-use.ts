@@ -1,5 +1,6 @@
 import { ENV_ADMIN_KEY_ID, type Principal } from './keys.ts'
 import type { Ctx } from './context.ts'
+import { reportBackgroundFailure } from './storage-health.ts'
 
 /**
  * A key's `last_used_at` is written at most this often: "when was this key last used" wants
@@ -31,7 +32,7 @@ export function recordKeyUse(ctx: Ctx, principal: Principal): void {
   log.writtenAt.set(principal.keyId, now)
   const write = new Promise<void>((resolve) => setImmediate(resolve))
     .then(() => ctx.store.apiKeys.touch(principal.keyId, now))
-    .catch((error: unknown) => ctx.logger.warn({ err: error }, 'could not record a key use'))
+    .catch((error: unknown) => reportBackgroundFailure(ctx, error, 'could not record a key use'))
     .finally(() => log.writing.delete(write))
   log.writing.add(write)
 }

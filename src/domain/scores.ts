@@ -3,6 +3,7 @@ import type { Ctx } from './context.ts'
 import { defaultModel, scoreAccount } from './in-market.ts'
 import { completeView, type ScoredView, type StoredView } from './score-view.ts'
 import { storeScore } from './score-writes.ts'
+import { reportBackgroundFailure } from './storage-health.ts'
 
 // The answer for one account: its current score, served from the stored one while that is
 // clean and recent, else computed and stored. Beside it: score-view.ts (what a look-up serves),
@@ -67,7 +68,7 @@ export async function currentScore(ctx: Ctx, domain: string): Promise<ScoredView
     // wait for the commit, and a failed write is logged, not the look-up's failure.
     ctx.store.scores
       .completeBody(accountId, score.computedAt, JSON.stringify(complete))
-      .catch((error: unknown) => ctx.logger.warn({ err: error }, 'could not store a committee'))
+      .catch((error: unknown) => reportBackgroundFailure(ctx, error, 'could not store a committee'))
     return complete
   }
   return computeAndStore(ctx, accountId, domain)

@@ -81,3 +81,20 @@ export class StorageHealth {
     return bytes
   }
 }
+
+/**
+ * How background work (the refresher, deliveries, jobs, a key's last use) reports a failure:
+ * a fault of the storage goes to the service's StorageHealth, which makes /healthz degraded and
+ * logs the episode once, instead of a warning with a stack every round while the disk is full;
+ * anything else is logged as `message`.
+ */
+export function reportBackgroundFailure(
+  ctx: { health: { storage: StorageHealth }; logger: Logger },
+  error: unknown,
+  message: string,
+  fields: Record<string, unknown> = {},
+): void {
+  const fault = storageFaultOf(error)
+  if (fault === 'full' || fault === 'unavailable') ctx.health.storage.failed(fault, error)
+  else ctx.logger.warn({ ...fields, err: error }, message)
+}

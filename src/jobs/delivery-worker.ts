@@ -8,6 +8,7 @@ import {
 import { signGeneric } from '../integrations/signatures.ts'
 import { postNotification } from '../outbound/post.ts'
 import { periodic } from './periodic.ts'
+import { reportBackgroundFailure } from '../domain/storage-health.ts'
 
 export interface DeliveryDeps {
   random: () => number
@@ -82,7 +83,7 @@ export function createDeliveryWorker(
   const { intervalMs = 1000, drain = false, deliver = (c: Ctx) => deliverDue(c) } = options
   const round = () =>
     deliver(ctx).catch((error: unknown) =>
-      ctx.logger.warn({ err: error }, 'delivery round failed; will retry'),
+      reportBackgroundFailure(ctx, error, 'delivery round failed; will retry'),
     )
   const loop = periodic(round, intervalMs)
   return {

@@ -2,6 +2,7 @@ import type { Ctx } from '../domain/context.ts'
 import { refreshDirtyScores } from '../domain/score-refresh.ts'
 import { type Periodic, periodic } from './periodic.ts'
 import { yieldToEventLoop } from '../event-loop.ts'
+import { reportBackgroundFailure } from '../domain/storage-health.ts'
 
 const INTERVAL_MS = 2000
 const BATCH = 200
@@ -33,7 +34,7 @@ export function createScoreRefresher(ctx: Ctx, options: RefresherOptions = {}): 
         await yieldToEventLoop()
       }
     } catch (error) {
-      ctx.logger.warn({ err: error }, 'score refresh failed; will retry')
+      reportBackgroundFailure(ctx, error, 'score refresh failed; will retry')
     }
   }, intervalMs)
   return { start: loop.start, halt: loop.halt, stop: loop.stop }

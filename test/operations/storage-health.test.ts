@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { fixedClock } from '../../src/clock.ts'
-import { FAULT_WINDOW_MS, StorageHealth } from '../../src/domain/storage-health.ts'
+import {
+  FAULT_WINDOW_MS,
+  reportBackgroundFailure,
+  StorageHealth,
+} from '../../src/domain/storage-health.ts'
 import type { Logger } from '../../src/logger.ts'
 import { storageFaultOf } from '../../src/store/faults.ts'
 
@@ -77,5 +81,22 @@ describe('StorageHealth', () => {
     const onDisk = new StorageHealth(clock, recordingLogger().logger, `${process.cwd()}/x.db`)
     expect(onDisk.freeBytes()).toBeGreaterThan(0)
     expect(new StorageHealth(clock, recordingLogger().logger, null).freeBytes()).toBeNull()
+  })
+})
+
+describe('a background failure', () => {
+  it('of the storage makes the service degraded and is logged once; any other is a warning', () => {
+    const clock = fixedClock('2026-12-01T00:00:00Z')
+    const { logger, lines } = recordingLogger()
+    const ctx = { logger, health: { storage: new StorageHealth(clock, logger, null) } }
+    for (let round = 0; round < 10; round++)
+      reportBackgroundFailure(ctx, coded('SQLITE_FULL'), 'score refresh failed; will retry')
+    expect(ctx.health.storage.currentFault()).toMatchObject({ fault: 'full' })
+    expect(lines).toHaveLength(1)
+    expect(lines[0]!.fields).toMatchObject({ code: 'storage_full' })
+
+    reportBackgroundFailure(ctx, new Error('receiver said no'), 'delivery round failed; will retry')
+    expect(lines).toHaveLength(2)
+    expect(lines[1]).toMatchObject({ level: 'warn', msg: 'delivery round failed; will retry' })
   })
 })

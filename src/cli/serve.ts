@@ -38,15 +38,23 @@ export function serveCommand(): Command {
     .addHelpText('after', EXIT_HELP)
     .action(async (options: { db?: string }) => {
       const database = cliDatabase(options.db)
-      const server = await startServer(database.config)
+      // Handlers first: the server logs "listening" before startServer returns, and a SIGTERM
+      // sent on seeing that line must drain and stop it, not kill the process mid-start.
+      let server: Awaited<ReturnType<typeof startServer>> | undefined
+      let stopAsked = false
+      const stop = () => {
+        stopAsked = true
+        if (server) void server.close().then(() => process.exit(0))
+      }
+      process.once('SIGTERM', stop)
+      process.once('SIGINT', stop)
+      server = await startServer(database.config)
         .catch((error: unknown) => {
           throw error instanceof ListenError
             ? listenFailure(error)
             : (databaseFailure(error, database.path) ?? error)
         })
         .finally(() => announceDatabase(database))
-      const stop = () => void server.close().then(() => process.exit(0))
-      process.once('SIGTERM', stop)
-      process.once('SIGINT', stop)
+      if (stopAsked) stop()
     })
 }

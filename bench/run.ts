@@ -19,6 +19,13 @@ import {
  * in the same run, because these machines are shared and noisy.
  */
 const quick = process.argv.includes('--quick')
+if (process.argv.includes('--pages')) {
+  const { pageRows } = await import('./pages.ts')
+  await pageRows((label, value, ratio = '') =>
+    console.log(`${label.padEnd(62)} ${value.padEnd(44)} ${ratio}`),
+  )
+  process.exit(0)
+}
 if (process.argv.includes('--load')) {
   await import('./page-load-run.ts')
   process.exit(0)
@@ -127,3 +134,7 @@ line('mixed: the top-scored look-ups while ingesting', `${fmt(mixed.rps)} req/s,
 await served.stop()
 // The book takes 1.5 GB on disk: leave nothing behind.
 for (const path of [dir, dirname(built.path)]) rmSync(path, { recursive: true, force: true })
+
+// 6. The sales pages on the 5,000-account demo book, each against its warm baseline.
+const { pageRows } = await import('./pages.ts')
+await pageRows(line)

@@ -32,7 +32,7 @@ export async function servedVersion(ctx: Ctx, domain: string): Promise<string | 
 }
 
 /** A stored score is served as it is while clean, under an hour old, and by the active model. */
-function servable(
+export function servable(
   ctx: Ctx,
   stored: {
     computedAt: number

@@ -3,6 +3,7 @@ import { topicKey } from '../ingest/identity.ts'
 import { windowsAt } from '../scoring/activity.ts'
 import type { Ctx } from './context.ts'
 import { accountIntent, type NamedTopicSurge } from './intent.ts'
+import { servable } from './scores.ts'
 import { topicCategories } from './topic-categories.ts'
 import { yieldToEventLoop } from '../event-loop.ts'
 
@@ -60,6 +61,9 @@ export async function activeTopics(
   }
 }
 
+/** How far before the clock a page's instant still counts as now (a request's own clock read). */
+const NOW_SLACK_MS = 60_000
+
 export interface SurgingAccount extends NamedTopicSurge {
   domain: string
 }
@@ -79,15 +83,24 @@ export async function surgingAccounts(
   const found = await ctx.store.topics.byKey(topicKey(topic))
   if (!found) throw notFound(`The topic '${topic}'`)
   const windows = windowsAt(asOf, ctx.scoring)
-  const domains = await ctx.store.topics.activeAccounts(
+  const active = await ctx.store.topics.activeWithStoredSurges(
     found.id,
     windows.recentFirstDay,
     windows.lastDay,
   )
+  // A page for now reads the surge a servable stored score found (the look-up would serve
+  // that score too); an account without one, or a page for another instant, is rescored.
+  const forNow = asOf >= ctx.clock.now() - NOW_SLACK_MS
   const surging: SurgingAccount[] = []
-  for (const [index, domain] of domains.entries()) {
+  let rescored = 0
+  for (const { domain, stored, surge: storedSurge } of active) {
+    if (forNow && stored !== null && servable(ctx, stored)) {
+      const surge = storedSurge === null ? null : (JSON.parse(storedSurge) as NamedTopicSurge)
+      if (surge && surge.surge > ctx.scoring.surgeThreshold) surging.push({ ...surge, domain })
+      continue
+    }
     // A popular topic has thousands of active accounts on a large book: let other requests in.
-    if (index % 16 === 15) await yieldToEventLoop()
+    if (++rescored % 16 === 0) await yieldToEventLoop()
     const intent = await accountIntent(ctx, domain, asOf)
     const surge = intent.topics.find((candidate) => candidate.topicId === found.id)
     if (surge && surge.surge > ctx.scoring.surgeThreshold) surging.push({ ...surge, domain })

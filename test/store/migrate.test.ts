@@ -52,6 +52,7 @@ describe('migrations', () => {
       'taxonomy_topics',
       'topic_daily',
       'topic_daily_people',
+      'topic_surges',
       'topics',
       'webhook_events',
     ])

@@ -145,11 +145,23 @@ export function scoresRepo(db: Db) {
   >(
     'SELECT day, score, probability, model_id FROM score_history WHERE account_id = ? AND day >= ? AND day <= ? ORDER BY day',
   )
+  // A stored score's topics, from its own body (see migration 0020): parsed by SQLite, so a
+  // batch of scores costs no JSON work in JavaScript. The path is the one the domain's stored
+  // view puts them at (domain/score-view.ts).
+  const forgetTopics = db.prepare<[number]>('DELETE FROM topic_surges WHERE account_id = ?')
+  const keepTopics = db.prepare<[{ accountId: number; body: string }]>(
+    `INSERT OR IGNORE INTO topic_surges (topic_id, account_id, surge, body)
+     SELECT json_extract(t.value, '$.topicId'), @accountId, json_extract(t.value, '$.surge'), t.value
+     FROM json_each(@body, '$.intent.topics') t
+     WHERE json_extract(t.value, '$.topicId') IN (SELECT id FROM topics)`,
+  )
   const enqueue = outboxWriter(db)
   const saveMany = db.transaction(
     (items: { score: StoredScore; notify: NewDelivery[] }[], day: number, startedAt: number) => {
       for (const { score, notify } of items) {
         upsert.run({ ...score, surgingTopics: JSON.stringify(score.surgingTopics) })
+        forgetTopics.run(score.accountId)
+        keepTopics.run({ accountId: score.accountId, body: score.body })
         enqueue(notify, startedAt)
         point.run(score.accountId, day, score.score, score.probability, score.modelId)
         clean.run(score.accountId, startedAt)

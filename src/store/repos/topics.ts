@@ -30,9 +30,26 @@ export function topicsRepo(db: Db, maxRemembered = MAX_REMEMBERED_LABELS) {
      HAVING ? = 0 OR accounts < ? OR (accounts = ? AND (signals < ? OR (signals = ? AND t.key > ?)))
      ORDER BY accounts DESC, signals DESC, t.key LIMIT ?`,
   )
-  const activeAccounts = db.prepare<[number, number, number], { domain: string }>(
-    `SELECT DISTINCT a.domain FROM topic_daily d JOIN accounts a ON a.id = d.account_id
-     WHERE d.topic_id = ? AND d.day >= ? AND d.day <= ?`,
+
+  const activeWithStoredSurges = db.prepare<
+    [{ topicId: number; fromDay: number; toDay: number }],
+    {
+      domain: string
+      computed_at: number | null
+      model_id: string | null
+      dirty: number
+      active_model: string | null
+      surge: string | null
+    }
+  >(
+    `SELECT a.domain, s.computed_at, s.model_id, d.account_id IS NOT NULL AS dirty,
+            (SELECT id FROM models WHERE active = 1) AS active_model, ts.body AS surge
+     FROM (SELECT DISTINCT account_id FROM topic_daily
+           WHERE topic_id = @topicId AND day >= @fromDay AND day <= @toDay) act
+     JOIN accounts a ON a.id = act.account_id
+     LEFT JOIN account_scores s ON s.account_id = a.id
+     LEFT JOIN dirty_accounts d ON d.account_id = a.id
+     LEFT JOIN topic_surges ts ON ts.topic_id = @topicId AND ts.account_id = a.id`,
   )
 
   // Usually hundreds of topics, but write keys can make up any number (tens of thousands across
@@ -85,8 +102,25 @@ export function topicsRepo(db: Db, maxRemembered = MAX_REMEMBERED_LABELS) {
       )
     },
     /** Domains of the accounts with activity on a topic in days [fromDay, toDay]. */
-    async activeAccounts(topicId: number, fromDay: number, toDay: number): Promise<string[]> {
-      return activeAccounts.all(topicId, fromDay, toDay).map((row) => row.domain)
+    /**
+     * The accounts active on a topic between two days, each with what decides whether its
+     * stored score may be served (domain/scores.ts) and the topic's surge as that score found
+     * it (JSON; null when the score has none for the topic, or there is no stored score).
+     */
+    async activeWithStoredSurges(topicId: number, fromDay: number, toDay: number) {
+      return activeWithStoredSurges.all({ topicId, fromDay, toDay }).map((row) => ({
+        domain: row.domain,
+        stored:
+          row.computed_at === null
+            ? null
+            : {
+                computedAt: row.computed_at,
+                modelId: row.model_id,
+                dirty: row.dirty === 1,
+                activeModelId: row.active_model,
+              },
+        surge: row.surge,
+      }))
     },
   }
 }

@@ -2,6 +2,7 @@ import type { WalkCheckpoint, WalkPosition } from '../domain/checkpoints.ts'
 import { batchScoreSaver, readScoringPage, scoringCheckpoint } from '../domain/batch-scoring.ts'
 import type { Ctx } from '../domain/context.ts'
 import { activeModel } from '../domain/in-market.ts'
+import { prepareHistoryBaselines } from '../domain/score-history.ts'
 import {
   type BatchRun,
   type PageScorer,
@@ -52,7 +53,11 @@ export async function scoreAll(ctx: Ctx, options: ScoreAllOptions): Promise<Scor
       : scoreOnThisThread(ctx, run)
   try {
     const { reached, interrupted } = await walkPages(ctx, options, scorer, start, checkpoint)
-    if (!interrupted) await checkpoint.finish()
+    if (!interrupted) {
+      await checkpoint.finish()
+      // The morning's first account page then reads its chart's baselines instead of computing them.
+      await prepareHistoryBaselines(ctx, options.asOf)
+    }
     return { scored: reached.done - start.done, resumedAfter: start.done, interrupted }
   } finally {
     await scorer.close()

@@ -2,12 +2,11 @@ import { DAY_MS } from '../vocabulary.ts'
 import { getAccount } from '../domain/accounts.ts'
 import type { Ctx } from '../domain/context.ts'
 import { dailyActivity, recentSignals } from '../domain/sales-pages.ts'
-import { scoreHistory } from '../domain/score-history.ts'
+import { HISTORY_DAYS, scoreHistory } from '../domain/score-history.ts'
 import { currentScore } from '../domain/scores.ts'
 import { topicCategories } from '../domain/topic-categories.ts'
 import type { AccountPageData } from './pages/account.tsx'
 
-const HISTORY_DAYS = 90
 const TIMELINE_SIGNALS = 10
 
 /** Gathers the account page from the same verbs as the API's look-up, committee and history. */

@@ -1,9 +1,11 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { defaultFixtureOptions } from '../../src/demo/generate.ts'
 import { scoreAccount } from '../../src/domain/in-market.ts'
+import { HISTORY_DAYS } from '../../src/domain/score-history.ts'
 import { loadFixtures } from '../../src/jobs/load-fixtures.ts'
 import { type ScoreRow, scoreAll } from '../../src/jobs/score-all.ts'
 import { DAY_MS } from '../../src/vocabulary.ts'
@@ -195,4 +197,42 @@ describe('the batch on worker threads', () => {
     expect(new Set(pooled.rows.map((row) => row.probability)).size).toBeGreaterThan(5)
     await t.ctx.store.close()
   }, 60_000)
+})
+
+describe('a complete batch run', () => {
+  it("stores the peer baselines of every day of an account page's chart, so no page computes them", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'intent-batch-peers-'))
+    const path = join(dir, 'intent.db')
+    const t = await buildTestApp({ DB_PATH: path })
+    await t.json('/v1/signals', 'POST', {
+      signals: [
+        {
+          type: 'content',
+          account: 'acme.com',
+          topic: 'ERP',
+          occurredAt: new Date(t.clock.now() - DAY_MS).toISOString(),
+        },
+      ],
+    })
+    const windows = () => {
+      const other = new Database(path, { readonly: true })
+      try {
+        return (other.prepare('SELECT count(*) AS n FROM peer_baselines').get() as { n: number }).n
+      } finally {
+        other.close()
+      }
+    }
+    const asOf = t.clock.now()
+    const interrupted = await scoreAll(t.ctx, {
+      asOf,
+      write: async () => {},
+      shouldStop: () => true,
+    })
+    expect(interrupted.interrupted).toBe(true)
+    const before = windows()
+    await scoreAll(t.ctx, { asOf, write: async () => {}, shouldStop: () => false })
+    // One window a day of the chart (90), beside the few the scoring itself used.
+    expect(windows()).toBeGreaterThanOrEqual(HISTORY_DAYS)
+    expect(windows()).toBeGreaterThan(before)
+  })
 })

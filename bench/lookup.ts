@@ -76,6 +76,15 @@ export async function serve(dbPath: string): Promise<Served> {
     await new Promise((resolve) => setTimeout(resolve, 5))
   }
   const startupMs = performance.now() - started
+  // Traffic starts once the service says it is ready, as a load balancer's would.
+  while (
+    !(await fetch(`${base}/readyz`)
+      .then((r) => r.ok)
+      .catch(() => false))
+  ) {
+    if (performance.now() - started > 30_000) throw new Error('the service was not ready in 30 s')
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
   return {
     base,
     startupMs,

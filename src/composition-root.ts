@@ -5,11 +5,13 @@ import type { Ctx } from './domain/context.ts'
 import { createKeyUseLog, keyUsesWritten } from './domain/key-use.ts'
 import { createPeerCache } from './domain/peers.ts'
 import { taxonomyCache } from './domain/taxonomy.ts'
+import { preloadShippedTitleModel } from './committee/title-model.ts'
 import { AnswerCache } from './domain/answer-cache.ts'
+import { prepareHistoryBaselines } from './domain/score-history.ts'
 import { createGate } from './domain/gate.ts'
 import { LoopLag } from './domain/loop-lag.ts'
 import { createMetrics } from './domain/metrics.ts'
-import { StorageHealth } from './domain/storage-health.ts'
+import { reportBackgroundFailure, StorageHealth } from './domain/storage-health.ts'
 import { rateLimiter } from './domain/rate-limiter.ts'
 import { createDeliveryWorker, type DeliveryWorkerOptions } from './jobs/delivery-worker.ts'
 import { createJobRegistry } from './jobs/registry.ts'
@@ -90,6 +92,7 @@ export function buildContext(config: Config, options: ContextOptions = {}): Runt
   const logger = options.logger ?? createLogger(config.LOG_LEVEL)
   const onDisk = config.DB_PATH !== ':memory:'
   let lifecycle: 'created' | 'started' | 'stopping' = 'created'
+  const warm = { done: false, promise: Promise.resolve(), baselines: Promise.resolve() }
   const ctx: Ctx = {
     store,
     clock,
@@ -110,7 +113,8 @@ export function buildContext(config: Config, options: ContextOptions = {}): Runt
     health: {
       storage: new StorageHealth(clock, logger, onDisk ? config.DB_PATH : null),
       loop: new LoopLag(),
-      ready: () => lifecycle === 'started',
+      ready: () => lifecycle === 'started' && warm.done,
+      warmedUp: () => warm.promise,
     },
     metrics: createMetrics({
       outboxPending: () => store.outbox.pendingCount(),
@@ -133,6 +137,7 @@ export function buildContext(config: Config, options: ContextOptions = {}): Runt
       await jobs
       await deliveries.stop()
       await keyUsesWritten(ctx)
+      await warm.baselines
     } finally {
       await store.close()
     }
@@ -142,6 +147,16 @@ export function buildContext(config: Config, options: ContextOptions = {}): Runt
       if (lifecycle !== 'created') return
       lifecycle = 'started'
       ctx.health.loop.start()
+      // Off the request path: the title model's file (ready waits for it), and the stored peer
+      // baselines of the account pages' charts (nobody waits; a page that comes first shares them).
+      warm.promise = preloadShippedTitleModel()
+        .catch((error: unknown) => logger.warn({ err: error }, 'could not preload the title model'))
+        .finally(() => {
+          warm.done = true
+        })
+      warm.baselines = prepareHistoryBaselines(ctx, clock.now()).catch((error: unknown) =>
+        reportBackgroundFailure(ctx, error, 'could not prepare the history baselines'),
+      )
       refresher.start()
       deliveries.start()
     },

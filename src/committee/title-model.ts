@@ -10,6 +10,7 @@
  * 2 MiB table, and a prediction is a few hundred integer additions scaled once at the end.
  */
 import { readFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { shippedModelPath } from '../package-root.ts'
 import { forEachTitleFeature } from './title-features.ts'
@@ -158,6 +159,24 @@ export const DEFAULT_TITLE_MODEL_PATH = shippedModelPath('titles.json')
 // Module-level on purpose: the file shipped with the code, read once and never changed after;
 // it depends on no store, configuration or context.
 let shipped: TitleModel | null | undefined
+
+/**
+ * Reads the shipped model without blocking the event loop on the file (10 MB): a service calls
+ * it at start, so that no request's first classification waits for the read. Parsing still
+ * takes the loop for a moment, once, before the service says it is ready.
+ */
+export async function preloadShippedTitleModel(): Promise<void> {
+  if (shipped !== undefined) return
+  let text: string
+  try {
+    text = await readFile(DEFAULT_TITLE_MODEL_PATH, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    shipped ??= null
+    return
+  }
+  shipped ??= loadTitleModel(JSON.parse(text))
+}
 
 /**
  * The model shipped in models/titles.json, read once. Null when the file is missing (a

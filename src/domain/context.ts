@@ -57,6 +57,8 @@ export interface Ctx {
     loop: LoopLag
     /** False until the service has started, and again from the moment it begins to stop. */
     ready(): boolean
+    /** Settles once what a request would otherwise load first (the title model) is loaded. */
+    warmedUp(): Promise<void>
   }
   /** Prometheus metrics, served at /metrics (see domain/metrics.ts). */
   metrics: Metrics

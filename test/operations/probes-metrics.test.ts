@@ -33,12 +33,14 @@ const signal = (id: string) => ({
 })
 
 describe('GET /readyz', () => {
-  it('is 503 until the service starts, 200 while it runs, and 503 from the moment it stops', async () => {
+  it('is 503 until the service has started and read its title model, 200 while it runs, and 503 from the moment it stops', async () => {
     const t = await buildTestApp()
     const before = await t.app.request('/readyz')
     expect(before.status).toBe(503)
     expect(await before.json()).toEqual({ ready: false, started: false, migrated: true })
     t.ctx.start()
+    // Ready once the title model is read (off the request path, before traffic is sent).
+    await t.ctx.health.warmedUp()
     const running = await t.app.request('/readyz')
     expect(running.status).toBe(200)
     expect(await running.json()).toEqual({ ready: true, started: true, migrated: true })

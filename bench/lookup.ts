@@ -96,18 +96,20 @@ export async function serve(dbPath: string): Promise<Served> {
   }
 }
 
+/** Load from a separate process: the API with the bench's key, or the pages with a session cookie. */
 export async function load(
   base: string,
   seconds: number,
   connections: number,
   paths: string[],
+  as: { cookie?: string } = {},
 ): Promise<LoadResult> {
   const list = join(mkdtempSync(join(tmpdir(), 'intent-paths-')), 'paths.txt')
   writeFileSync(list, paths.join('\n'))
   const { stdout } = await run(
     process.execPath,
-    [LOAD_CLIENT, base, String(seconds), String(connections), KEY, `@${list}`],
-    { maxBuffer: 1 << 26 },
+    [LOAD_CLIENT, base, String(seconds), String(connections), as.cookie ? '' : KEY, `@${list}`],
+    { maxBuffer: 1 << 26, env: { ...process.env, LOAD_COOKIE: as.cookie ?? '' } },
   )
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as LoadResult
 }

@@ -4,7 +4,7 @@ import { dirname } from 'node:path'
 import { buildLookupDatabase } from './build-db.ts'
 import { benchDir } from './ingest.ts'
 import { KEY, load, serve } from './lookup.ts'
-import { pageLoad, probeHealth, signIn } from './page-load.ts'
+import { probeHealth, signIn } from './page-load.ts'
 
 /**
  * `npm run bench -- --load`: what `/healthz` answers while sellers open account pages, on
@@ -49,7 +49,7 @@ try {
   const paths = domains.map((domain) => `/accounts/${domain}`)
   const [pages, underPages] = await probeHealth(
     served.base,
-    pageLoad(served.base, SECONDS, CONNECTIONS, cookie, paths),
+    load(served.base, SECONDS, CONNECTIONS, paths, { cookie }),
   )
   line(
     `pages: GET /accounts/{domain}, first views, ${CONNECTIONS} connections`,

@@ -1,13 +1,3 @@
-import { execFile } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { promisify } from 'node:util'
-import type { LoadResult } from './lookup.ts'
-
-const run = promisify(execFile)
-const LOAD_CLIENT = new URL('./load-client.mjs', import.meta.url).pathname
-
 /** A session cookie for the pages, signed in with a key as a seller would. */
 export async function signIn(base: string, key: string): Promise<string> {
   const response = await fetch(`${base}/signin`, {
@@ -19,24 +9,6 @@ export async function signIn(base: string, key: string): Promise<string> {
   const cookie = response.headers.get('set-cookie')
   if (response.status !== 303 || !cookie) throw new Error(`sign-in failed: ${response.status}`)
   return cookie.split(';')[0]!
-}
-
-/** Pages under load from a separate process (autocannon), with the session cookie. */
-export async function pageLoad(
-  base: string,
-  seconds: number,
-  connections: number,
-  cookie: string,
-  paths: string[],
-): Promise<LoadResult> {
-  const list = join(mkdtempSync(join(tmpdir(), 'intent-pages-')), 'paths.txt')
-  writeFileSync(list, paths.join('\n'))
-  const { stdout } = await run(
-    process.execPath,
-    [LOAD_CLIENT, base, String(seconds), String(connections), '', `@${list}`],
-    { maxBuffer: 1 << 26, env: { ...process.env, LOAD_COOKIE: cookie } },
-  )
-  return JSON.parse(stdout.trim().split('\n').at(-1)!) as LoadResult
 }
 
 export interface Probe {

@@ -1,4 +1,9 @@
-import { KEY } from './lookup.ts'
+import { rmSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { buildLookupDatabase } from './build-db.ts'
+import { benchDir } from './ingest.ts'
+import { batchScore, KEY, serve } from './lookup.ts'
+import { signIn } from './page-load.ts'
 
 /** Median of `n` timings of one page request with the session cookie (ms). */
 async function timed(base: string, cookie: string, path: string, n = 1): Promise<number> {
@@ -83,12 +88,6 @@ type Line = (label: string, value: string, ratio?: string) => void
 
 /** Builds the 5,000-account demo book, scores it as the nightly batch would, and prints the page rows. */
 export async function pageRows(line: Line): Promise<void> {
-  const { rmSync } = await import('node:fs')
-  const { dirname } = await import('node:path')
-  const { buildLookupDatabase } = await import('./build-db.ts')
-  const { benchDir } = await import('./ingest.ts')
-  const { batchScore, serve } = await import('./lookup.ts')
-  const { signIn } = await import('./page-load.ts')
   const built = buildLookupDatabase(benchDir(), 5_000, 250_000)
   await batchScore(built.path, 5_000)
   const served = await serve(built.path)

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { dirname } from 'node:path'
 import { buildLookupDatabase } from './build-db.ts'
+import { pageRows } from './pages.ts'
 import { benchDir, benchSignals, httpIngestRate, rawInsertRate } from './ingest.ts'
 import { taxonomyIngestCost } from './taxonomy.ts'
 import {
@@ -20,7 +21,6 @@ import {
  */
 const quick = process.argv.includes('--quick')
 if (process.argv.includes('--pages')) {
-  const { pageRows } = await import('./pages.ts')
   await pageRows((label, value, ratio = '') =>
     console.log(`${label.padEnd(62)} ${value.padEnd(44)} ${ratio}`),
   )
@@ -136,5 +136,4 @@ await served.stop()
 for (const path of [dir, dirname(built.path)]) rmSync(path, { recursive: true, force: true })
 
 // 6. The sales pages on the 5,000-account demo book, each against its warm baseline.
-const { pageRows } = await import('./pages.ts')
 await pageRows(line)

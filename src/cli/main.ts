@@ -66,7 +66,7 @@ try {
   } else if (error instanceof CliFailure) {
     process.stderr.write(`intent: ${error.message}\n`)
     process.exitCode = error.exitCode
-  } else if ((error as { code?: string }).code === 'SQLITE_BUSY') {
+  } else if (fault === 'busy') {
     // Another process held the write lock past the busy timeout: nothing was half-written.
     process.stderr.write(
       'intent: the database is locked by another process (a long write, a backup or a batch job); nothing was changed, retry when it is done\n',

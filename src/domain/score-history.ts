@@ -62,12 +62,8 @@ export async function scoreHistory(
  */
 async function scoreDays(ctx: Ctx, domain: string, accountId: number, days: number[]) {
   const model = await activeModel(ctx)
-  const asOfOf = (day: number) => Math.min((day + 1) * DAY_MS, ctx.clock.now())
-  // The peer baselines of every missing day in one scan, not one scan per day.
-  await preparePeerRates(
-    ctx,
-    days.map((day) => windowsAt(asOfOf(day), ctx.scoring).baselineFirstDay),
-  )
+  const asOfOf = (day: number) => endOfDay(day, ctx.clock.now())
+  await prepareDays(ctx, days, ctx.clock.now())
   const points = []
   const step = timeSlices(STEP_MS)
   for (const day of days) {
@@ -92,10 +88,20 @@ async function scoreDays(ctx: Ctx, domain: string, accountId: number, days: numb
  */
 export async function prepareHistoryBaselines(ctx: Ctx, asOf: number): Promise<void> {
   const toDay = Math.floor(asOf / DAY_MS)
-  const days = Array.from({ length: HISTORY_DAYS }, (_, i) => toDay - i)
-  const asOfOf = (day: number) => Math.min((day + 1) * DAY_MS, asOf)
-  await preparePeerRates(
+  await prepareDays(
     ctx,
-    days.map((day) => windowsAt(asOfOf(day), ctx.scoring).baselineFirstDay),
+    Array.from({ length: HISTORY_DAYS }, (_, i) => toDay - i),
+    asOf,
+  )
+}
+
+/** A history day's point is the score as of the end of that day, or `cap` for the day not over. */
+const endOfDay = (day: number, cap: number) => Math.min((day + 1) * DAY_MS, cap)
+
+/** The peer baselines of the days' points in one scan, not one scan per day. */
+function prepareDays(ctx: Ctx, days: number[], cap: number): Promise<void> {
+  return preparePeerRates(
+    ctx,
+    days.map((day) => windowsAt(endOfDay(day, cap), ctx.scoring).baselineFirstDay),
   )
 }

@@ -34,10 +34,6 @@ export interface Example extends Snapshot {
 /** Distinct snapshot days whose peer baselines are prepared together (the peer cache holds 128). */
 const DAYS_PER_CHUNK = 48
 
-async function yieldToRequests(): Promise<void> {
-  await yieldToEventLoop()
-}
-
 /**
  * The snapshots of the book: the design the model is fitted on (outcome-anchored, and quiet
  * accounts at the positives' ages, learnt from training accounts only) and the grid it is
@@ -51,7 +47,7 @@ async function snapshotsOf(ctx: Ctx, options: ExampleOptions, byAccount: Map<str
   const quiet: { domain: string; days: number[] }[] = []
   const positiveAges: number[] = []
   for (const [index, { id, account }] of accounts.entries()) {
-    if (index % 256 === 0) await yieldToRequests()
+    if (index % 256 === 0) await yieldToEventLoop()
     const outcomes = byAccount.get(account.domain) ?? []
     const days = await ctx.store.activity.signalDays(id, options.asOf)
     grid.push(...gridSnapshots(account.domain, outcomes, days, options))
@@ -101,7 +97,7 @@ async function withFeatures(
     for (const day of chunk)
       for (const [index, snapshot] of byDay.get(day)!.entries()) {
         // Let look-ups and ingest interleave with a long training run on a live server.
-        if (index % 64 === 0) await yieldToRequests()
+        if (index % 64 === 0) await yieldToEventLoop()
         const account = known.get(snapshot.domain)!
         const { record } = await accountSnapshot(ctx, snapshot.domain, snapshot.at, account, {
           behaviourDays,

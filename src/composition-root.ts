@@ -107,6 +107,7 @@ export function buildContext(config: Config, options: ContextOptions = {}): Runt
       peers: createPeerCache(),
       models: new Map(),
       answers: new AnswerCache(ANSWER_CACHE_BYTES),
+      identityHashes: new Map(),
     },
     jobs: createJobRegistry(),
     gates: { historyBackfill: createGate(HISTORY_BACKFILLS_AT_ONCE) },

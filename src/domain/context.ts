@@ -43,6 +43,8 @@ export interface Ctx {
     models: ModelCache
     /** Serialized account look-ups by version (see http/routes/accounts/get-account.ts). */
     answers: AnswerCache
+    /** Keyed identity hashes for suppression checks (see domain/suppressions.ts). */
+    identityHashes: Map<string, Buffer>
   }
   /** Background jobs started over HTTP (see jobs/registry.ts). */
   jobs: JobRegistry

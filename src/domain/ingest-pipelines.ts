@@ -15,14 +15,14 @@ import { suppressionHashes } from './suppressions.ts'
 export interface IngestEnv {
   ctx: Ctx
   now: number
-  /** One hash per identity per batch: a batch names the same few people thousands of times. */
+  /** One hash per identity: batches name the same few people thousands of times, all day. */
   hashes: Map<string, Buffer>
   /** Set by the write: signals stored without their topic (the account's topic limit). */
   topicless: StoredBatch['topicless']
 }
 
 export function ingestEnv(ctx: Ctx): IngestEnv {
-  return { ctx, now: ctx.clock.now(), hashes: new Map(), topicless: [] }
+  return { ctx, now: ctx.clock.now(), hashes: ctx.caches.identityHashes, topicless: [] }
 }
 
 const DROPPED: Record<Exclude<StoredFate, 'stored'>, Drop> = {

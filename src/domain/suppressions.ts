@@ -21,10 +21,14 @@ export interface Names {
   accounts?: (string | null | undefined)[]
 }
 
+/** Hashes a memo keeps before it starts over: about 10 MB. */
+const MEMO_LIMIT = 100_000
+
 /**
  * The hashes an input is dropped for: the person, their e-mail's employer domain (an erased
- * account's people stay erased) and any account the input names. A batch names the same few
- * people thousands of times: pass one `memo` for the batch and each is hashed once.
+ * account's people stay erased) and any account the input names. Traffic names the same few
+ * people thousands of times: pass a `memo` (ingest passes the service's, `ctx.caches`) and
+ * each is hashed once. A hash depends only on the service's secret and the identity.
  */
 export function suppressionHashes(
   ctx: Ctx,
@@ -36,6 +40,8 @@ export function suppressionHashes(
     let found = memo.get(id)
     if (found === undefined) {
       found = identityHash(ctx, kind, key)
+      // Bounded: a long-lived memo (the service's) starts over when full.
+      if (memo.size >= MEMO_LIMIT) memo.clear()
       memo.set(id, found)
     }
     return found

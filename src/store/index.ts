@@ -8,6 +8,7 @@ import { checkpointsRepo } from './repos/checkpoints.ts'
 import { committeeRepo } from './repos/committee.ts'
 import { contactsRepo } from './repos/contacts.ts'
 import { erasureRepo } from './repos/erasure.ts'
+import { identityCache } from './repos/identity.ts'
 import { modelsRepo } from './repos/models.ts'
 import { outboxRepo } from './repos/outbox.ts'
 import { outcomesRepo } from './repos/outcomes.ts'
@@ -39,10 +40,12 @@ export function createStore(db: Db, options: StoreOptions = {}) {
   const ping = db.prepare('SELECT 1')
   const latest = latestSchemaVersion()
   const topicLimit = options.topicLimit ?? DEFAULT_TOPIC_LIMIT
+  // Ingest's ids of accounts and contacts; the writers that can make one wrong tell it.
+  const identities = identityCache(db)
   return {
     accounts: accountsRepo(db),
-    contacts: contactsRepo(db, topicLimit),
-    signals: signalsRepo(db, topicLimit),
+    contacts: contactsRepo(db, topicLimit, identities),
+    signals: signalsRepo(db, topicLimit, identities),
     outcomes: outcomesRepo(db),
     apiKeys: apiKeysRepo(db),
     activity: activityRepo(db),
@@ -55,7 +58,7 @@ export function createStore(db: Db, options: StoreOptions = {}) {
     segment: segmentRepo(db),
     webhooks: webhooksRepo(db),
     outbox: outboxRepo(db),
-    erasure: erasureRepo(db),
+    erasure: erasureRepo(db, identities),
     settings: settingsRepo(db),
     pages: pagesRepo(db),
     sessions: sessionsRepo(db),

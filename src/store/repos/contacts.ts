@@ -1,6 +1,6 @@
 import type { Contact, ContactPatch } from '../../records.ts'
 import type { Db } from '../db.ts'
-import { identityStatements } from './identity.ts'
+import { type IdentityCache, identityStatements } from './identity.ts'
 import { dirtyMarker } from './scores.ts'
 import { suppressionCheck } from './suppressions.ts'
 import { DEFAULT_TOPIC_LIMIT, type TopicLimit } from './topic-cap.ts'
@@ -29,7 +29,12 @@ function toContact(row: ContactRow): Contact {
   }
 }
 
-export function contactsRepo(db: Db, topicLimit: TopicLimit = DEFAULT_TOPIC_LIMIT) {
+/** `identities`: ingest's cache of ids, told when a contact may change account. */
+export function contactsRepo(
+  db: Db,
+  topicLimit: TopicLimit = DEFAULT_TOPIC_LIMIT,
+  identities?: IdentityCache,
+) {
   const byEmail = db.prepare<[string], ContactRow>(
     `SELECT c.email, a.domain AS account, c.name, c.title, c.function_override, c.seniority_override, c.created_at, c.updated_at
      FROM contacts c LEFT JOIN accounts a ON a.id = c.account_id WHERE c.email = ?`,
@@ -76,6 +81,8 @@ export function contactsRepo(db: Db, topicLimit: TopicLimit = DEFAULT_TOPIC_LIMI
       ] as const
       update.run(...after, accountId, now, email)
       const previous = contact.accountId
+      // Ingest may hold this contact's account: a move makes it wrong.
+      if (accountId !== previous) identities?.changed()
       // A rerun of the same import changes nothing; its caller reports "already there".
       const changed =
         existing === undefined ||

@@ -1,3 +1,4 @@
+import type { IdentityCache } from './identity.ts'
 import type { Db } from '../db.ts'
 import { accountRebuilder } from './rollups.ts'
 import { dirtyMarker } from './scores.ts'
@@ -9,7 +10,8 @@ import { suppressionWriter } from './suppressions.ts'
  * signals, CRM id mappings keyed by their address, notifications naming an account — is
  * rebuilt or removed here, in the same transaction that suppresses them (migration 0015).
  */
-export function erasureRepo(db: Db) {
+/** `identities`: ingest's cache of ids, told that ids may have gone. */
+export function erasureRepo(db: Db, identities?: IdentityCache) {
   const contact = db.prepare<[string], { id: number; account_id: number | null }>(
     'SELECT id, account_id FROM contacts WHERE email = ?',
   )
@@ -56,6 +58,7 @@ export function erasureRepo(db: Db) {
   }
 
   const eraseContact = db.transaction((email: string, entry: AuditEntry, now: number) => {
+    identities?.changed()
     const row = contact.get(email)
     if (!row) return null
     const withSignals = accountsOfSignals.all(row.id).map((r) => r.account_id)
@@ -83,6 +86,7 @@ export function erasureRepo(db: Db) {
 
   const eraseAccount = db.transaction(
     (domain: string, entry: AuditEntry, contactHash: (email: string) => Buffer, now: number) => {
+      identities?.changed()
       const row = account.get(domain)
       if (!row) return null
       const erased = counts.get(row.id, row.id, row.id)!

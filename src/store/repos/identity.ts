@@ -46,9 +46,44 @@ export function identityStatements(db: Db, topicLimit: TopicLimit = DEFAULT_TOPI
     'INSERT INTO topics (key, label) VALUES (?, ?) RETURNING id',
   )
 
-  return function beginResolution(now: number) {
+  // The batch forms: one call for all of a batch's accounts or contacts, found or created.
+  const accountsNamed = db.prepare<[string], { id: number; domain: string }>(
+    'SELECT id, domain FROM accounts WHERE domain IN (SELECT value FROM json_each(?))',
+  )
+  const insertAccounts = db.prepare<[number, number, string], { id: number; domain: string }>(
+    `INSERT INTO accounts (domain, created_at, updated_at)
+     SELECT value, ?, ? FROM json_each(?) RETURNING id, domain`,
+  )
+  const contactsNamed = db.prepare<
+    [string],
+    { id: number; email: string; account_id: number | null }
+  >('SELECT id, email, account_id FROM contacts WHERE email IN (SELECT value FROM json_each(?))')
+  const insertContacts = db.prepare<
+    [number, number, string],
+    { id: number; email: string; account_id: number | null }
+  >(
+    `INSERT INTO contacts (email, account_id, created_at, updated_at)
+     SELECT value ->> 0, value ->> 1, ?, ? FROM json_each(?) RETURNING id, email, account_id`,
+  )
+
+  /**
+   * `known`: ids resolved by earlier, committed batches (`identityCache`), read but never
+   * written here: this batch's own finds and creations stay in its maps until it commits.
+   */
+  return function beginResolution(
+    now: number,
+    known?: {
+      accounts: ReadonlyMap<string, number>
+      contacts: ReadonlyMap<string, ContactIdentity>
+    },
+  ) {
     const accounts = new Map<string, number>()
-    const contacts = new Map<string, { id: number; accountId: number | null }>()
+    const contacts = new Map<string, ContactIdentity>()
+    // A copy, since linking a contact changes it, and this batch may yet roll back.
+    const knownContact = (email: string) => {
+      const cached = known?.contacts.get(email)
+      return cached === undefined ? undefined : { ...cached }
+    }
     const topics = new Map<string, number>()
     const gate = beginTopicGate()
     /** Signals stored without their topic for the topic limit, per account. */
@@ -59,7 +94,9 @@ export function identityStatements(db: Db, topicLimit: TopicLimit = DEFAULT_TOPI
     function account(domain: string): number {
       let id = accounts.get(domain)
       if (id === undefined) {
-        id = (accountId.get(domain) ?? insertAccount.get(domain, now, now)!).id
+        id =
+          known?.accounts.get(domain) ??
+          (accountId.get(domain) ?? insertAccount.get(domain, now, now)!).id
         accounts.set(domain, id)
       }
       return id
@@ -98,8 +135,9 @@ export function identityStatements(db: Db, topicLimit: TopicLimit = DEFAULT_TOPI
       email: string,
       employer: string | null,
     ): { id: number; accountId: number | null } {
-      let found = contacts.get(email)
-      if (found === undefined) {
+      let found = contacts.get(email) ?? knownContact(email)
+      if (found !== undefined) contacts.set(email, found)
+      else {
         const row = contactRow.get(email)
         found = row
           ? { id: row.id, accountId: row.account_id }
@@ -144,7 +182,63 @@ export function identityStatements(db: Db, topicLimit: TopicLimit = DEFAULT_TOPI
       return id
     }
 
+    /**
+     * Finds or creates, in a few statements, what `account` and `contact` would one by one: the
+     * accounts named, the contacts named, and the employers of the contacts that are new (or
+     * known but not yet linked, which `contact` links). `contact` and `account` then answer from
+     * memory. Creation follows the order of first mention, as one-by-one calls would.
+     */
+    function prefetch(names: {
+      accounts: Iterable<string>
+      contacts: Iterable<{ email: string; employer: string | null }>
+    }): void {
+      const emails = new Map<string, string | null>()
+      for (const { email, employer } of names.contacts) {
+        if (contacts.has(email) || emails.has(email)) continue
+        const cached = knownContact(email)
+        if (cached !== undefined) contacts.set(email, cached)
+        emails.set(email, employer)
+      }
+      const unknown = [...emails.keys()].filter((email) => !contacts.has(email))
+      if (unknown.length > 0) {
+        for (const row of contactsNamed.all(JSON.stringify(unknown)))
+          contacts.set(row.email, { id: row.id, accountId: row.account_id })
+      }
+      const domains = new Set<string>()
+      const wants = (domain: string) => {
+        if (accounts.has(domain)) return
+        const cached = known?.accounts.get(domain)
+        if (cached !== undefined) accounts.set(domain, cached)
+        else domains.add(domain)
+      }
+      for (const domain of names.accounts) wants(domain)
+      for (const [email, employer] of emails) {
+        const found = contacts.get(email)
+        if (employer !== null && (found === undefined || found.accountId === null)) wants(employer)
+      }
+      if (domains.size > 0) {
+        for (const row of accountsNamed.all(JSON.stringify([...domains])))
+          accounts.set(row.domain, row.id)
+        const missing = [...domains].filter((domain) => !accounts.has(domain))
+        if (missing.length > 0)
+          for (const row of insertAccounts.all(now, now, JSON.stringify(missing)))
+            accounts.set(row.domain, row.id)
+      }
+      const newContacts: [string, number | null][] = []
+      for (const [email, employer] of emails)
+        if (!contacts.has(email))
+          newContacts.push([email, employer === null ? null : accounts.get(employer)!])
+      if (newContacts.length > 0) {
+        for (const row of insertContacts.all(now, now, JSON.stringify(newContacts)))
+          contacts.set(row.email, { id: row.id, accountId: row.account_id })
+      }
+    }
+
     return {
+      prefetch,
+      gate,
+      /** What this batch found or created: for `identityCache.learn` once it committed. */
+      resolved: () => ({ accounts, contacts }) as const,
       account,
       contact,
       topic,
@@ -157,3 +251,64 @@ export function identityStatements(db: Db, topicLimit: TopicLimit = DEFAULT_TOPI
 }
 
 export type Resolution = ReturnType<ReturnType<typeof identityStatements>>
+
+/** A contact as resolution knows it: its id and the account it counts for (null: none yet). */
+export interface ContactIdentity {
+  id: number
+  accountId: number | null
+}
+
+const IDENTITY_CACHE_LIMIT = 100_000
+
+/**
+ * The ids of accounts and contacts that ingest already resolved, kept across batches: a
+ * service's traffic names the same accounts and people all day, and finding each again costs
+ * more than storing its signal. It is only as good as its checks, so it empties itself when
+ * anything could have made an id wrong: another connection committed (`PRAGMA data_version`:
+ * a CLI import, an erasure or a batch in another process), or this process erased someone or
+ * changed a contact's account (`changed`, called by those writers inside their transactions).
+ * What a batch learned joins it only once the batch committed (`learn`), and only if nothing
+ * changed meanwhile, so a rolled-back batch leaves no id behind. Made per store, never shared.
+ */
+export function identityCache(db: Db) {
+  const accounts = new Map<string, number>()
+  const contacts = new Map<string, ContactIdentity>()
+  let dataVersion = -1
+  let epoch = 0
+  let checkedEpoch = 0
+  const clear = () => {
+    accounts.clear()
+    contacts.clear()
+  }
+  return {
+    /** Inside a write transaction: the cache, valid for it; its epoch goes to `learn`. */
+    open() {
+      const version = db.pragma('data_version', { simple: true }) as number
+      if (version !== dataVersion || epoch !== checkedEpoch) {
+        clear()
+        dataVersion = version
+        checkedEpoch = epoch
+      }
+      return { accounts, contacts, epoch }
+    },
+    /** An erasure or a relink in this process: ids may be wrong from now on. */
+    changed(): void {
+      epoch += 1
+    },
+    /** After a batch opened at `at` committed: what it resolved. */
+    learn(
+      at: number,
+      learned: {
+        accounts: ReadonlyMap<string, number>
+        contacts: ReadonlyMap<string, ContactIdentity>
+      },
+    ): void {
+      if (at !== epoch) return
+      if (accounts.size + contacts.size > IDENTITY_CACHE_LIMIT) clear()
+      for (const [domain, id] of learned.accounts) accounts.set(domain, id)
+      for (const [email, contact] of learned.contacts) contacts.set(email, { ...contact })
+    },
+  }
+}
+
+export type IdentityCache = ReturnType<typeof identityCache>

@@ -1,6 +1,7 @@
 export { DAY_MS } from '../../vocabulary.ts'
 import { DAY_MS } from '../../vocabulary.ts'
 import type { Db } from '../db.ts'
+import { multiRow } from '../multi-row.ts'
 
 /** What one stored signal adds to the daily rollups. */
 export interface RollupContribution {
@@ -13,17 +14,23 @@ export interface RollupContribution {
 }
 
 /**
- * Writes rollups inside the caller's transaction. A batch is folded in memory first so that
- * 1,000 signals of one account and day cost one upsert, not 1,000.
+ * Writes rollups inside the caller's transaction. A batch is folded in memory first, so that
+ * 1,000 signals of one account and day cost one upsert, not 1,000; the people and the cells are
+ * then written a few hundred rows per statement (`multiRow`).
  */
 export function rollupWriter(db: Db) {
-  const addPerson = db.prepare<[number, number, number, string, number]>(
-    'INSERT INTO topic_daily_people (account_id, topic_id, day, type, contact_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+  // The person rows the insert returns are the ones it added: the cell's new distinct people.
+  const addPeople = multiRow<{ account_id: number; topic_id: number; day: number; type: string }>(
+    db,
+    'INSERT INTO topic_daily_people (account_id, topic_id, day, type, contact_id)',
+    5,
+    'ON CONFLICT DO NOTHING RETURNING account_id, topic_id, day, type',
   )
-  const addCell = db.prepare<[number, number, number, string, number, number, number, number]>(
-    `INSERT INTO topic_daily (account_id, topic_id, day, type, signals, people, weight_sum, weighted)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (account_id, day, topic_id, type) DO UPDATE SET
+  const addCells = multiRow(
+    db,
+    'INSERT INTO topic_daily (account_id, topic_id, day, type, signals, people, weight_sum, weighted)',
+    8,
+    `ON CONFLICT (account_id, day, topic_id, type) DO UPDATE SET
        signals = signals + excluded.signals, people = people + excluded.people,
        weight_sum = weight_sum + excluded.weight_sum, weighted = weighted + excluded.weighted`,
   )
@@ -37,6 +44,7 @@ export function rollupWriter(db: Db) {
       string,
       [number, number, number, string, number, number, number, number]
     >()
+    const people = new Map<string, [number, number, number, string, number]>()
     for (const c of contributions) {
       const topicId = c.topicId ?? 0
       const day = Math.floor(c.occurredAt / DAY_MS)
@@ -48,18 +56,18 @@ export function rollupWriter(db: Db) {
         cell = [c.accountId, topicId, day, c.type, 0, 0, 0, 0]
         cells.set(key, cell)
       }
-      const newPerson =
-        c.contactId === null
-          ? 1
-          : addPerson.run(c.accountId, topicId, day, c.type, c.contactId).changes
       cell[4] += 1
-      cell[5] += newPerson
+      // A signal without a contact counts as its own person; a contact counts once per cell.
+      if (c.contactId === null) cell[5] += 1
+      else people.set(`${key}|${c.contactId}`, [c.accountId, topicId, day, c.type, c.contactId])
       if (c.weight !== null) {
         cell[6] += c.weight
         cell[7] += 1
       }
     }
-    for (const cell of cells.values()) addCell.run(...cell)
+    for (const added of addPeople([...people.values()]))
+      cells.get(`${added.account_id}|${added.topic_id}|${added.day}|${added.type}`)![5] += 1
+    addCells([...cells.values()])
     if (cells.size > 0) stalePeers(firstDay, lastDay)
   }
 }

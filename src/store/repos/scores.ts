@@ -1,5 +1,6 @@
 import type { Db } from '../db.ts'
 import { groupCommit } from '../group-commit.ts'
+import { multiRow } from '../multi-row.ts'
 import { type NewDelivery, outboxWriter } from './outbox.ts'
 import { type LeaderboardFilter, scoreFilterSql } from './score-filters.ts'
 
@@ -74,11 +75,14 @@ const toScore = (row: ScoreRow): StoredScore => ({
 
 /** Marks accounts for rescoring; called inside the writers' transactions. */
 export function dirtyMarker(db: Db) {
-  const mark = db.prepare<[number, number]>(
-    'INSERT INTO dirty_accounts (account_id, since) VALUES (?, ?) ON CONFLICT (account_id) DO UPDATE SET since = excluded.since',
+  const mark = multiRow(
+    db,
+    'INSERT INTO dirty_accounts (account_id, since)',
+    2,
+    'ON CONFLICT (account_id) DO UPDATE SET since = excluded.since',
   )
   return (accountIds: Iterable<number>, now: number) => {
-    for (const id of accountIds) mark.run(id, now)
+    mark(Array.from(new Set(accountIds), (id) => [id, now]))
   }
 }
 

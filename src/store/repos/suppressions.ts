@@ -12,6 +12,15 @@ export function suppressionCheck(db: Db) {
   return (hashes: readonly Buffer[]): boolean => hashes.some((hash) => find.get(hash) !== undefined)
 }
 
+/**
+ * Whether anything is suppressed at all, read inside the writer's transaction: most services
+ * never erase anyone, and a batch then skips the per-identity checks.
+ */
+export function anySuppressions(db: Db) {
+  const any = db.prepare<[], { n: number }>('SELECT EXISTS (SELECT 1 FROM suppressions) AS n')
+  return (): boolean => any.get()!.n === 1
+}
+
 /** Adds suppressions inside the caller's transaction (erasure). */
 export function suppressionWriter(db: Db) {
   const add = db.prepare<[Buffer, string, number]>(

@@ -27,7 +27,7 @@ const every = fc.record({
   topic: fc.constantFrom('erp', 'CRM', 'ёлка'),
   industry: fc.constantFrom('software', 'ПРОИЗВОДСТВО'),
   country: fc.constantFrom('pl', 'DE'),
-  minScore: fc.integer({ min: 0, max: 100 }),
+  minScore: fc.constantFrom(0, 60, 75),
   fitGrade: fc.constantFrom(...FIT_GRADES),
   minEmployees: fc.constantFrom(0, 50, 501),
   maxEmployees: fc.constantFrom(0, 500, 10_000),

@@ -1,4 +1,4 @@
-import type { Label, OutcomeType, Scope, SignalType, Stage } from './vocabulary.ts'
+import type { FitGrade, Label, OutcomeType, Scope, SignalType, Stage } from './vocabulary.ts'
 
 /** Records as the domain sees them. Times are milliseconds since the epoch (UTC). */
 
@@ -158,4 +158,14 @@ export interface LeaderboardFilter {
   industry?: string | undefined
   country?: string | undefined
   minScore?: number | undefined
+  fitGrade?: FitGrade | undefined
+  /** Employee and revenue ranges, both ends included; an account without the number is out. */
+  minEmployees?: number | undefined
+  maxEmployees?: number | undefined
+  minRevenue?: number | undefined
+  maxRevenue?: number | undefined
+  /** Accounts using this technology, in any letter case. */
+  technology?: string | undefined
+  /** Least share of the committee's roles with an engaged person (0–1). */
+  minCoverage?: number | undefined
 }

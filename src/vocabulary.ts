@@ -55,6 +55,10 @@ export type CommitteeRole = (typeof COMMITTEE_ROLES)[number]
 export const LABELS = ['hot', 'warm', 'cold'] as const
 export type Label = (typeof LABELS)[number]
 
+/** An account's fit with the ideal customer profile, best first. */
+export const FIT_GRADES = ['A', 'B', 'C', 'D'] as const
+export type FitGrade = (typeof FIT_GRADES)[number]
+
 export const STAGES = ['awareness', 'consideration', 'decision', 'purchase', 'none'] as const
 export type Stage = (typeof STAGES)[number]
 

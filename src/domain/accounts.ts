@@ -1,17 +1,23 @@
 import { notFound } from '../errors.ts'
 import type { AccountInput } from '../ingest/schemas.ts'
 import type { Ctx } from './context.ts'
+import { segmentEventsFor } from './segment-events.ts'
 import { suppressedError, suppressionHashes } from './suppressions.ts'
 import type { Account, AccountStats, Page } from '../records.ts'
 
-/** Creates or updates an account; an erased (suppressed) one answers `suppressed`. */
+/**
+ * Creates or updates an account, moving it into or out of segments by its new firmographics;
+ * an erased (suppressed) one answers `suppressed`.
+ */
 export async function putAccount(
   ctx: Ctx,
   domain: string,
   input: AccountInput,
 ): Promise<{ account: Account; created: boolean; changed: boolean }> {
   const guard = suppressionHashes(ctx, { accounts: [domain] })
-  const put = await ctx.store.accounts.upsert(domain, input, ctx.clock.now(), guard)
+  const now = ctx.clock.now()
+  const events = segmentEventsFor(await ctx.store.outbox.subscriptions(), now)
+  const put = await ctx.store.accounts.upsert(domain, input, now, guard, events)
   if (put === null) throw suppressedError()
   return put
 }

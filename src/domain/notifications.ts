@@ -3,9 +3,13 @@ import { AppError } from '../errors.ts'
 import { storedFailureClass } from '../outbound/failures.ts'
 import type { NewDelivery, Subscription } from '../store/repos/outbox.ts'
 import type { Ctx } from './context.ts'
+import { SEGMENT_EVENTS } from './segment-events.ts'
 
-export const NOTIFICATION_EVENTS = ['score.crossed', 'label.changed', 'stage.changed'] as const
+/** What a score change raises (below), and what a segment's members moving raises (segment-events.ts). */
+export const SCORE_EVENTS = ['score.crossed', 'label.changed', 'stage.changed'] as const
+export const NOTIFICATION_EVENTS = [...SCORE_EVENTS, ...SEGMENT_EVENTS] as const
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number]
+type ScoreEvent = (typeof SCORE_EVENTS)[number]
 
 export interface ScoreState {
   score: number
@@ -18,9 +22,9 @@ export function raisedEvents(
   previous: ScoreState | null,
   next: ScoreState,
   subscription: Subscription,
-): NotificationEvent[] {
+): ScoreEvent[] {
   if (previous === null) return []
-  const events: NotificationEvent[] = []
+  const events: ScoreEvent[] = []
   const wasAbove = previous.score >= subscription.threshold
   if (wasAbove !== next.score >= subscription.threshold) events.push('score.crossed')
   if (previous.label !== next.label) events.push('label.changed')
@@ -60,7 +64,13 @@ export function deliveriesFor(
 
 export async function subscribe(
   ctx: Ctx,
-  input: { url: string; events: NotificationEvent[]; threshold?: number; secret: string },
+  input: {
+    url: string
+    events: NotificationEvent[]
+    threshold?: number
+    secret: string
+    segments?: string[]
+  },
 ): Promise<Subscription> {
   const subscription: Subscription = {
     id: `sub_${randomBytes(6).toString('hex')}`,
@@ -69,6 +79,7 @@ export async function subscribe(
     threshold: input.threshold ?? 60,
     secret: input.secret,
     createdAt: ctx.clock.now(),
+    segments: input.segments === undefined ? null : [...new Set(input.segments)],
   }
   await ctx.store.outbox.subscribe(subscription)
   return subscription

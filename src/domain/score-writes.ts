@@ -3,6 +3,7 @@ import type { StoredScore } from '../store/repos/scores.ts'
 import type { Ctx } from './context.ts'
 import type { AccountScore } from './in-market.ts'
 import { deliveriesFor } from './notifications.ts'
+import { segmentEventsFor } from './segment-events.ts'
 import { type ScoredView, type StoredView, scoredView, scoreOnlyView } from './score-view.ts'
 import { yieldToEventLoop } from '../event-loop.ts'
 
@@ -56,6 +57,7 @@ function writeOf(
       stage,
       fitGrade: scored.fit.grade,
       surgingTopics: scored.snapshot.intent.intent.surgingTopics,
+      committeeCoverage: scored.snapshot.facts.committeeCoverage,
       body: JSON.stringify(view),
     },
   }
@@ -86,7 +88,10 @@ export async function storeScores(
   return views
 }
 
-/** Stores prepared scores in one transaction, with history points and the notifications they cause. */
+/**
+ * Stores prepared scores in one transaction, with history points, the segments they move the
+ * accounts into or out of, and the notifications all of it causes.
+ */
 export async function saveScoreWrites(
   ctx: Ctx,
   writes: ScoreWrite[],
@@ -107,6 +112,11 @@ export async function saveScoreWrites(
     )
     rows.push({ score, notify })
   }
-  await ctx.store.scores.saveMany(rows, Math.floor(startedAt / DAY_MS), startedAt)
+  await ctx.store.scores.saveMany(
+    rows,
+    Math.floor(startedAt / DAY_MS),
+    startedAt,
+    segmentEventsFor(subscriptions, startedAt),
+  )
   ctx.metrics.scoresComputed.inc(writes.length)
 }

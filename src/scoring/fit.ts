@@ -2,7 +2,9 @@ import type { ScoringConfig } from './config.ts'
 import { type Lookalike, lookalikeFit } from './lookalike.ts'
 import { industryKey, sizeBand } from './segments.ts'
 
-export type FitGrade = 'A' | 'B' | 'C' | 'D'
+import type { FitGrade } from '../vocabulary.ts'
+
+export type { FitGrade }
 
 /**
  * Where a fit grade comes from: the configured ideal customer profile, the lookalike of won

@@ -15,6 +15,7 @@ import { outcomesRepo } from './repos/outcomes.ts'
 import { pagesRepo } from './repos/sales-pages.ts'
 import { peersRepo } from './repos/peers.ts'
 import { retopicRepo } from './repos/retopic.ts'
+import { savedSegmentsRepo } from './repos/saved-segments.ts'
 import { scoresRepo } from './repos/scores.ts'
 import { segmentRepo } from './repos/segment.ts'
 import { sessionsRepo } from './repos/sessions.ts'
@@ -56,6 +57,7 @@ export function createStore(db: Db, options: StoreOptions = {}) {
     committee: committeeRepo(db),
     checkpoints: checkpointsRepo(db),
     segment: segmentRepo(db),
+    savedSegments: savedSegmentsRepo(db),
     webhooks: webhooksRepo(db),
     outbox: outboxRepo(db),
     erasure: erasureRepo(db, identities),

@@ -63,6 +63,11 @@ export function Layout({ tr, title, url, principal, children }: LayoutProps) {
               )}
               {principal && (
                 <li>
+                  <a href="/segments">{tr.t('nav.segments')}</a>
+                </li>
+              )}
+              {principal && (
+                <li>
                   <form method="post" action="/signout">
                     <button
                       type="submit"

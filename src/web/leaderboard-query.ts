@@ -1,10 +1,12 @@
 import { z } from 'zod'
 import {
+  fieldsOf,
   filterOf,
   type LeaderboardFilter,
   leaderboardFilterSchema,
+  type SegmentFilter,
 } from '../domain/leaderboard-filter.ts'
-import { IN_MARKET_LABELS } from '../scoring/model.ts'
+import { IN_MARKET_LABELS, LABEL_THRESHOLDS } from '../scoring/model.ts'
 import { LABELS, STAGES } from '../vocabulary.ts'
 import type { MessageKey } from './i18n/index.ts'
 
@@ -106,4 +108,19 @@ export function pageHref(raw: RawFilters, page: number): string {
 /** The same filters over every label, from the first page. */
 export function allLabelsHref(raw: RawFilters): string {
   return pageHref({ ...raw, label: ALL_LABELS }, 1)
+}
+
+/** The fields "save these filters as a segment" sends: the filters, without the search or page. */
+export const SEGMENT_FIELDS = FIELDS.filter((field) => field !== 'q' && field !== 'page')
+
+/**
+ * The page's filters as a segment's. The page's default, in market (warm and hot), is a score
+ * of at least the warm threshold: labels are score bands (scoring/model.ts, labelOf), so the
+ * segment holds exactly the accounts the page listed.
+ */
+export function segmentFilterOf(filters: Filters): SegmentFilter {
+  const { search: _search, page: _page, labels, ...rest } = filters
+  if (labels === IN_MARKET_LABELS)
+    return fieldsOf({ ...rest, minScore: Math.max(rest.minScore ?? 0, LABEL_THRESHOLDS.warm) })
+  return fieldsOf({ ...rest, labels })
 }

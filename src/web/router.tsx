@@ -13,6 +13,7 @@ import { FAVICON_SVG } from './assets/favicon.ts'
 import type { WebEnv } from './request-variables.ts'
 import { withLocale } from './locale.ts'
 import { PAGE_SIZE, parseFilters } from './leaderboard-query.ts'
+import { segmentRoutes } from './segment-routes.tsx'
 import { readForm } from './form.ts'
 import { safeNext } from './next-path.ts'
 import { AccountPage } from './pages/account.tsx'
@@ -146,6 +147,8 @@ export function webRoutes(ctx: Ctx) {
     })
     return render(c, <LeaderboardPage {...props} result={{ ...found, page: pageNumber }} />)
   })
+
+  app.route('/', segmentRoutes(ctx, { page, postsFromHere, notFound }))
 
   app.get('/accounts/:domain', ...page, async (c) => {
     const param = c.req.param('domain')

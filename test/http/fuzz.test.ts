@@ -1,5 +1,6 @@
 import { fc } from '@fast-check/vitest'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { FILTER_FIELDS } from '../../src/domain/leaderboard-filter.ts'
 import { COLUMNS } from '../../src/jobs/rows.ts'
 import { buildTestApp, type TestApp } from '../helpers/app.ts'
 import { fuzzRuns, fuzzTimeout, memoryGuard } from '../helpers/fuzz.ts'
@@ -301,6 +302,30 @@ const TARGETS: Record<string, Target> = {
       hostileValue,
     ),
     scope: 'admin',
+  },
+  'POST segments': {
+    method: 'POST',
+    path: fc.constant('/v1/segments'),
+    body: fc.oneof(
+      fc.record({ name: hostileString, filter: shaped([...FILTER_FIELDS]) }),
+      shaped(['name', 'description', 'filter']),
+    ),
+  },
+  'GET segments': { method: 'GET', path: pathWith((s) => `/v1/segments?${s}`), scope: 'read' },
+  'GET segment': { method: 'GET', path: pathWith((s) => `/v1/segments/${s}`), scope: 'read' },
+  'PUT segment': {
+    method: 'PUT',
+    path: pathWith((s) => `/v1/segments/${s}`),
+    body: fc.oneof(
+      fc.record({ name: hostileString, filter: shaped([...FILTER_FIELDS]) }),
+      shaped(['name', 'description', 'filter']),
+    ),
+  },
+  'DELETE segment': { method: 'DELETE', path: pathWith((s) => `/v1/segments/${s}x`) },
+  'GET segment accounts': {
+    method: 'GET',
+    path: pathWith((s) => `/v1/segments/${s}/accounts?limit=${s}&cursor=${s}`),
+    scope: 'read',
   },
   'DELETE suppression': {
     method: 'DELETE',

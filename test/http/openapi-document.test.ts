@@ -38,7 +38,13 @@ describe('the OpenAPI document (issue 18)', () => {
       [
         'activateModel',
         'classifyTitles',
+        'createSegment',
         'createSubscription',
+        'deleteSegment',
+        'getSegment',
+        'listSegmentAccounts',
+        'listSegments',
+        'updateSegment',
         'deleteSubscription',
         'eraseAccount',
         'eraseContact',

@@ -24,6 +24,12 @@ import * as listModels from './models/list-models.ts'
 import * as trainModel from './models/train-model.ts'
 import * as segmentBatch from './segment/segment-batch.ts'
 import * as segmentMessage from './segment/segment-message.ts'
+import * as createSegment from './segments/create-segment.ts'
+import * as deleteSegment from './segments/delete-segment.ts'
+import * as getSegment from './segments/get-segment.ts'
+import * as listSegmentAccounts from './segments/list-segment-accounts.ts'
+import * as listSegments from './segments/list-segments.ts'
+import * as updateSegment from './segments/update-segment.ts'
 import * as createSubscription from './subscriptions/create-subscription.ts'
 import * as deleteSubscription from './subscriptions/delete-subscription.ts'
 import * as listSubscriptionDeliveries from './subscriptions/list-subscription-deliveries.ts'
@@ -57,6 +63,12 @@ const OPERATIONS: readonly Operation[] = [
   listAccounts,
   eraseAccount,
   listAccountTopics,
+  createSegment,
+  listSegments,
+  getSegment,
+  updateSegment,
+  deleteSegment,
+  listSegmentAccounts,
   putContact,
   getContact,
   eraseContact,

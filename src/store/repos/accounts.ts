@@ -9,6 +9,7 @@ import {
 import type { Db } from '../db.ts'
 import { foldOrNull } from '../fold.ts'
 import { dirtyMarker } from './scores.ts'
+import { type MembershipEvents, membershipUpdater } from './segment-members.ts'
 import { suppressionCheck } from './suppressions.ts'
 
 /** A row of `accounts`: the firmographics as stored, the collections as JSON text. */
@@ -106,8 +107,15 @@ export function accountsRepo(db: Db) {
   const markDirty = dirtyMarker(db)
   const idOf = db.prepare<[string], { id: number }>('SELECT id FROM accounts WHERE domain = ?')
   const isSuppressed = suppressionCheck(db)
+  const updateMembership = membershipUpdater(db)
   const upsertTx = db.transaction(
-    (domain: string, patch: AccountPatch, now: number, guard: Buffer[]) => {
+    (
+      domain: string,
+      patch: AccountPatch,
+      now: number,
+      guard: Buffer[],
+      segmentEvents: MembershipEvents | null,
+    ) => {
       if (isSuppressed(guard)) return null
       const row = byDomain.get(domain)
       const account = merge(row && toAccount(row), domain, patch, now)
@@ -117,7 +125,10 @@ export function accountsRepo(db: Db) {
         attributes: JSON.stringify(account.attributes),
       }
       upsert.run({ ...stored, industryFolded: foldOrNull(account.industry) })
-      markDirty([idOf.get(domain)!.id], now)
+      const id = idOf.get(domain)!.id
+      markDirty([id], now)
+      // Firmographics move an account between segments now, against its stored score.
+      updateMembership([id], now, segmentEvents)
       return {
         account,
         created: row === undefined,
@@ -127,14 +138,18 @@ export function accountsRepo(db: Db) {
   )
 
   return {
-    /** Creates or updates an account; null, writing nothing, when `guard` holds a suppressed hash. */
+    /**
+     * Creates or updates an account, and the segments it is in; null, writing nothing, when
+     * `guard` holds a suppressed hash (an erased account never comes back, nor into a segment).
+     */
     async upsert(
       domain: string,
       patch: AccountPatch,
       now: number,
       guard: Buffer[] = [],
+      segmentEvents: MembershipEvents | null = null,
     ): Promise<{ account: Account; created: boolean; changed: boolean } | null> {
-      return upsertTx.immediate(domain, patch, now, guard)
+      return upsertTx.immediate(domain, patch, now, guard, segmentEvents)
     },
 
     /** Firmographics only, without the activity counts `get` adds. */

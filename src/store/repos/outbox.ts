@@ -7,6 +7,8 @@ export interface Subscription {
   threshold: number
   secret: string
   createdAt: number
+  /** For segment events: the segments asked for; null or absent is every segment. */
+  segments?: string[] | null
 }
 
 export interface Delivery {
@@ -38,6 +40,7 @@ interface SubscriptionRow {
   threshold: number
   secret: string
   created_at: number
+  segments: string | null
 }
 
 interface DeliveryRow {
@@ -80,8 +83,8 @@ export function outboxWriter(db: Db) {
 }
 
 export function outboxRepo(db: Db) {
-  const insertSub = db.prepare<[string, string, string, number, string, number]>(
-    'INSERT INTO subscriptions (id, url, events, threshold, secret, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  const insertSub = db.prepare<[string, string, string, number, string, number, string | null]>(
+    'INSERT INTO subscriptions (id, url, events, threshold, secret, created_at, segments) VALUES (?, ?, ?, ?, ?, ?, ?)',
   )
   const subs = db.prepare<[], SubscriptionRow>(
     'SELECT * FROM subscriptions ORDER BY created_at, id',
@@ -109,6 +112,7 @@ export function outboxRepo(db: Db) {
     threshold: row.threshold,
     secret: row.secret,
     createdAt: row.created_at,
+    segments: row.segments === null ? null : (JSON.parse(row.segments) as string[]),
   })
   return {
     async subscribe(sub: Subscription): Promise<void> {
@@ -119,6 +123,7 @@ export function outboxRepo(db: Db) {
         sub.threshold,
         sub.secret,
         sub.createdAt,
+        sub.segments == null ? null : JSON.stringify(sub.segments),
       )
     },
     async subscriptions(): Promise<Subscription[]> {

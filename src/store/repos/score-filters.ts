@@ -4,32 +4,132 @@ import { foldText } from '../fold.ts'
 export type { LeaderboardFilter }
 
 /**
- * The leaderboard's filters as SQL over `account_scores s JOIN accounts a`, for the API and
- * the pages alike. Text is compared folded by the one rule of store/fold.ts: industry against
- * its stored, indexed fold; topics (kept in JSON) through the same fold as a SQL function.
- * `more` adds clauses of the caller's own (a cursor, a search).
+ * What a filter sees of one account: its stored score and its firmographics, as the columns
+ * of `account_scores s JOIN accounts a` hold them (text already folded where SQL compares
+ * the stored fold).
+ */
+export interface FilterCandidate {
+  score: number
+  label: string
+  stage: string
+  fitGrade: string | null
+  surgingTopics: readonly string[]
+  committeeCoverage: number | null
+  industryFolded: string | null
+  country: string | null
+  employees: number | null
+  revenue: number | null
+  technologies: readonly string[]
+}
+
+type Value = string | number
+type Field = keyof LeaderboardFilter
+
+/**
+ * One filter condition in its two forms, side by side so they cannot drift: a SQL clause over
+ * `s` and `a` for the leaderboards and a segment's first members, and the same test in memory
+ * for the accounts a score write or an upsert moves (no query per account per segment). A
+ * NULL column fails a comparison in SQL; `present` makes it fail here too.
+ */
+interface FilterRule<F extends Field> {
+  sql(value: NonNullable<LeaderboardFilter[F]>): [clause: string, ...values: Value[]]
+  test(candidate: FilterCandidate, value: NonNullable<LeaderboardFilter[F]>): boolean
+}
+
+const present = <T>(value: T | null): value is T => value !== null
+const anyFolded = (values: readonly string[], wanted: string) =>
+  values.some((value) => foldText(value) === foldText(wanted))
+const jsonHas =
+  (column: string): FilterRule<'topic'>['sql'] =>
+  (wanted) => [
+    `EXISTS (SELECT 1 FROM json_each(${column}) t WHERE fold_text(t.value) = ?)`,
+    foldText(wanted),
+  ]
+
+/** Every condition, in the order its clause is written. */
+const RULES: { [F in Field]-?: FilterRule<F> } = {
+  labels: {
+    sql: (labels) => [`s.label IN (${labels.map(() => '?').join(', ')})`, ...labels],
+    test: (c, labels) => labels.length === 0 || (labels as readonly string[]).includes(c.label),
+  },
+  stage: { sql: (stage) => ['s.stage = ?', stage], test: (c, stage) => c.stage === stage },
+  minScore: { sql: (min) => ['s.score >= ?', min], test: (c, min) => c.score >= min },
+  industry: {
+    sql: (industry) => ['a.industry_folded = ?', foldText(industry)],
+    test: (c, industry) => c.industryFolded === foldText(industry),
+  },
+  country: {
+    sql: (country) => ['a.country = ?', country.toUpperCase()],
+    test: (c, country) => c.country === country.toUpperCase(),
+  },
+  topic: {
+    sql: jsonHas('s.surging_topics'),
+    test: (c, topic) => anyFolded(c.surgingTopics, topic),
+  },
+  fitGrade: {
+    sql: (grade) => ['s.fit_grade = ?', grade],
+    test: (c, grade) => c.fitGrade === grade,
+  },
+  minEmployees: {
+    sql: (min) => ['a.employees >= ?', min],
+    test: (c, min) => present(c.employees) && c.employees >= min,
+  },
+  maxEmployees: {
+    sql: (max) => ['a.employees <= ?', max],
+    test: (c, max) => present(c.employees) && c.employees <= max,
+  },
+  minRevenue: {
+    sql: (min) => ['a.revenue >= ?', min],
+    test: (c, min) => present(c.revenue) && c.revenue >= min,
+  },
+  maxRevenue: {
+    sql: (max) => ['a.revenue <= ?', max],
+    test: (c, max) => present(c.revenue) && c.revenue <= max,
+  },
+  technology: {
+    sql: jsonHas('a.technologies'),
+    test: (c, technology) => anyFolded(c.technologies, technology),
+  },
+  minCoverage: {
+    sql: (min) => ['s.committee_coverage >= ?', min],
+    test: (c, min) => present(c.committeeCoverage) && c.committeeCoverage >= min,
+  },
+}
+
+/** The conditions a filter sets: empty text and an empty label list are no condition. */
+function setConditions(filters: LeaderboardFilter) {
+  return (Object.keys(RULES) as Field[]).flatMap((field) => {
+    const value = filters[field]
+    if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0))
+      return []
+    return [{ rule: RULES[field] as FilterRule<Field>, value: value as never }]
+  })
+}
+
+/**
+ * The leaderboard's filters as SQL over `account_scores s JOIN accounts a`, for the API, the
+ * pages and a segment's members alike. Text is compared folded by the one rule of
+ * store/fold.ts: industry against its stored, indexed fold; topics and technologies (kept in
+ * JSON) through the same fold as a SQL function. `more` adds clauses of the caller's own (a
+ * cursor, a search).
  */
 export function scoreFilterSql(
   filters: LeaderboardFilter,
-  more: (add: (clause: string, ...values: (string | number)[]) => void) => void = () => {},
-): { sql: string; params: (string | number)[] } {
+  more: (add: (clause: string, ...values: Value[]) => void) => void = () => {},
+): { sql: string; params: Value[] } {
   const where: string[] = []
-  const params: (string | number)[] = []
-  const add = (clause: string, ...values: (string | number)[]) => {
+  const params: Value[] = []
+  const add = (clause: string, ...values: Value[]) => {
     where.push(clause)
     params.push(...values)
   }
-  if (filters.labels?.length)
-    add(`s.label IN (${filters.labels.map(() => '?').join(', ')})`, ...filters.labels)
-  if (filters.stage) add('s.stage = ?', filters.stage)
-  if (filters.minScore !== undefined) add('s.score >= ?', filters.minScore)
-  if (filters.industry) add('a.industry_folded = ?', foldText(filters.industry))
-  if (filters.country) add('a.country = ?', filters.country.toUpperCase())
-  if (filters.topic)
-    add(
-      'EXISTS (SELECT 1 FROM json_each(s.surging_topics) t WHERE fold_text(t.value) = ?)',
-      foldText(filters.topic),
-    )
+  for (const { rule, value } of setConditions(filters)) add(...rule.sql(value))
   more(add)
   return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params }
+}
+
+/** A filter compiled once, tested against many accounts in memory (the same rules as the SQL). */
+export function filterTest(filters: LeaderboardFilter): (candidate: FilterCandidate) => boolean {
+  const conditions = setConditions(filters)
+  return (candidate) => conditions.every(({ rule, value }) => rule.test(candidate, value))
 }

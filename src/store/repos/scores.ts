@@ -3,6 +3,7 @@ import { groupCommit } from '../group-commit.ts'
 import { multiRow } from '../multi-row.ts'
 import { type NewDelivery, outboxWriter } from './outbox.ts'
 import { type LeaderboardFilter, scoreFilterSql } from './score-filters.ts'
+import { type MembershipEvents, membershipUpdater } from './segment-members.ts'
 
 export interface StoredScore {
   accountId: number
@@ -14,6 +15,8 @@ export interface StoredScore {
   stage: string
   fitGrade: string | null
   surgingTopics: string[]
+  /** Share of the committee's roles engaged (0–1); absent on scores stored before migration 0021. */
+  committeeCoverage?: number | null
   body: string
 }
 
@@ -57,6 +60,7 @@ interface ScoreRow {
   stage: string
   fit_grade: string | null
   surging_topics: string
+  committee_coverage: number | null
   body: string
 }
 
@@ -70,6 +74,7 @@ const toScore = (row: ScoreRow): StoredScore => ({
   stage: row.stage,
   fitGrade: row.fit_grade,
   surgingTopics: JSON.parse(row.surging_topics) as string[],
+  committeeCoverage: row.committee_coverage,
   body: row.body,
 })
 
@@ -122,11 +127,12 @@ export function scoresRepo(db: Db) {
     },
   )
   const upsert = db.prepare(
-    `INSERT INTO account_scores (account_id, computed_at, model_id, score, probability, label, stage, fit_grade, surging_topics, body)
-     VALUES (@accountId, @computedAt, @modelId, @score, @probability, @label, @stage, @fitGrade, @surgingTopics, @body)
+    `INSERT INTO account_scores (account_id, computed_at, model_id, score, probability, label, stage, fit_grade, surging_topics, committee_coverage, body)
+     VALUES (@accountId, @computedAt, @modelId, @score, @probability, @label, @stage, @fitGrade, @surgingTopics, @committeeCoverage, @body)
      ON CONFLICT (account_id) DO UPDATE SET computed_at = excluded.computed_at, model_id = excluded.model_id,
        score = excluded.score, probability = excluded.probability, label = excluded.label, stage = excluded.stage,
-       fit_grade = excluded.fit_grade, surging_topics = excluded.surging_topics, body = excluded.body`,
+       fit_grade = excluded.fit_grade, surging_topics = excluded.surging_topics,
+       committee_coverage = excluded.committee_coverage, body = excluded.body`,
   )
   const point = db.prepare<[number, number, number, number, string]>(
     `INSERT INTO score_history (account_id, day, score, probability, model_id) VALUES (?, ?, ?, ?, ?)
@@ -160,16 +166,31 @@ export function scoresRepo(db: Db) {
      WHERE json_extract(t.value, '$.topicId') IN (SELECT id FROM topics)`,
   )
   const enqueue = outboxWriter(db)
+  const updateMembership = membershipUpdater(db)
   const saveMany = db.transaction(
-    (items: { score: StoredScore; notify: NewDelivery[] }[], day: number, startedAt: number) => {
+    (
+      items: { score: StoredScore; notify: NewDelivery[] }[],
+      day: number,
+      startedAt: number,
+      segmentEvents: MembershipEvents | null,
+    ) => {
       for (const { score, notify } of items) {
-        upsert.run({ ...score, surgingTopics: JSON.stringify(score.surgingTopics) })
+        upsert.run({
+          ...score,
+          surgingTopics: JSON.stringify(score.surgingTopics),
+          committeeCoverage: score.committeeCoverage ?? null,
+        })
         forgetTopics.run(score.accountId)
         keepTopics.run({ accountId: score.accountId, body: score.body })
         enqueue(notify, startedAt)
         point.run(score.accountId, day, score.score, score.probability, score.modelId)
         clean.run(score.accountId, startedAt)
       }
+      updateMembership(
+        items.map((item) => item.score.accountId),
+        startedAt,
+        segmentEvents,
+      )
     },
   )
   const savePoints = db.transaction((accountId: number, points: HistoryPoint[]) => {
@@ -225,13 +246,16 @@ export function scoresRepo(db: Db) {
     /**
      * Stores current scores and today's history points, and queues the notifications they
      * cause, in one transaction; clears each dirty mark unless data arrived after `startedAt`.
+     * The segments the new scores move the accounts into or out of change in it too, with the
+     * events `segmentEvents` makes of each move.
      */
     async saveMany(
       items: { score: StoredScore; notify: NewDelivery[] }[],
       day: number,
       startedAt: number,
+      segmentEvents: MembershipEvents | null = null,
     ): Promise<void> {
-      saveMany.immediate(items, day, startedAt)
+      saveMany.immediate(items, day, startedAt, segmentEvents)
     },
     async savePoints(accountId: number, points: HistoryPoint[]): Promise<void> {
       savePoints.immediate(accountId, points)

@@ -9,7 +9,10 @@ import {
   labelView,
   PAGE_SIZE,
   pageHref,
+  type RawFilters,
+  SEGMENT_FIELDS,
 } from '../leaderboard-query.ts'
+import { scopeAllows } from '../../domain/keys.ts'
 import { FilterForm, type FilterFormProps } from './leaderboard-filters.tsx'
 import { ACCOUNT_COLUMNS, CardTable, numeric } from '../components/tables.tsx'
 
@@ -156,6 +159,24 @@ function Results(props: LeaderboardProps & { result: Result }) {
   )
 }
 
+/** "Save these filters as a segment": posts the filters as shown (the search is not one). */
+function SaveAsSegment({ tr, raw }: { tr: Translator; raw: RawFilters }) {
+  return (
+    <details class="panel" data-section="save-segment">
+      <summary>{tr.t('segments.save')}</summary>
+      <form method="post" action="/segments">
+        {SEGMENT_FIELDS.map((field) => (
+          <input type="hidden" name={field} value={raw[field]} />
+        ))}
+        <label for="segment-name">{tr.t('segments.saveName')}</label>
+        <input id="segment-name" name="name" required maxlength={100} />
+        {raw.q && <p class="muted">{tr.t('segments.saveNoSearch')}</p>}
+        <button type="submit">{tr.t('segments.saveSubmit')}</button>
+      </form>
+    </details>
+  )
+}
+
 /**
  * `/`: accounts by score, with filters, search and numbered pages. Without a label filter it
  * lists the in-market (warm and hot) accounts, and its title says which accounts it lists.
@@ -180,6 +201,7 @@ export function LeaderboardPage(props: LeaderboardProps) {
         </div>
       )}
       <FilterForm {...props} />
+      {result && scopeAllows(principal.scope, 'write') && <SaveAsSegment tr={tr} raw={raw} />}
       {result && <Results {...props} result={result} />}
     </Layout>
   )

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { findAccounts, listAccounts } from '../../../domain/accounts.ts'
 import type { Ctx } from '../../../domain/context.ts'
 import {
+  FILTER_FIELDS,
   filterOf,
   type LeaderboardFilterQuery,
   leaderboardFilterSchema,
@@ -34,8 +35,6 @@ const AccountPage = z
   })
   .meta({ id: 'AccountPage' })
 
-const SCORE_FILTERS = ['label', 'stage', 'topic', 'minScore'] as const
-
 /** What each sort's cursor holds: the last domain, or the last (score, domain). */
 const DomainPosition = z.object({ after: z.string().min(1).max(253) })
 const ScorePosition = z.object({
@@ -52,8 +51,8 @@ export const route = (ctx: Ctx) =>
     summary: 'List accounts, or the in-market leaderboard',
     description:
       'Ordered by domain by default. `sort=score` lists scored accounts by in-market score, ' +
-      'highest first, filtered by label, stage, surging topic, industry, country and minimum ' +
-      'score. Pass `nextCursor` back as `cursor` for the next page.',
+      'highest first, filtered by label, stage, surging topic, industry, country, minimum ' +
+      'score, fit grade, employee and revenue ranges, technology and committee coverage. Pass `nextCursor` back as `cursor` for the next page.',
     ...apiKey(ctx, 'read'),
     request: { query: ListQuery },
     responses: { 200: json(AccountPage, 'A page of accounts'), ...problems(400, 401) },
@@ -61,17 +60,17 @@ export const route = (ctx: Ctx) =>
 
 /** The leaderboard's filters mean nothing in domain order: refused, naming each one. */
 function refuseFiltersWithoutScoreSort(filters: LeaderboardFilterQuery): void {
-  const misplaced = SCORE_FILTERS.filter((name) => filters[name] !== undefined)
-  if (misplaced.length === 0 && !filters.industry && !filters.country) return
+  const misplaced = FILTER_FIELDS.filter(
+    (name) => filters[name] !== undefined && filters[name] !== '',
+  )
+  if (misplaced.length === 0) return
   throw new AppError('validation_failed', 'Filters apply to the leaderboard: add sort=score.', {
-    issues: [...misplaced, ...(['industry', 'country'] as const).filter((n) => filters[n])].map(
-      (name) => ({
-        in: 'query' as const,
-        path: [name],
-        message: 'needs sort=score',
-        code: 'needs_sort',
-      }),
-    ),
+    issues: misplaced.map((name) => ({
+      in: 'query' as const,
+      path: [name],
+      message: 'needs sort=score',
+      code: 'needs_sort',
+    })),
   })
 }
 

@@ -44,6 +44,15 @@ const subscriptionBody = (policy: OutboundPolicy) =>
         .optional()
         .meta({ description: 'For score.crossed; default 60.' }),
       secret: z.string().min(16, 'must be at least 16 characters').max(200),
+      segments: z
+        .array(z.string().min(1).max(100))
+        .min(1, 'must name at least one segment')
+        .max(500)
+        .optional()
+        .meta({
+          description:
+            'For segment.entered and segment.exited: only these segments (ids). Absent: every segment.',
+        }),
     })
     .meta({ id: 'SubscriptionInput' })
 
@@ -55,7 +64,9 @@ export const route = (ctx: Ctx) =>
     tags: ['notifications'],
     summary: 'Subscribe a URL to score notifications',
     description:
-      'Events: score.crossed (the score crossed `threshold` either way), label.changed, stage.changed. ' +
+      'Events: score.crossed (the score crossed `threshold` either way), label.changed, stage.changed; ' +
+      'segment.entered and segment.exited (an account entered or left a saved segment, with the ' +
+      "segment id and the account's score; `segments` narrows them to some segments). " +
       'Deliveries are POSTed with `X-Signature: t=…,v1=…` (HMAC-SHA256 of "<t>.<body>" with your secret), ' +
       '`Idempotency-Key` and `X-Intent-Event`; retried with exponential backoff and jitter up to 8 attempts, ' +
       'then dead-lettered. They survive restarts. Redirects are not followed; a receiver gets 10 s and ' +

@@ -17,6 +17,10 @@ export const SubscriptionSchema = z
     url: z.string(),
     events: z.array(z.string()),
     threshold: z.number().int(),
+    segments: z
+      .array(z.string())
+      .nullable()
+      .meta({ description: 'The segments its segment events are limited to; null: every one.' }),
     createdAt: isoInstant,
   })
   .meta({ id: 'Subscription', description: 'The secret is never returned.' })
@@ -27,11 +31,13 @@ export const presentSubscription = (s: {
   url: string
   events: string[]
   threshold: number
+  segments?: string[] | null
   createdAt: number
 }): z.infer<typeof SubscriptionSchema> => ({
   id: s.id,
   url: withoutCredentials(s.url),
   events: s.events,
   threshold: s.threshold,
+  segments: s.segments ?? null,
   createdAt: iso(s.createdAt),
 })

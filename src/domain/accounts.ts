@@ -1,7 +1,8 @@
 import { notFound } from '../errors.ts'
-import type { AccountInput } from '../ingest/schemas.ts'
+import type { AccountBatchItem, AccountInput } from '../ingest/schemas.ts'
+import type { UpsertOutcome } from '../store/repos/accounts.ts'
 import type { Ctx } from './context.ts'
-import { suppressedError, suppressionHashes } from './suppressions.ts'
+import { suppressedError, suppressedItemsError, suppressionHashes } from './suppressions.ts'
 import type { Account, AccountStats, Page } from '../records.ts'
 
 /** Creates or updates an account; an erased (suppressed) one answers `suppressed`. */
@@ -14,6 +15,41 @@ export async function putAccount(
   const put = await ctx.store.accounts.upsert(domain, input, ctx.clock.now(), guard)
   if (put === null) throw suppressedError()
   return put
+}
+
+/** What a bulk upsert did, item by item, as the API answers it. */
+export interface UpsertCounts {
+  created: number
+  updated: number
+  unchanged: number
+}
+
+export function countUpserts(outcomes: UpsertOutcome[]): UpsertCounts {
+  const counts = { created: 0, updated: 0, unchanged: 0 }
+  for (const { created, changed } of outcomes) {
+    if (created) counts.created++
+    else if (changed) counts.updated++
+    else counts.unchanged++
+  }
+  return counts
+}
+
+/**
+ * `putAccount` for many accounts in one transaction, all or nothing: with any of them erased
+ * (suppressed), nothing is written and every such item is named.
+ */
+export async function putAccounts(ctx: Ctx, items: AccountBatchItem[]): Promise<UpsertCounts> {
+  const memo = new Map<string, Buffer>()
+  const put = await ctx.store.accounts.upsertMany(
+    items.map(({ domain, ...patch }) => ({
+      domain,
+      patch,
+      guard: suppressionHashes(ctx, { accounts: [domain] }, memo),
+    })),
+    ctx.clock.now(),
+  )
+  if ('suppressed' in put) throw suppressedItemsError('accounts', put.suppressed, 'domain')
+  return countUpserts(put.written)
 }
 
 export async function getAccount(

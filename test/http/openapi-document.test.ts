@@ -74,6 +74,8 @@ describe('the OpenAPI document (issue 18)', () => {
         'segmentTrack',
         'startScoreJob',
         'trainModel',
+        'upsertAccounts',
+        'upsertContacts',
       ].sort(),
     )
   })

@@ -39,6 +39,19 @@ export function toAccount(row: AccountRow): Account {
   }
 }
 
+/** One item of a bulk upsert: the hashes it is refused for, as `upsert`'s `guard`. */
+export interface AccountUpsert {
+  domain: string
+  patch: AccountPatch
+  guard: Buffer[]
+}
+
+/** What an upsert did: a new row, a changed one, or neither (a rerun of the same import). */
+export interface UpsertOutcome {
+  created: boolean
+  changed: boolean
+}
+
 function merge(
   existing: Account | undefined,
   domain: string,
@@ -106,25 +119,39 @@ export function accountsRepo(db: Db) {
   const markDirty = dirtyMarker(db)
   const idOf = db.prepare<[string], { id: number }>('SELECT id FROM accounts WHERE domain = ?')
   const isSuppressed = suppressionCheck(db)
+  /** One account's upsert, inside the caller's transaction. */
+  const write = (domain: string, patch: AccountPatch, now: number) => {
+    const row = byDomain.get(domain)
+    const account = merge(row && toAccount(row), domain, patch, now)
+    const stored = {
+      ...account,
+      technologies: JSON.stringify(account.technologies),
+      attributes: JSON.stringify(account.attributes),
+    }
+    upsert.run({ ...stored, industryFolded: foldOrNull(account.industry) })
+    markDirty([idOf.get(domain)!.id], now)
+    return {
+      account,
+      created: row === undefined,
+      changed: row === undefined || differs(row, stored),
+    }
+  }
   const upsertTx = db.transaction(
-    (domain: string, patch: AccountPatch, now: number, guard: Buffer[]) => {
-      if (isSuppressed(guard)) return null
-      const row = byDomain.get(domain)
-      const account = merge(row && toAccount(row), domain, patch, now)
-      const stored = {
-        ...account,
-        technologies: JSON.stringify(account.technologies),
-        attributes: JSON.stringify(account.attributes),
-      }
-      upsert.run({ ...stored, industryFolded: foldOrNull(account.industry) })
-      markDirty([idOf.get(domain)!.id], now)
-      return {
-        account,
-        created: row === undefined,
-        changed: row === undefined || differs(row, stored),
-      }
-    },
+    (domain: string, patch: AccountPatch, now: number, guard: Buffer[]) =>
+      isSuppressed(guard) ? null : write(domain, patch, now),
   )
+  // Suppressions are decided inside the transaction, before any write: an erasure committed
+  // meanwhile is honoured, and a batch naming an erased account writes nothing.
+  const upsertManyTx = db.transaction((items: AccountUpsert[], now: number) => {
+    const suppressed = items.flatMap((item, index) => (isSuppressed(item.guard) ? [index] : []))
+    if (suppressed.length > 0) return { suppressed }
+    return {
+      written: items.map((item) => {
+        const { created, changed } = write(item.domain, item.patch, now)
+        return { created, changed }
+      }),
+    }
+  })
 
   return {
     /** Creates or updates an account; null, writing nothing, when `guard` holds a suppressed hash. */
@@ -135,6 +162,17 @@ export function accountsRepo(db: Db) {
       guard: Buffer[] = [],
     ): Promise<{ account: Account; created: boolean; changed: boolean } | null> {
       return upsertTx.immediate(domain, patch, now, guard)
+    },
+
+    /**
+     * Creates or updates many accounts in one transaction, all or none: the indexes of the items
+     * whose `guard` holds a suppressed hash, writing nothing, or whether each was created or changed.
+     */
+    async upsertMany(
+      items: AccountUpsert[],
+      now: number,
+    ): Promise<{ suppressed: number[] } | { written: UpsertOutcome[] }> {
+      return upsertManyTx.immediate(items, now)
     },
 
     /** Firmographics only, without the activity counts `get` adds. */

@@ -2,6 +2,7 @@ import { DAY_MS } from '../vocabulary.ts'
 import type { StoredScore } from '../store/repos/scores.ts'
 import type { Ctx } from './context.ts'
 import type { AccountScore } from './in-market.ts'
+import { hubspotEnabled, writeBackFor } from './hubspot-writeback.ts'
 import { deliveriesFor } from './notifications.ts'
 import { type ScoredView, type StoredView, scoredView, scoreOnlyView } from './score-view.ts'
 import { yieldToEventLoop } from '../event-loop.ts'
@@ -86,18 +87,21 @@ export async function storeScores(
   return views
 }
 
-/** Stores prepared scores in one transaction, with history points and the notifications they cause. */
+/**
+ * Stores prepared scores in one transaction, with history points, the notifications they cause
+ * and, when HubSpot write-back is on, each changed state queued for its company.
+ */
 export async function saveScoreWrites(
   ctx: Ctx,
   writes: ScoreWrite[],
   startedAt: number,
 ): Promise<void> {
   const subscriptions = await ctx.store.outbox.subscriptions()
+  const compare = subscriptions.length > 0 || hubspotEnabled(ctx)
   const rows = []
   for (const { domain, score } of writes) {
-    // Without subscriptions nothing is sent whatever the previous score: skip reading it.
-    const previous =
-      subscriptions.length === 0 ? null : await ctx.store.scores.summary(score.accountId)
+    // Without subscriptions or HubSpot nothing is sent whatever the previous score: skip reading it.
+    const previous = compare ? await ctx.store.scores.summary(score.accountId) : null
     const notify = deliveriesFor(
       domain,
       previous,
@@ -105,7 +109,8 @@ export async function saveScoreWrites(
       subscriptions,
       startedAt,
     )
-    rows.push({ score, notify })
+    const hubspot = writeBackFor(ctx, score.accountId, previous, score, startedAt)
+    rows.push({ score, notify, hubspot })
   }
   await ctx.store.scores.saveMany(rows, Math.floor(startedAt / DAY_MS), startedAt)
   ctx.metrics.scoresComputed.inc(writes.length)

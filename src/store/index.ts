@@ -8,6 +8,7 @@ import { checkpointsRepo } from './repos/checkpoints.ts'
 import { committeeRepo } from './repos/committee.ts'
 import { contactsRepo } from './repos/contacts.ts'
 import { erasureRepo } from './repos/erasure.ts'
+import { hubspotRepo } from './repos/hubspot.ts'
 import { modelsRepo } from './repos/models.ts'
 import { outboxRepo } from './repos/outbox.ts'
 import { outcomesRepo } from './repos/outcomes.ts'
@@ -55,6 +56,7 @@ export function createStore(db: Db, options: StoreOptions = {}) {
     segment: segmentRepo(db),
     webhooks: webhooksRepo(db),
     outbox: outboxRepo(db),
+    hubspot: hubspotRepo(db),
     erasure: erasureRepo(db),
     settings: settingsRepo(db),
     pages: pagesRepo(db),

@@ -1,5 +1,6 @@
 import type { Db } from '../db.ts'
 import { groupCommit } from '../group-commit.ts'
+import { hubspotOutboxWriter, type NewWriteBack } from './hubspot.ts'
 import { type NewDelivery, outboxWriter } from './outbox.ts'
 import { type LeaderboardFilter, scoreFilterSql } from './score-filters.ts'
 
@@ -14,6 +15,13 @@ export interface StoredScore {
   fitGrade: string | null
   surgingTopics: string[]
   body: string
+}
+
+/** A score to store, with what it causes: notifications, and its state for HubSpot if it changed. */
+export interface ScoreSave {
+  score: StoredScore
+  notify: NewDelivery[]
+  hubspot?: NewWriteBack | null
 }
 
 export interface HistoryPoint {
@@ -106,8 +114,8 @@ export function scoresRepo(db: Db) {
   >(`SELECT s.computed_at, s.model_id, a.updated_at, ${SERVABILITY_BY_DOMAIN}`)
   const summary = db.prepare<
     [number],
-    { score: number; label: string; stage: string; model_id: string }
-  >('SELECT score, label, stage, model_id FROM account_scores WHERE account_id = ?')
+    { score: number; label: string; stage: string; model_id: string; surging_topics: string }
+  >('SELECT score, label, stage, model_id, surging_topics FROM account_scores WHERE account_id = ?')
   const completeBody = db.prepare<[string, number, number]>(
     'UPDATE account_scores SET body = ? WHERE account_id = ? AND computed_at = ?',
   )
@@ -156,18 +164,18 @@ export function scoresRepo(db: Db) {
      WHERE json_extract(t.value, '$.topicId') IN (SELECT id FROM topics)`,
   )
   const enqueue = outboxWriter(db)
-  const saveMany = db.transaction(
-    (items: { score: StoredScore; notify: NewDelivery[] }[], day: number, startedAt: number) => {
-      for (const { score, notify } of items) {
-        upsert.run({ ...score, surgingTopics: JSON.stringify(score.surgingTopics) })
-        forgetTopics.run(score.accountId)
-        keepTopics.run({ accountId: score.accountId, body: score.body })
-        enqueue(notify, startedAt)
-        point.run(score.accountId, day, score.score, score.probability, score.modelId)
-        clean.run(score.accountId, startedAt)
-      }
-    },
-  )
+  const writeBack = hubspotOutboxWriter(db)
+  const saveMany = db.transaction((items: ScoreSave[], day: number, startedAt: number) => {
+    for (const { score, notify, hubspot } of items) {
+      upsert.run({ ...score, surgingTopics: JSON.stringify(score.surgingTopics) })
+      forgetTopics.run(score.accountId)
+      keepTopics.run({ accountId: score.accountId, body: score.body })
+      enqueue(notify, startedAt)
+      writeBack(hubspot, startedAt)
+      point.run(score.accountId, day, score.score, score.probability, score.modelId)
+      clean.run(score.accountId, startedAt)
+    }
+  })
   const savePoints = db.transaction((accountId: number, points: HistoryPoint[]) => {
     for (const p of points) point.run(accountId, p.day, p.score, p.probability, p.modelId)
   })
@@ -209,7 +217,13 @@ export function scoresRepo(db: Db) {
     async summary(accountId: number) {
       const row = summary.get(accountId)
       return row
-        ? { score: row.score, label: row.label, stage: row.stage, modelId: row.model_id }
+        ? {
+            score: row.score,
+            label: row.label,
+            stage: row.stage,
+            modelId: row.model_id,
+            surgingTopics: JSON.parse(row.surging_topics) as string[],
+          }
         : null
     },
     /**
@@ -219,14 +233,10 @@ export function scoresRepo(db: Db) {
     completeBody: (accountId: number, computedAt: number, body: string): Promise<void> =>
       completeBodies({ accountId, computedAt, body }),
     /**
-     * Stores current scores and today's history points, and queues the notifications they
-     * cause, in one transaction; clears each dirty mark unless data arrived after `startedAt`.
+     * Stores current scores and today's history points, and queues the notifications and the
+     * HubSpot write-backs they cause, in one transaction; clears each dirty mark unless data arrived after `startedAt`.
      */
-    async saveMany(
-      items: { score: StoredScore; notify: NewDelivery[] }[],
-      day: number,
-      startedAt: number,
-    ): Promise<void> {
+    async saveMany(items: ScoreSave[], day: number, startedAt: number): Promise<void> {
       saveMany.immediate(items, day, startedAt)
     },
     async savePoints(accountId: number, points: HistoryPoint[]): Promise<void> {

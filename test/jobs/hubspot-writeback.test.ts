@@ -14,6 +14,7 @@ import { createLogger } from '../../src/logger.ts'
 import { NOW, noDns } from '../helpers/app.ts'
 import { testConfig } from '../helpers/config.ts'
 import { hubspotStandIn } from '../helpers/hubspot-stand-in.ts'
+import { localReceiver } from '../helpers/outbound.ts'
 import { testDbPath } from '../helpers/stored.ts'
 
 const TOKEN = 'pat-na1-00000000-test-token-0000'
@@ -287,6 +288,22 @@ describe('HubSpot write-back', () => {
     await send()
     expect(standIn.companies.get(replacement)!.properties.intent_label).toBe('hot')
     expect(await ctx.store.hubspot.pendingCount()).toBe(0)
+  })
+
+  it('never follows a redirect with the token', async () => {
+    const elsewhere = await localReceiver((_request, response) => response.writeHead(200).end('{}'))
+    try {
+      standIn.addCompany('acme.com')
+      const { ctx, round } = service()
+      await turnHot(ctx)
+      standIn.failNext(UPDATE, 307, { location: elsewhere.url(UPDATE) })
+      await round()()
+      expect(standIn.calls(UPDATE)).toHaveLength(1)
+      expect(elsewhere.received).toEqual([])
+      expect(await ctx.store.hubspot.pendingCount()).toBe(1)
+    } finally {
+      await elsewhere.close()
+    }
   })
 
   it('updates at most 100 companies per call', async () => {

@@ -16,12 +16,20 @@ import {
 } from './lookup.ts'
 
 /**
- * `npm run bench [-- --quick]`, or `-- --load` for the page-load figures alone: every figure is printed with its ratio to a baseline measured
+ * `npm run bench [-- --quick]`, or `-- --load` for the page-load figures alone (`-- --upserts`:
+ * bulk upserts and the HubSpot write-back's cost to scoring): every figure is printed with its ratio to a baseline measured
  * in the same run, because these machines are shared and noisy.
  */
 const quick = process.argv.includes('--quick')
 if (process.argv.includes('--pages')) {
   await pageRows((label, value, ratio = '') =>
+    console.log(`${label.padEnd(62)} ${value.padEnd(44)} ${ratio}`),
+  )
+  process.exit(0)
+}
+if (process.argv.includes('--upserts')) {
+  const { upsertRows } = await import('./upserts.ts')
+  await upsertRows((label, value, ratio = '') =>
     console.log(`${label.padEnd(62)} ${value.padEnd(44)} ${ratio}`),
   )
   process.exit(0)

@@ -14,6 +14,7 @@ import { createMetrics } from './domain/metrics.ts'
 import { reportBackgroundFailure, StorageHealth } from './domain/storage-health.ts'
 import { rateLimiter } from './domain/rate-limiter.ts'
 import { createDeliveryWorker, type DeliveryWorkerOptions } from './jobs/delivery-worker.ts'
+import { createHubSpotWorker, type HubSpotWorkerOptions } from './jobs/hubspot-worker.ts'
 import { createJobRegistry } from './jobs/registry.ts'
 import { createScoreRefresher, type RefresherOptions } from './jobs/score-refresher.ts'
 import { createLogger, type Logger } from './logger.ts'
@@ -59,6 +60,8 @@ export interface ContextOptions {
   refresher?: RefresherOptions
   /** The delivery worker's interval, round and whether stopping sends a last round. */
   deliveries?: DeliveryWorkerOptions
+  /** The HubSpot write-back worker's interval (it runs only with HUBSPOT_ACCESS_TOKEN set). */
+  hubspot?: HubSpotWorkerOptions
 }
 
 /**
@@ -66,13 +69,13 @@ export interface ContextOptions {
  * runs until `start()`; `stop()` is idempotent and always ends with the database closed.
  */
 export interface Runtime extends Ctx {
-  /** Starts the score refresher and the delivery worker. */
+  /** Starts the score refresher, the delivery worker and, when configured, the HubSpot worker. */
   start(): void
   /**
    * Takes no new background work (refresh rounds, delivery rounds, jobs), then awaits, in
    * order: the score refresh in flight, the running jobs (asked to stop between accounts),
-   * the delivery round in flight (and the last round, if configured), the key uses not yet
-   * written; then closes the database.
+   * the delivery round in flight (and the last round, if configured), the HubSpot round in
+   * flight, the key uses not yet written; then closes the database.
    */
   stop(): Promise<void>
 }
@@ -80,7 +83,8 @@ export interface Runtime extends Ctx {
 /**
  * The composition root: one place that turns configuration into the verbs' dependencies, and
  * the only place process state (limiter, caches, job registry, events in flight, key-use log,
- * refresher, delivery worker) is made, so that two services in one process share none of it.
+ * refresher, delivery worker, HubSpot worker) is made, so that two services in one process
+ * share none of it.
  */
 export function buildContext(config: Config, options: ContextOptions = {}): Runtime {
   const scoring = scoringConfigFrom(config.SCORING_CONFIG)
@@ -119,6 +123,7 @@ export function buildContext(config: Config, options: ContextOptions = {}): Runt
     },
     metrics: createMetrics({
       outboxPending: () => store.outbox.pendingCount(),
+      hubspotPending: () => store.hubspot.pendingCount(),
       databaseBytes: () => (onDisk ? databaseBytes(config.DB_PATH) : 0),
     }),
     eventsInFlight: new Map(),
@@ -126,17 +131,21 @@ export function buildContext(config: Config, options: ContextOptions = {}): Runt
   }
   const refresher = createScoreRefresher(ctx, options.refresher)
   const deliveries = createDeliveryWorker(ctx, options.deliveries)
+  const hubspot =
+    config.HUBSPOT_ACCESS_TOKEN === undefined ? null : createHubSpotWorker(ctx, options.hubspot)
   let stopping: Promise<void> | undefined
   const stop = async () => {
     lifecycle = 'stopping'
     ctx.health.loop.stop()
     refresher.halt()
     deliveries.halt()
+    hubspot?.halt()
     const jobs = ctx.jobs.stop()
     try {
       await refresher.stop()
       await jobs
       await deliveries.stop()
+      await hubspot?.stop()
       await keyUsesWritten(ctx)
       await warm.baselines
     } finally {
@@ -160,6 +169,7 @@ export function buildContext(config: Config, options: ContextOptions = {}): Runt
       )
       refresher.start()
       deliveries.start()
+      hubspot?.start()
     },
     stop: () => {
       stopping ??= stop()

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { z } from 'zod'
 import { parseAllowHosts } from './outbound/allow-list.ts'
+import { credentialedBase } from './outbound/api-base.ts'
 import { parseTrustProxy, TRUST_PROXY_HELP } from './trust-proxy.ts'
 
 /**
@@ -34,6 +35,25 @@ const envSchema = z.object({
   WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** The HubSpot app's client secret, for X-HubSpot-Signature-v3. Unset: the route is off. */
   HUBSPOT_CLIENT_SECRET: z.string().min(8, 'must be at least 8 characters').optional(),
+  /**
+   * A HubSpot private app's access token: set, score changes are written to the companies'
+   * intent properties (see jobs/hubspot-worker.ts). It goes into a header: printable ASCII only.
+   */
+  HUBSPOT_ACCESS_TOKEN: z
+    .string()
+    .trim()
+    .regex(/^[\x21-\x7e]{16,512}$/, 'must be a private app access token (pat-…), without spaces')
+    .optional(),
+  /** Where HubSpot's API is (tests, proxies): the token goes there and nowhere else. */
+  HUBSPOT_API_BASE: z
+    .string()
+    .transform((raw, zctx) => {
+      const base = credentialedBase(raw.trim())
+      if (base.ok) return base.base
+      zctx.addIssue({ code: 'custom', message: base.reason })
+      return z.NEVER
+    })
+    .default('https://api.hubapi.com'),
   /** The service's public base URL as CRMs call it (HubSpot signs the full URI). Default: as received. */
   PUBLIC_URL: z.url().optional(),
   /** Signs the sales pages' session cookies. Unset: a random secret is made once and kept in the database. */
@@ -138,6 +158,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'ADMIN_API_KEY',
       'WEBHOOK_SECRET',
       'HUBSPOT_CLIENT_SECRET',
+      'HUBSPOT_ACCESS_TOKEN',
       'SESSION_SECRET',
       'ERASURE_SECRET',
     ].includes(name)

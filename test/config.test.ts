@@ -13,7 +13,42 @@ describe('loadConfig', () => {
       RATE_LIMIT_PER_MINUTE: 12_000,
       HEALTH_MIN_FREE_MB: 64,
       HEALTH_MAX_LAG_MS: 1000,
+      HUBSPOT_API_BASE: 'https://api.hubapi.com',
     })
+  })
+
+  it('sends the HubSpot token only over https, or plain http to this machine', () => {
+    const base = (value: string) => loadConfig({ HUBSPOT_API_BASE: value }).HUBSPOT_API_BASE
+    expect(base('https://hubspot-proxy.internal/api/')).toBe('https://hubspot-proxy.internal/api')
+    expect(base('http://127.0.0.1:4010')).toBe('http://127.0.0.1:4010')
+    expect(base('http://[::1]:4010/')).toBe('http://[::1]:4010')
+    expect(base('http://localhost:4010')).toBe('http://localhost:4010')
+    for (const refused of [
+      'http://api.hubapi.com',
+      'http://10.0.0.5',
+      'http://[::ffff:10.0.0.5]',
+      'https://user:pass@api.hubapi.com',
+      'https://api.hubapi.com/?x=1',
+      'ftp://api.hubapi.com',
+      'api.hubapi.com',
+    ])
+      expect(() => loadConfig({ HUBSPOT_API_BASE: refused }), refused).toThrow(
+        /HUBSPOT_API_BASE: must/,
+      )
+  })
+
+  it('takes a HubSpot token without spaces, and never echoes it', () => {
+    expect(
+      loadConfig({ HUBSPOT_ACCESS_TOKEN: 'pat-na1-0123456789abcdef' }).HUBSPOT_ACCESS_TOKEN,
+    ).toBe('pat-na1-0123456789abcdef')
+    let message = ''
+    try {
+      loadConfig({ HUBSPOT_ACCESS_TOKEN: 'pat-na1-secret value\r\nX-Evil: 1' })
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).toMatch(/HUBSPOT_ACCESS_TOKEN: must be a private app access token/)
+    expect(message).not.toContain('secret value')
   })
 
   it('refuses health thresholds that are not numbers or below zero, naming each', () => {

@@ -15,6 +15,9 @@ const DESCRIPTIONS: Record<keyof Config, string> = {
   WEBHOOK_SECRET: "secret of the generic CRM webhook's X-Signature; unset, that route is off",
   HUBSPOT_CLIENT_SECRET:
     'HubSpot app client secret (X-HubSpot-Signature-v3); unset, that route is off',
+  HUBSPOT_ACCESS_TOKEN:
+    "a HubSpot private app's token: score changes update the companies' intent_* properties",
+  HUBSPOT_API_BASE: 'where the HubSpot API is (tests, proxies); https, or http to loopback only',
   PUBLIC_URL: 'the public base URL CRMs call (HubSpot signs the full URI); unset, as received',
   SESSION_SECRET:
     "signs the sales pages' session cookies (32+ characters); unset, one kept beside the database",

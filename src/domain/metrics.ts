@@ -4,6 +4,8 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 export interface MetricReaders {
   /** Notifications waiting in the outbox (queued or waiting for a retry). */
   outboxPending(): Promise<number>
+  /** Intent states waiting to be written to HubSpot companies. */
+  hubspotPending(): Promise<number>
   /** The database file with its write-ahead log, in bytes; 0 for an in-memory database. */
   databaseBytes(): number
 }
@@ -44,6 +46,10 @@ export function createMetrics(readers: MetricReaders) {
       'intent_outbox_dead_total',
       'Notifications given up on after their last retry (dead letters).',
     ),
+    hubspotGivenUp: counter(
+      'intent_hubspot_writeback_given_up_total',
+      'HubSpot write-backs given up on after their last retry (a later change queues the account again).',
+    ),
   }
   new Gauge({
     name: 'intent_outbox_pending',
@@ -51,6 +57,14 @@ export function createMetrics(readers: MetricReaders) {
     registers: [registry],
     async collect() {
       this.set(await readers.outboxPending())
+    },
+  })
+  new Gauge({
+    name: 'intent_hubspot_writeback_pending',
+    help: 'Accounts whose latest intent state waits to be written to their HubSpot company.',
+    registers: [registry],
+    async collect() {
+      this.set(await readers.hubspotPending())
     },
   })
   new Gauge({

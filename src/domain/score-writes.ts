@@ -2,6 +2,7 @@ import { DAY_MS } from '../vocabulary.ts'
 import type { StoredScore } from '../store/repos/scores.ts'
 import type { Ctx } from './context.ts'
 import type { AccountScore } from './in-market.ts'
+import { hubspotEnabled, writeBackFor } from './hubspot-writeback.ts'
 import { deliveriesFor } from './notifications.ts'
 import { segmentEventsFor } from './segment-events.ts'
 import { type ScoredView, type StoredView, scoredView, scoreOnlyView } from './score-view.ts'
@@ -90,7 +91,8 @@ export async function storeScores(
 
 /**
  * Stores prepared scores in one transaction, with history points, the segments they move the
- * accounts into or out of, and the notifications all of it causes.
+ * accounts into or out of, the notifications all of it causes and, when HubSpot write-back is
+ * on, each changed state queued for its company.
  */
 export async function saveScoreWrites(
   ctx: Ctx,
@@ -98,11 +100,11 @@ export async function saveScoreWrites(
   startedAt: number,
 ): Promise<void> {
   const subscriptions = await ctx.store.outbox.subscriptions()
+  const compare = subscriptions.length > 0 || hubspotEnabled(ctx)
   const rows = []
   for (const { domain, score } of writes) {
-    // Without subscriptions nothing is sent whatever the previous score: skip reading it.
-    const previous =
-      subscriptions.length === 0 ? null : await ctx.store.scores.summary(score.accountId)
+    // Without subscriptions or HubSpot nothing is sent whatever the previous score: skip reading it.
+    const previous = compare ? await ctx.store.scores.summary(score.accountId) : null
     const notify = deliveriesFor(
       domain,
       previous,
@@ -110,7 +112,8 @@ export async function saveScoreWrites(
       subscriptions,
       startedAt,
     )
-    rows.push({ score, notify })
+    const hubspot = writeBackFor(ctx, score.accountId, previous, score, startedAt)
+    rows.push({ score, notify, hubspot })
   }
   await ctx.store.scores.saveMany(
     rows,

@@ -57,13 +57,35 @@ export function suppressionHashes(
   return hashes
 }
 
+const HOW_TO_LIFT =
+  'An admin can lift the suppression with DELETE /v1/suppressions/{email-or-domain} ' +
+  '(or `intent suppressions lift`).'
+
 /** The one error a write naming a suppressed identity answers (409 `suppressed`). */
 export function suppressedError(): AppError {
   return new AppError(
     'suppressed',
-    'This names a person or an account that was erased on request, so it is not stored. ' +
-      'An admin can lift the suppression with DELETE /v1/suppressions/{email-or-domain} ' +
-      '(or `intent suppressions lift`).',
+    `This names a person or an account that was erased on request, so it is not stored. ${HOW_TO_LIFT}`,
+  )
+}
+
+/**
+ * The same answer for a bulk write, which is all or nothing: every item naming a suppressed
+ * identity is listed at `[list, index, key]`, and nothing of the request was written.
+ */
+export function suppressedItemsError(list: string, indexes: number[], key: string): AppError {
+  const count = indexes.length
+  return new AppError(
+    'suppressed',
+    `${count} item${count === 1 ? ' names' : 's name'} a person or an account that was erased on request; nothing was written. ${HOW_TO_LIFT}`,
+    {
+      issues: indexes.map((index) => ({
+        in: 'body',
+        path: [list, index, key],
+        message: 'names a person or an account that was erased on request',
+        code: 'suppressed',
+      })),
+    },
   )
 }
 

@@ -1,10 +1,17 @@
 import type { Context } from 'hono'
-import type { z } from 'zod'
+import { z } from 'zod'
 import { AppError, type Issue, validationFailed } from '../errors.ts'
 import { jsonShapeIssues } from '../ingest/json-shape.ts'
 import { issuesFromZod } from './errors.ts'
 
 export const NDJSON = 'application/x-ndjson'
+
+const ndjsonBody = z.string().meta({ description: 'One JSON object per line.' })
+
+/** A batch comes as JSON or NDJSON and is answered alike: signals, outcomes, accounts, contacts. */
+export const batchBody = <S extends z.ZodType>(schema: S) => ({
+  body: { content: { 'application/json': { schema }, [NDJSON]: { schema: ndjsonBody } } },
+})
 
 export function isNdjson(c: Context): boolean {
   const type = c.req.header('content-type') ?? ''

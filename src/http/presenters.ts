@@ -185,6 +185,17 @@ export const IngestResultSchema = z
   })
   .meta({ id: 'IngestResult' })
 
+export const UpsertCountsSchema = z
+  .object({
+    created: z.number().int().meta({ description: 'New records.' }),
+    updated: z.number().int().meta({ description: 'Existing records with a field changed.' }),
+    unchanged: z
+      .number()
+      .int()
+      .meta({ description: 'Existing records the item changed nothing of (a rerun of a sync).' }),
+  })
+  .meta({ id: 'UpsertCounts' })
+
 export function presentAccount(account: Account): z.infer<typeof AccountSchema> {
   return {
     domain: account.domain,

@@ -85,6 +85,71 @@ export const contactBodySchema = z
   })
   .meta({ id: 'ContactInput' })
 
+/** Accounts or contacts per bulk upsert: one transaction, well under a second to write. */
+export const MAX_UPSERT_BATCH = 1000
+
+/**
+ * A bulk upsert's list: one item per key, so that no item silently overwrites another of the
+ * same request. The second use of a key is refused at its own index. The check runs beside
+ * the items' own (`when`), so that every issue of the request is listed at once; an item whose
+ * key is itself invalid (not a string after parsing) has that issue instead.
+ */
+function upsertBatchOf<T extends z.ZodType>(
+  item: T,
+  noun: string,
+  key: { field: string; of: (item: z.output<T>) => unknown },
+) {
+  return z
+    .array(item)
+    .min(1, `must contain at least one ${noun}`)
+    .max(MAX_UPSERT_BATCH, `must contain at most ${MAX_UPSERT_BATCH} ${noun}s per request`)
+    .superRefine(
+      (items, ctx) => {
+        const first = new Map<string, number>()
+        items.forEach((value, index) => {
+          const id = key.of(value)
+          if (typeof id !== 'string') return
+          const earlier = first.get(id)
+          if (earlier === undefined) first.set(id, index)
+          else
+            ctx.addIssue({
+              code: 'custom',
+              message: `names the same ${noun} as item ${earlier} ('${id.slice(0, 100)}'): send each ${noun} once per request`,
+              path: [index, key.field],
+              params: { code: 'duplicate' },
+            })
+        })
+      },
+      { when: (payload) => Array.isArray(payload.value) },
+    )
+}
+
+/** `POST /v1/accounts/batch`: each item is a PUT /v1/accounts/{domain} body with its `domain`. */
+export const accountBatchSchema = z
+  .strictObject({
+    accounts: upsertBatchOf(
+      z
+        .strictObject({ domain: domainField, ...accountBodySchema.shape })
+        .meta({ id: 'AccountBatchItem' }),
+      'account',
+      { field: 'domain', of: (item) => item.domain },
+    ),
+  })
+  .meta({ id: 'AccountBatch' })
+
+/** `POST /v1/contacts/batch`: each item is a PUT /v1/contacts/{email} body with its `email`. */
+export const contactBatchSchema = z
+  .strictObject({
+    contacts: upsertBatchOf(
+      z
+        .strictObject({ email: emailField, ...contactBodySchema.shape })
+        .meta({ id: 'ContactBatchItem' }),
+      'contact',
+      { field: 'email', of: (item) => (item.email as { email?: unknown } | undefined)?.email },
+    ),
+  })
+  .meta({ id: 'ContactBatch' })
+
 export function createIngestSchemas(clock: Clock, deriveTopic: TopicDeriver = noTaxonomy) {
   const instant = instantField(clock)
 
@@ -185,6 +250,8 @@ export function createIngestSchemas(clock: Clock, deriveTopic: TopicDeriver = no
 export type IngestSchemas = ReturnType<typeof createIngestSchemas>
 export type AccountInput = z.output<typeof accountBodySchema>
 export type ContactInput = z.output<typeof contactBodySchema>
+export type AccountBatchItem = z.output<typeof accountBatchSchema>['accounts'][number]
+export type ContactBatchItem = z.output<typeof contactBatchSchema>['contacts'][number]
 type ParsedSignal = z.output<IngestSchemas['signal']>
 /** A validated signal; `derivedTopic` is the taxonomy's topic for one sent without a topic. */
 export type SignalInput = Omit<ParsedSignal, 'title' | 'query' | 'derivedTopic'> & {

@@ -9,6 +9,7 @@ import { committeeRepo } from './repos/committee.ts'
 import { contactsRepo } from './repos/contacts.ts'
 import { erasureRepo } from './repos/erasure.ts'
 import { identityCache } from './repos/identity.ts'
+import { hubspotRepo } from './repos/hubspot.ts'
 import { modelsRepo } from './repos/models.ts'
 import { outboxRepo } from './repos/outbox.ts'
 import { outcomesRepo } from './repos/outcomes.ts'
@@ -60,6 +61,7 @@ export function createStore(db: Db, options: StoreOptions = {}) {
     savedSegments: savedSegmentsRepo(db),
     webhooks: webhooksRepo(db),
     outbox: outboxRepo(db),
+    hubspot: hubspotRepo(db),
     erasure: erasureRepo(db, identities),
     settings: settingsRepo(db),
     pages: pagesRepo(db),

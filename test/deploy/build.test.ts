@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listeningPort, type Running, watched } from '../helpers/spawn.ts'
@@ -24,6 +24,8 @@ const runCompiled = (args: string[], env: Record<string, string>): Running =>
   )
 
 beforeAll(() => {
+  // A fresh clone has no test-results/ yet.
+  mkdirSync(join(ROOT, 'test-results'), { recursive: true })
   work = mkdtempSync(join(ROOT, 'test-results', 'build-'))
   out = join(work, 'dist')
   const built = spawnSync(process.execPath, ['scripts/build.mjs', '--out-dir', out], {

@@ -118,6 +118,14 @@ const TARGETS: Record<string, Target> = {
     path: pathWith((s) => `/v1/accounts/${s}`),
     body: shaped(COLUMNS.accounts.filter((column) => column !== 'domain')),
   },
+  'POST accounts batch': {
+    method: 'POST',
+    path: fc.constant('/v1/accounts/batch'),
+    body: fc.oneof(
+      fc.record({ accounts: fc.array(shaped([...COLUMNS.accounts]), { maxLength: 5 }) }),
+      hostileValue,
+    ),
+  },
   'GET account': { method: 'GET', path: pathWith((s) => `/v1/accounts/${s}?asOf=${s}`) },
   'GET accounts': {
     method: 'GET',
@@ -132,6 +140,14 @@ const TARGETS: Record<string, Target> = {
     method: 'PUT',
     path: pathWith((s) => `/v1/contacts/${s}`),
     body: shaped(COLUMNS.contacts.filter((column) => column !== 'email')),
+  },
+  'POST contacts batch': {
+    method: 'POST',
+    path: fc.constant('/v1/contacts/batch'),
+    body: fc.oneof(
+      fc.record({ contacts: fc.array(shaped([...COLUMNS.contacts]), { maxLength: 5 }) }),
+      hostileValue,
+    ),
   },
   'POST signals': {
     method: 'POST',

@@ -80,6 +80,8 @@ describe('the OpenAPI document (issue 18)', () => {
         'segmentTrack',
         'startScoreJob',
         'trainModel',
+        'upsertAccounts',
+        'upsertContacts',
       ].sort(),
     )
   })

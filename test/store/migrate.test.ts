@@ -38,6 +38,8 @@ describe('migrations', () => {
       'crm_objects',
       'deliveries',
       'dirty_accounts',
+      'hubspot_companies',
+      'hubspot_writebacks',
       'models',
       'outcomes',
       'peer_baselines',

@@ -7,9 +7,11 @@ import * as getAccountHistory from './accounts/get-account-history.ts'
 import * as listAccountTopics from './accounts/list-account-topics.ts'
 import * as listAccounts from './accounts/list-accounts.ts'
 import * as putAccount from './accounts/put-account.ts'
+import * as upsertAccounts from './accounts/upsert-accounts.ts'
 import * as eraseContact from './contacts/erase-contact.ts'
 import * as getContact from './contacts/get-contact.ts'
 import * as putContact from './contacts/put-contact.ts'
+import * as upsertContacts from './contacts/upsert-contacts.ts'
 import * as getHealth from './health/get-health.ts'
 import * as getMetrics from './health/get-metrics.ts'
 import * as getReadiness from './health/get-readiness.ts'
@@ -56,6 +58,7 @@ const OPERATIONS: readonly Operation[] = [
   getReadiness,
   getMetrics,
   ping,
+  upsertAccounts,
   putAccount,
   getAccount,
   getAccountCommittee,
@@ -69,6 +72,7 @@ const OPERATIONS: readonly Operation[] = [
   updateSegment,
   deleteSegment,
   listSegmentAccounts,
+  upsertContacts,
   putContact,
   getContact,
   eraseContact,

@@ -40,6 +40,19 @@ export function toAccount(row: AccountRow): Account {
   }
 }
 
+/** One item of a bulk upsert: the hashes it is refused for, as `upsert`'s `guard`. */
+export interface AccountUpsert {
+  domain: string
+  patch: AccountPatch
+  guard: Buffer[]
+}
+
+/** What an upsert did: a new row, a changed one, or neither (a rerun of the same import). */
+export interface UpsertOutcome {
+  created: boolean
+  changed: boolean
+}
+
 function merge(
   existing: Account | undefined,
   domain: string,
@@ -108,6 +121,25 @@ export function accountsRepo(db: Db) {
   const idOf = db.prepare<[string], { id: number }>('SELECT id FROM accounts WHERE domain = ?')
   const isSuppressed = suppressionCheck(db)
   const updateMembership = membershipUpdater(db)
+  /** One account's upsert, inside the caller's transaction. */
+  const write = (domain: string, patch: AccountPatch, now: number) => {
+    const row = byDomain.get(domain)
+    const account = merge(row && toAccount(row), domain, patch, now)
+    const stored = {
+      ...account,
+      technologies: JSON.stringify(account.technologies),
+      attributes: JSON.stringify(account.attributes),
+    }
+    upsert.run({ ...stored, industryFolded: foldOrNull(account.industry) })
+    const id = idOf.get(domain)!.id
+    markDirty([id], now)
+    return {
+      id,
+      account,
+      created: row === undefined,
+      changed: row === undefined || differs(row, stored),
+    }
+  }
   const upsertTx = db.transaction(
     (
       domain: string,
@@ -117,23 +149,25 @@ export function accountsRepo(db: Db) {
       segmentEvents: MembershipEvents | null,
     ) => {
       if (isSuppressed(guard)) return null
-      const row = byDomain.get(domain)
-      const account = merge(row && toAccount(row), domain, patch, now)
-      const stored = {
-        ...account,
-        technologies: JSON.stringify(account.technologies),
-        attributes: JSON.stringify(account.attributes),
-      }
-      upsert.run({ ...stored, industryFolded: foldOrNull(account.industry) })
-      const id = idOf.get(domain)!.id
-      markDirty([id], now)
+      const { id, ...written } = write(domain, patch, now)
       // Firmographics move an account between segments now, against its stored score.
       updateMembership([id], now, segmentEvents)
-      return {
-        account,
-        created: row === undefined,
-        changed: row === undefined || differs(row, stored),
-      }
+      return written
+    },
+  )
+  // Suppressions are decided inside the transaction, before any write: an erasure committed
+  // meanwhile is honoured, and a batch naming an erased account writes nothing.
+  const upsertManyTx = db.transaction(
+    (items: AccountUpsert[], now: number, segmentEvents: MembershipEvents | null) => {
+      const suppressed = items.flatMap((item, index) => (isSuppressed(item.guard) ? [index] : []))
+      if (suppressed.length > 0) return { suppressed }
+      const written = items.map((item) => write(item.domain, item.patch, now))
+      updateMembership(
+        written.map(({ id }) => id),
+        now,
+        segmentEvents,
+      )
+      return { written: written.map(({ created, changed }) => ({ created, changed })) }
     },
   )
 
@@ -150,6 +184,19 @@ export function accountsRepo(db: Db) {
       segmentEvents: MembershipEvents | null = null,
     ): Promise<{ account: Account; created: boolean; changed: boolean } | null> {
       return upsertTx.immediate(domain, patch, now, guard, segmentEvents)
+    },
+
+    /**
+     * Creates or updates many accounts in one transaction, all or none, and the segments they
+     * are in: the indexes of the items whose `guard` holds a suppressed hash, writing nothing,
+     * or whether each was created or changed.
+     */
+    async upsertMany(
+      items: AccountUpsert[],
+      now: number,
+      segmentEvents: MembershipEvents | null = null,
+    ): Promise<{ suppressed: number[] } | { written: UpsertOutcome[] }> {
+      return upsertManyTx.immediate(items, now, segmentEvents)
     },
 
     /** Firmographics only, without the activity counts `get` adds. */

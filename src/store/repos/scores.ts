@@ -1,6 +1,7 @@
 import type { Db } from '../db.ts'
 import { groupCommit } from '../group-commit.ts'
 import { multiRow } from '../multi-row.ts'
+import { hubspotOutboxWriter, type NewWriteBack } from './hubspot.ts'
 import { type NewDelivery, outboxWriter } from './outbox.ts'
 import { type LeaderboardFilter, scoreFilterSql } from './score-filters.ts'
 import { type MembershipEvents, membershipUpdater } from './segment-members.ts'
@@ -18,6 +19,13 @@ export interface StoredScore {
   /** Share of the committee's roles engaged (0–1); absent on scores stored before migration 0021. */
   committeeCoverage?: number | null
   body: string
+}
+
+/** A score to store, with what it causes: notifications, and its state for HubSpot if it changed. */
+export interface ScoreSave {
+  score: StoredScore
+  notify: NewDelivery[]
+  hubspot?: NewWriteBack | null
 }
 
 export interface HistoryPoint {
@@ -115,8 +123,8 @@ export function scoresRepo(db: Db) {
   >(`SELECT s.computed_at, s.model_id, a.updated_at, ${SERVABILITY_BY_DOMAIN}`)
   const summary = db.prepare<
     [number],
-    { score: number; label: string; stage: string; model_id: string }
-  >('SELECT score, label, stage, model_id FROM account_scores WHERE account_id = ?')
+    { score: number; label: string; stage: string; model_id: string; surging_topics: string }
+  >('SELECT score, label, stage, model_id, surging_topics FROM account_scores WHERE account_id = ?')
   const completeBody = db.prepare<[string, number, number]>(
     'UPDATE account_scores SET body = ? WHERE account_id = ? AND computed_at = ?',
   )
@@ -167,14 +175,15 @@ export function scoresRepo(db: Db) {
   )
   const enqueue = outboxWriter(db)
   const updateMembership = membershipUpdater(db)
+  const writeBack = hubspotOutboxWriter(db)
   const saveMany = db.transaction(
     (
-      items: { score: StoredScore; notify: NewDelivery[] }[],
+      items: ScoreSave[],
       day: number,
       startedAt: number,
       segmentEvents: MembershipEvents | null,
     ) => {
-      for (const { score, notify } of items) {
+      for (const { score, notify, hubspot } of items) {
         upsert.run({
           ...score,
           surgingTopics: JSON.stringify(score.surgingTopics),
@@ -183,6 +192,7 @@ export function scoresRepo(db: Db) {
         forgetTopics.run(score.accountId)
         keepTopics.run({ accountId: score.accountId, body: score.body })
         enqueue(notify, startedAt)
+        writeBack(hubspot, startedAt)
         point.run(score.accountId, day, score.score, score.probability, score.modelId)
         clean.run(score.accountId, startedAt)
       }
@@ -234,7 +244,13 @@ export function scoresRepo(db: Db) {
     async summary(accountId: number) {
       const row = summary.get(accountId)
       return row
-        ? { score: row.score, label: row.label, stage: row.stage, modelId: row.model_id }
+        ? {
+            score: row.score,
+            label: row.label,
+            stage: row.stage,
+            modelId: row.model_id,
+            surgingTopics: JSON.parse(row.surging_topics) as string[],
+          }
         : null
     },
     /**
@@ -244,13 +260,13 @@ export function scoresRepo(db: Db) {
     completeBody: (accountId: number, computedAt: number, body: string): Promise<void> =>
       completeBodies({ accountId, computedAt, body }),
     /**
-     * Stores current scores and today's history points, and queues the notifications they
-     * cause, in one transaction; clears each dirty mark unless data arrived after `startedAt`.
-     * The segments the new scores move the accounts into or out of change in it too, with the
-     * events `segmentEvents` makes of each move.
+     * Stores current scores and today's history points, and queues the notifications and the
+     * HubSpot write-backs they cause, in one transaction; clears each dirty mark unless data
+     * arrived after `startedAt`. The segments the new scores move the accounts into or out of
+     * change in it too, with the events `segmentEvents` makes of each move.
      */
     async saveMany(
-      items: { score: StoredScore; notify: NewDelivery[] }[],
+      items: ScoreSave[],
       day: number,
       startedAt: number,
       segmentEvents: MembershipEvents | null = null,

@@ -3,11 +3,11 @@ import type { Ctx } from '../../../domain/context.ts'
 import { ingestOutcomes } from '../../../domain/signals.ts'
 import { taxonomyTopic } from '../../../domain/taxonomy.ts'
 import { createIngestSchemas } from '../../../ingest/schemas.ts'
-import { requestBatch } from '../../batch-body.ts'
+import { batchBody, requestBatch } from '../../batch-body.ts'
 import type { Router } from '../../router.ts'
 import { requireScope } from '../../middleware/auth.ts'
 import { bearerAuth } from '../../openapi.ts'
-import { batchBody, batchResponses } from './schemas.ts'
+import { batchResponses } from './schemas.ts'
 
 export const route = (ctx: Ctx, schemas: ReturnType<typeof createIngestSchemas>) =>
   createRoute({

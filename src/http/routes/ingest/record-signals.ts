@@ -3,13 +3,13 @@ import type { Ctx } from '../../../domain/context.ts'
 import { ingestSignals } from '../../../domain/signals.ts'
 import { taxonomyTopic } from '../../../domain/taxonomy.ts'
 import { createIngestSchemas, MAX_BATCH } from '../../../ingest/schemas.ts'
-import { requestBatch } from '../../batch-body.ts'
+import { batchBody, requestBatch } from '../../batch-body.ts'
 import type { Router } from '../../router.ts'
 import { requireScope } from '../../middleware/auth.ts'
 import { countRefusedSignals } from '../../middleware/refused-signals.ts'
 import { freshTaxonomy } from '../../middleware/taxonomy.ts'
 import { bearerAuth } from '../../openapi.ts'
-import { batchBody, batchResponses } from './schemas.ts'
+import { batchResponses } from './schemas.ts'
 
 export const route = (ctx: Ctx, schemas: ReturnType<typeof createIngestSchemas>) =>
   createRoute({

@@ -35,9 +35,13 @@ async function perRequest(label: string, next: (i: number) => string, init: Requ
   if (!label.includes(only)) return
   for (let i = 0; i < rounds / 10; i++) await (await app.request(next(i), init)).arrayBuffer()
   const started = performance.now()
+  const cpu = process.cpuUsage()
   for (let i = 0; i < rounds; i++) await (await app.request(next(i), init)).arrayBuffer()
   const us = ((performance.now() - started) * 1000) / rounds
-  console.log(`${label.padEnd(40)} ${us.toFixed(1)} µs/request`)
+  // CPU time is steadier than wall time on a machine shared with other work.
+  const { user, system } = process.cpuUsage(cpu)
+  const cpuUs = (user + system) / rounds
+  console.log(`${label.padEnd(40)} ${us.toFixed(1)} µs/request, ${cpuUs.toFixed(1)} µs CPU`)
 }
 
 for (let pass = 0; pass < 2; pass++) {

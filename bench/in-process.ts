@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { createApp } from '../src/app.ts'
 import { buildContext } from '../src/composition-root.ts'
 import { loadConfig } from '../src/config.ts'
@@ -50,3 +52,4 @@ for (let pass = 0; pass < 2; pass++) {
   await perRequest('GET /v1/accounts/{domain}, no key', (i) => paths[i % paths.length]!, {})
 }
 await ctx.stop()
+rmSync(dirname(built.path), { recursive: true, force: true })

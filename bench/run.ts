@@ -16,11 +16,13 @@ import {
 } from './lookup.ts'
 
 /**
- * `npm run bench [-- --quick]`, or `-- --load` for the page-load figures alone (`-- --upserts`:
- * bulk upserts and the HubSpot write-back's cost to scoring): every figure is printed with its ratio to a baseline measured
- * in the same run, because these machines are shared and noisy.
+ * `npm run bench [-- --quick]`, or `-- --load` for the page-load figures alone, `-- --lookup`
+ * for the look-up rows alone (with `--quick` for the small book), `-- --upserts` for bulk
+ * upserts and the HubSpot write-back's cost to scoring: every figure is printed with its ratio
+ * to a baseline measured in the same run, because these machines are shared and noisy.
  */
 const quick = process.argv.includes('--quick')
+const lookupOnly = process.argv.includes('--lookup')
 if (process.argv.includes('--pages')) {
   await pageRows((label, value, ratio = '') =>
     console.log(`${label.padEnd(62)} ${value.padEnd(44)} ${ratio}`),
@@ -56,40 +58,44 @@ console.log(
   `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}${quick ? ' (quick)' : ''}`,
 )
 
-// 1. Ingest against raw inserts of the same rows.
-const signals = benchSignals(size.ingest, size.ingest / 50)
 const dir = benchDir()
-const raw = rawInsertRate(signals, dir)
-line(`ingest baseline: raw inserts, ${fmt(size.ingest)} rows`, `${fmt(raw)} signals/s`, '1.00')
-for (const [name, ndjson] of [
-  ['JSON', false],
-  ['NDJSON', true],
-] as const) {
-  const rate = await httpIngestRate(signals, dir, { batch: 1000, clients: 4, ndjson, name })
+if (!lookupOnly) await ingestRows()
+
+// 1. Ingest against raw inserts of the same rows.
+async function ingestRows() {
+  const signals = benchSignals(size.ingest, size.ingest / 50)
+  const raw = rawInsertRate(signals, dir)
+  line(`ingest baseline: raw inserts, ${fmt(size.ingest)} rows`, `${fmt(raw)} signals/s`, '1.00')
+  for (const [name, ndjson] of [
+    ['JSON', false],
+    ['NDJSON', true],
+  ] as const) {
+    const rate = await httpIngestRate(signals, dir, { batch: 1000, clients: 4, ndjson, name })
+    line(
+      `ingest: POST /v1/signals ${name} ×1,000, 4 clients`,
+      `${fmt(rate)} signals/s`,
+      `${(rate / raw).toFixed(2)} of raw (target 0.5)`,
+    )
+  }
+
+  // 1b. What deriving topics from the taxonomy costs ingest.
+  const taxonomy = await taxonomyIngestCost(dir, size.batches)
   line(
-    `ingest: POST /v1/signals ${name} ×1,000, 4 clients`,
-    `${fmt(rate)} signals/s`,
-    `${(rate / raw).toFixed(2)} of raw (target 0.5)`,
+    `taxonomy baseline: ${taxonomy.batches} batches ×5,000, topics sent`,
+    `${fmt(taxonomy.explicit)} signals/s`,
+    '1.00',
+  )
+  line(
+    'taxonomy: the same without topics, derived from url/title/query',
+    `${fmt(taxonomy.derived)} signals/s (${Math.round(taxonomy.matched * 100)} % matched)`,
+    `${(taxonomy.derived / taxonomy.explicit).toFixed(2)} of sent (target ≥ 0.90)`,
+  )
+  line(
+    'taxonomy: the matcher alone on a 5,000-signal batch',
+    `${taxonomy.matchMs.toFixed(1)} ms`,
+    `${(taxonomy.matchShare * 100).toFixed(1)} % of the batch's ingest (target < 10 %)`,
   )
 }
-
-// 1b. What deriving topics from the taxonomy costs ingest.
-const taxonomy = await taxonomyIngestCost(dir, size.batches)
-line(
-  `taxonomy baseline: ${taxonomy.batches} batches ×5,000, topics sent`,
-  `${fmt(taxonomy.explicit)} signals/s`,
-  '1.00',
-)
-line(
-  'taxonomy: the same without topics, derived from url/title/query',
-  `${fmt(taxonomy.derived)} signals/s (${Math.round(taxonomy.matched * 100)} % matched)`,
-  `${(taxonomy.derived / taxonomy.explicit).toFixed(2)} of sent (target ≥ 0.90)`,
-)
-line(
-  'taxonomy: the matcher alone on a 5,000-signal batch',
-  `${taxonomy.matchMs.toFixed(1)} ms`,
-  `${(taxonomy.matchShare * 100).toFixed(1)} % of the batch's ingest (target < 10 %)`,
-)
 
 // 2–5. A book of the issue's size, scored in batch, then served.
 const built = buildLookupDatabase(benchDir(), size.accounts, size.signals)
@@ -144,4 +150,4 @@ await served.stop()
 for (const path of [dir, dirname(built.path)]) rmSync(path, { recursive: true, force: true })
 
 // 6. The sales pages on the 5,000-account demo book, each against its warm baseline.
-await pageRows(line)
+if (!lookupOnly) await pageRows(line)

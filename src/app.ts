@@ -9,6 +9,7 @@ import { createRouter } from './http/router.ts'
 import { toProblem } from './http/errors.ts'
 import { unmatched } from './http/method-not-allowed.ts'
 import { accessLog } from './http/middleware/access-log.ts'
+import { exceptBodiless } from './http/middleware/bodiless.ts'
 import { requestMetrics } from './http/middleware/request-metrics.ts'
 import { mountDocs } from './http/routes/docs.ts'
 import { apiRoutes } from './http/routes/index.ts'
@@ -27,9 +28,11 @@ export function createApp(ctx: Ctx) {
   app.use('*', requestId())
   // Answers carry personal data (API look-ups, pages, even a problem's detail): no shared or
   // browser cache may keep a copy unless the route says otherwise (/assets are public).
+  // Set on the response's own headers: `c.header()` after the handler rebuilds the response
+  // around a stream of its body, which the server must then read back (a fifth of a look-up).
   app.use('*', async (c, next) => {
     await next()
-    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')
+    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store')
   })
   app.use('*', accessLog(ctx.logger))
   app.use('*', requestMetrics(ctx.metrics))
@@ -49,15 +52,17 @@ export function createApp(ctx: Ctx) {
   const webhookClient = clientAddress(ctx.config.TRUST_PROXY)
   app.use(
     '/v1/webhooks/*',
-    bodyLimit({
-      maxSize: WEBHOOK_MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError(
-          'payload_too_large',
-          `A webhook body is at most ${WEBHOOK_MAX_BODY_BYTES} bytes.`,
-        )
-      },
-    }),
+    exceptBodiless(
+      bodyLimit({
+        maxSize: WEBHOOK_MAX_BODY_BYTES,
+        onError: () => {
+          throw new AppError(
+            'payload_too_large',
+            `A webhook body is at most ${WEBHOOK_MAX_BODY_BYTES} bytes.`,
+          )
+        },
+      }),
+    ),
     async (c, next) => {
       webhookRate(`address:${webhookClient(c)}`)
       await next()
@@ -65,19 +70,21 @@ export function createApp(ctx: Ctx) {
   )
   app.use(
     '/v1/*',
-    bodyLimit({
-      maxSize: ctx.config.MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError(
-          'payload_too_large',
-          `The body is larger than ${ctx.config.MAX_BODY_BYTES} bytes; send smaller batches.`,
-        )
-      },
-    }),
+    exceptBodiless(
+      bodyLimit({
+        maxSize: ctx.config.MAX_BODY_BYTES,
+        onError: () => {
+          throw new AppError(
+            'payload_too_large',
+            `The body is larger than ${ctx.config.MAX_BODY_BYTES} bytes; send smaller batches.`,
+          )
+        },
+      }),
+    ),
   )
 
   // Everything else (the pages, sign-in, sign-out, /docs, /healthz) takes forms at most.
-  const pageLimit = pageBodyLimit()
+  const pageLimit = exceptBodiless(pageBodyLimit())
   app.use('*', (c, next) => (isApiPath(c.req.path) ? next() : pageLimit(c, next)))
 
   app.route('/', apiRoutes(ctx))

@@ -7,6 +7,7 @@ import { createPeerCache } from './domain/peers.ts'
 import { taxonomyCache } from './domain/taxonomy.ts'
 import { preloadShippedTitleModel } from './committee/title-model.ts'
 import { AnswerCache } from './domain/answer-cache.ts'
+import { KeyCache } from './domain/key-cache.ts'
 import { prepareHistoryBaselines } from './domain/score-history.ts'
 import { createGate } from './domain/gate.ts'
 import { LoopLag } from './domain/loop-lag.ts'
@@ -40,6 +41,9 @@ const HISTORY_BACKFILLS_AT_ONCE = 2
 
 /** 32 MB: some 5,000 look-up answers of the accounts sellers are looking at. */
 const ANSWER_CACHE_BYTES = 32 * 2 ** 20
+
+/** More keys than a deployment makes: past it the key cache starts again, read by read. */
+const KEY_CACHE_ENTRIES = 10_000
 
 function scoringConfigFrom(path: string | undefined): ScoringConfig {
   if (path === undefined) return loadScoringConfig(undefined)
@@ -112,6 +116,7 @@ export function buildContext(config: Config, options: ContextOptions = {}): Runt
       models: new Map(),
       answers: new AnswerCache(ANSWER_CACHE_BYTES),
       identityHashes: new Map(),
+      keys: new KeyCache(KEY_CACHE_ENTRIES),
     },
     jobs: createJobRegistry(),
     gates: { historyBackfill: createGate(HISTORY_BACKFILLS_AT_ONCE) },

@@ -2,6 +2,7 @@ import type { Clock } from '../clock.ts'
 import type { Config } from '../config.ts'
 import type { AnswerCache } from './answer-cache.ts'
 import type { EventsInFlight } from './events.ts'
+import type { KeyCache } from './key-cache.ts'
 import type { KeyUseLog } from './key-use.ts'
 import type { RateLimiter } from './rate-limiter.ts'
 import type { Gate } from './gate.ts'
@@ -45,6 +46,8 @@ export interface Ctx {
     answers: AnswerCache
     /** Keyed identity hashes for suppression checks (see domain/suppressions.ts). */
     identityHashes: Map<string, Buffer>
+    /** Stored API keys by their secret's hash, while nothing is written (see domain/keys.ts). */
+    keys: KeyCache
   }
   /** Background jobs started over HTTP (see jobs/registry.ts). */
   jobs: JobRegistry

@@ -70,7 +70,9 @@ export function envAdminKeyHash(config: Ctx['config']): Buffer | null {
 /**
  * Resolves a presented secret to a principal, or null. The environment key is compared in
  * constant time; stored keys are found by the hash of the secret, so lookup timing reveals
- * nothing about any stored secret.
+ * nothing about any stored secret. The row comes from the key cache while nothing was written
+ * to the database since it was read (a revocation by `intent keys revoke` in another process
+ * moves the mark too); validity is decided afresh on every request, by `standing`.
  */
 export async function authenticate(ctx: Ctx, presented: string): Promise<Principal | null> {
   const hash = hashSecret(presented)
@@ -78,7 +80,14 @@ export async function authenticate(ctx: Ctx, presented: string): Promise<Princip
   if (adminHash !== null && timingSafeEqual(hash, adminHash)) {
     return { keyId: ENV_ADMIN_KEY_ID, scope: 'admin' }
   }
-  return standing(await ctx.store.apiKeys.findBySecretHash(hash), ctx.clock.now())
+  const mark = await ctx.store.changes.mark()
+  const cacheKey = hash.toString('base64')
+  let key = ctx.caches.keys.get(cacheKey, mark) ?? null
+  if (key === null) {
+    key = await ctx.store.apiKeys.findBySecretHash(hash)
+    if (key !== null) ctx.caches.keys.set(cacheKey, key, mark)
+  }
+  return standing(key, ctx.clock.now())
 }
 
 /**

@@ -17,18 +17,32 @@ async function computeAndStore(ctx: Ctx, accountId: number, domain: string): Pro
   return storeScore(ctx, accountId, domain, await scoreAccount(ctx, domain, startedAt), startedAt)
 }
 
+/** The name of what a look-up would serve, and until when its stored score is servable by age. */
+export interface ServedVersion {
+  version: string
+  until: number
+}
+
 /**
  * A name for the stored score and firmographics of an account while they can be served as
  * they are (clean, recent, scored by the active model), or null when the next look-up will
  * recompute. Equal versions mean equal look-up answers, so callers may cache answers by it.
  */
-export async function servedVersion(ctx: Ctx, domain: string): Promise<string | null> {
+export async function servedVersion(ctx: Ctx, domain: string): Promise<ServedVersion | null> {
   const standing = await ctx.store.scores.standing(domain)
   if (standing === null) throw notFound(`The account '${domain}'`)
   const { computedAt, modelId, accountUpdatedAt } = standing
   if (computedAt === null || modelId === null || !servable(ctx, { ...standing, computedAt }))
     return null
-  return answerVersion(computedAt, modelId, accountUpdatedAt)
+  return {
+    version: answerVersion(computedAt, modelId, accountUpdatedAt),
+    until: servableUntil(computedAt),
+  }
+}
+
+/** The instant a score computed at `computedAt` stops being served as it is, by age alone. */
+export function servableUntil(computedAt: number): number {
+  return computedAt + MAX_AGE_MS
 }
 
 /** A stored score is served as it is while clean, under an hour old, and by the active model. */
@@ -43,7 +57,7 @@ export function servable(
 ): boolean {
   return (
     !stored.dirty &&
-    ctx.clock.now() - stored.computedAt < MAX_AGE_MS &&
+    ctx.clock.now() < servableUntil(stored.computedAt) &&
     stored.modelId === (stored.activeModelId ?? defaultModel().id)
   )
 }

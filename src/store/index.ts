@@ -4,6 +4,7 @@ import { latestSchemaVersion, schemaVersion } from './migrate.ts'
 import { accountsRepo } from './repos/accounts.ts'
 import { activityRepo } from './repos/activity.ts'
 import { apiKeysRepo } from './repos/api-keys.ts'
+import { changesRepo } from './repos/changes.ts'
 import { checkpointsRepo } from './repos/checkpoints.ts'
 import { committeeRepo } from './repos/committee.ts'
 import { contactsRepo } from './repos/contacts.ts'
@@ -69,6 +70,7 @@ export function createStore(db: Db, options: StoreOptions = {}) {
     suppressions: suppressionsRepo(db),
     taxonomy: taxonomyRepo(db),
     retopic: retopicRepo(db, topicLimit),
+    changes: changesRepo(db),
 
     async health(): Promise<{
       reachable: boolean

@@ -2,8 +2,9 @@ import { createRoute } from '@hono/zod-openapi'
 import { findAccounts } from '../../../domain/accounts.ts'
 import type { Ctx } from '../../../domain/context.ts'
 import { scoreAccount } from '../../../domain/in-market.ts'
-import { answerVersion, currentScore, servedVersion } from '../../../domain/scores.ts'
-import { scoredView } from '../../../domain/score-view.ts'
+import { currentAnswer } from '../../../domain/account-answers.ts'
+import { type ScoredView, scoredView } from '../../../domain/score-view.ts'
+import type { Account } from '../../../records.ts'
 import { topicCategories } from '../../../domain/topic-categories.ts'
 import type { Router } from '../../router.ts'
 import { apiKey } from '../../middleware/auth.ts'
@@ -30,32 +31,21 @@ export const route = (ctx: Ctx) =>
     responses: { 200: json(AccountDetailSchema, 'The account'), ...problems(400, 401, 404) },
   })
 
-/** The current answer, served from the look-up cache while the account and its score stand. */
-async function currentAnswer(ctx: Ctx, domain: string): Promise<string> {
-  const answers = ctx.caches.answers
-  // Topics carry their taxonomy category: a new taxonomy is a new answer.
-  const taxonomy = (await ctx.taxonomy.refresh()).version
-  const version = await servedVersion(ctx, domain)
-  const cached = version === null ? undefined : answers.get(domain, `${version}|${taxonomy}`)
-  if (cached !== undefined) return cached
-  const [account] = await findAccounts(ctx, [domain])
-  const view = await currentScore(ctx, domain)
+/** The answer's bytes as the API presents them, with the categories of the topics it shows. */
+async function presentAnswer(ctx: Ctx, account: Account, view: ScoredView): Promise<string> {
   const categories = await topicCategories(ctx, shownTopicIds(view.intent))
-  const body = JSON.stringify(presentAccountDetail(account!, view, categories))
-  // Filed under the version it was built from, which may be newer than the one checked.
-  answers.set(
-    domain,
-    `${answerVersion(view.computedAt, view.inMarket.model, account!.updatedAt)}|${taxonomy}`,
-    body,
-  )
-  return body
+  return JSON.stringify(presentAccountDetail(account, view, categories))
 }
 
 export function register(app: Router, ctx: Ctx) {
   app.openapi(route(ctx), async (c) => {
     const { domain } = c.req.valid('param')
     if (c.req.query('asOf') === undefined)
-      return c.body(await currentAnswer(ctx, domain), 200, JSON_TYPE) as never
+      return c.body(
+        await currentAnswer(ctx, domain, (account, view) => presentAnswer(ctx, account, view)),
+        200,
+        JSON_TYPE,
+      ) as never
     const asOf = c.req.valid('query').asOf
     const scored = await scoreAccount(ctx, domain, asOf)
     const view = await scoredView(ctx, domain, scored, ctx.clock.now())

@@ -148,9 +148,9 @@ function stored(path: string) {
       dirty: all('SELECT * FROM dirty_accounts ORDER BY account_id'),
       // Without their random ids (and the subscription's: each book makes its own).
       deliveries: (
-        all(
-          'SELECT event, payload, status, created_at FROM deliveries ORDER BY rowid',
-        ) as { payload: string }[]
+        all('SELECT event, payload, status, created_at FROM deliveries ORDER BY rowid') as {
+          payload: string
+        }[]
       ).map(({ payload, ...rest }) => ({ ...rest, payload: { ...JSON.parse(payload), id: null } })),
     }
   } finally {

@@ -1,4 +1,5 @@
 import { countAccounts } from '../domain/accounts.ts'
+import type { Ctx } from '../domain/context.ts'
 import { writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { Command, Option } from 'commander'
@@ -18,6 +19,19 @@ const formatOption = () =>
 const formatFor = (out: string | undefined, given: string | undefined): 'csv' | 'ndjson' =>
   given === 'ndjson' || given === 'csv' ? given : out?.endsWith('.ndjson') ? 'ndjson' : 'csv'
 
+/**
+ * On 2 cores a worker does not pay: with quiet accounts sharing one score, storing and the
+ * peer baselines are most of the main thread's work, and a worker measured the same speed
+ * (5.8–5.9k accounts/s against 4.4–6.1k on 100,000 accounts) for 110 MB more (BENCHMARKS.md).
+ */
+const MIN_WORKER_CORES = 3
+
+async function defaultWorkers(ctx: Ctx): Promise<number> {
+  const cores = availableParallelism()
+  if (cores < MIN_WORKER_CORES) return 0
+  return (await countAccounts(ctx)) >= MIN_WORKER_BOOK ? cores - 1 : 0
+}
+
 export function scoreCommand(): Command {
   return new Command('score')
     .description(
@@ -28,7 +42,7 @@ export function scoreCommand(): Command {
     .option('--out <file>', 'write rows here (default: stdout)')
     .option(
       '--workers <n>',
-      `worker threads that score pages while this one stores them (default: one per core but one, for books of ${MIN_WORKER_BOOK.toLocaleString('en-US')}+ accounts; 0: this thread only)`,
+      `worker threads that score pages while this one stores them (default: one per core but one on ${MIN_WORKER_CORES}+ cores, for books of ${MIN_WORKER_BOOK.toLocaleString('en-US')}+ accounts; 0: this thread only)`,
       parseCount,
     )
     .addOption(formatOption())
@@ -67,11 +81,7 @@ export function scoreCommand(): Command {
             write: (row) => writer.write(row),
             // A reader that went away (`| head`) has what it wanted: stop, as after Ctrl-C.
             shouldStop: () => stop || writer.closed,
-            workers:
-              options.workers ??
-              ((await countAccounts(ctx)) >= MIN_WORKER_BOOK
-                ? Math.max(1, availableParallelism() - 1)
-                : 0),
+            workers: options.workers ?? (await defaultWorkers(ctx)),
             onProgress: (done) =>
               bar.update(done, null, `${done.toLocaleString('en-US')} accounts`),
           })

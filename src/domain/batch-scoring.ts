@@ -7,11 +7,14 @@ import { saveScoreWrites, type ScoreWrite } from './score-writes.ts'
 /** Accounts per page of the batch: memory stays constant, and a page's scores are one commit. */
 export const SCORING_PAGE = 500
 
-/** An account of a page, as the batch read it, and whether it has any signal by asOf. */
+/** An account of a page, as the batch read it, and whether it has any signal or outcome by asOf. */
 export interface PageEntry {
   id: number
   account: Account
+  /** No signal by asOf: nothing of its activity to read. */
   silent: boolean
+  /** Silent and no outcome by asOf either: its score follows from its firmographics alone. */
+  quiet: boolean
 }
 
 export interface ScoringPage {
@@ -28,19 +31,26 @@ export function scoringCheckpoint(ctx: Ctx, asOf: number): WalkCheckpoint {
   return walkCheckpoint(ctx, 'score-all', { asOf, order: 'id' })
 }
 
-/** The page of accounts after id `afterId`, in id order, each marked silent when it has no signal by asOf. */
+/**
+ * The page of accounts after id `afterId`, in id order, each marked silent when it has no
+ * signal by asOf, and quiet when it has no outcome by then either.
+ */
 export async function readScoringPage(
   ctx: Ctx,
   afterId: number,
   asOf: number,
 ): Promise<ScoringPage> {
   const page = await ctx.store.accounts.pageById(afterId, SCORING_PAGE)
-  const active = await ctx.store.activity.withSignals(
-    page.map((entry) => entry.id),
-    asOf,
-  )
+  const ids = page.map((entry) => entry.id)
+  const [active, decided] = await Promise.all([
+    ctx.store.activity.withSignals(ids, asOf),
+    ctx.store.outcomes.withOutcomes(ids, asOf),
+  ])
   return {
-    entries: page.map(({ id, account }) => ({ id, account, silent: !active.has(id) })),
+    entries: page.map(({ id, account }) => {
+      const silent = !active.has(id)
+      return { id, account, silent, quiet: silent && !decided.has(id) }
+    }),
     last: page.length < SCORING_PAGE,
   }
 }

@@ -1,11 +1,9 @@
 import type { PageEntry } from '../domain/batch-scoring.ts'
 import type { Ctx } from '../domain/context.ts'
-import { scoreAccount } from '../domain/in-market.ts'
-import { peerRates } from '../domain/peers.ts'
-import { windowsAt } from '../scoring/activity.ts'
 import type { InMarketModel } from '../scoring/model.ts'
+import { accountScorer } from './account-scorer.ts'
 import { scorePool } from './score-pool.ts'
-import { type ScoreRow, type ScoredAccount, scoredAccount } from './score-rows.ts'
+import type { ScoreRow, ScoredAccount } from './score-rows.ts'
 import { yieldToEventLoop } from '../event-loop.ts'
 
 /** Pages in flight per worker thread: one being scored, one waiting. */
@@ -43,14 +41,14 @@ export interface PageScorer {
  * a stop request (which may count the rows) is honoured between accounts.
  */
 export function scoreOnThisThread(ctx: Ctx, run: BatchRun): PageScorer {
+  const score = accountScorer(ctx, run.asOf, run.model)
   return {
     readAhead: 1,
     start: (entries) => async () => {
       const accounts: ScoredAccount[] = []
       for (const entry of entries) {
         if (run.shouldStop()) return { accounts, stopped: true }
-        const scored = await scoreAccount(ctx, entry.account.domain, run.asOf, run.model, entry)
-        const result = scoredAccount(entry, scored, run.asOf)
+        const result = await score(entry)
         accounts.push(result)
         await run.write(result.row)
         // Run inside the server too (POST /v1/jobs/score): let requests in between accounts.
@@ -71,9 +69,6 @@ export async function scoreOnWorkerThreads(
   run: BatchRun,
   workers: number,
 ): Promise<PageScorer> {
-  // Computed (and stored) once here, so that the workers read the peers instead of each
-  // scanning the window.
-  await peerRates(ctx, windowsAt(run.asOf, ctx.scoring))
   const pool = scorePool(ctx, workers, { asOf: run.asOf, modelId: run.model.id })
   return {
     readAhead: workers * IN_FLIGHT_PER_WORKER,

@@ -55,7 +55,8 @@ export async function scoreAll(ctx: Ctx, options: ScoreAllOptions): Promise<Scor
     const { reached, interrupted } = await walkPages(ctx, options, scorer, start, checkpoint)
     if (!interrupted) {
       await checkpoint.finish()
-      // The morning's first account page then reads its chart's baselines instead of computing them.
+      // Ready since the first page (this is for an empty book): the morning's first account
+      // page reads its chart's baselines instead of computing them.
       await prepareHistoryBaselines(ctx, options.asOf)
     }
     return { scored: reached.done - start.done, resumedAfter: start.done, interrupted }
@@ -77,6 +78,11 @@ async function walkPages(
   checkpoint: WalkCheckpoint,
 ): Promise<{ reached: WalkPosition; interrupted: boolean }> {
   const storePage = pageStorer(ctx, options, start, checkpoint)
+  // The peer baselines the scores need (as of asOf) are one window of the 90 an account page's
+  // chart needs: made ready together before the first page is scored, one scan of the rollups
+  // instead of two; worker threads then read them stored. Not before: a run stopped before its
+  // first page does no work.
+  const preparePeers = once(() => prepareHistoryBaselines(ctx, options.asOf))
   let reached = start
   const waiting: (() => Promise<ScoredPage>)[] = []
   let readAfter = start.after
@@ -84,7 +90,10 @@ async function walkPages(
   for (;;) {
     while (!atEnd && waiting.length < scorer.readAhead && !options.shouldStop()) {
       const page = await readScoringPage(ctx, readAfter, options.asOf)
-      if (page.entries.length > 0) waiting.push(scorer.start(page.entries))
+      if (page.entries.length > 0) {
+        await preparePeers()
+        waiting.push(scorer.start(page.entries))
+      }
       atEnd = page.last
       readAfter = page.entries.at(-1)?.id ?? readAfter
     }
@@ -98,6 +107,15 @@ async function walkPages(
         reached = await storePage({ ...(await finishRest()), stopped: true })
       return { reached, interrupted: true }
     }
+  }
+}
+
+/** A step run at most once however often it is asked for, the later callers awaiting the first. */
+function once(prepare: () => Promise<void>): () => Promise<void> {
+  let prepared: Promise<void> | undefined
+  return () => {
+    prepared ??= prepare()
+    return prepared
   }
 }
 

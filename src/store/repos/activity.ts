@@ -23,6 +23,34 @@ const toCell = (row: CellRow): DailyCell => ({
   weighted: row.weighted,
 })
 
+type CellTuple = [
+  topicId: number,
+  day: number,
+  type: SignalType,
+  signals: number,
+  people: number,
+  weightSum: number,
+  weighted: number,
+]
+
+const fromTuple = ([
+  topicId,
+  day,
+  type,
+  signals,
+  people,
+  weightSum,
+  weighted,
+]: CellTuple): DailyCell => ({
+  topicId,
+  day,
+  type,
+  signals,
+  people,
+  weightSum,
+  weighted,
+})
+
 /**
  * Reads for scoring. Complete days come from the rollups; the day holding `asOf` is read
  * from that account's signals up to `asOf` (an index range of one day), so an answer "as of"
@@ -30,10 +58,13 @@ const toCell = (row: CellRow): DailyCell => ({
  */
 export function activityRepo(db: Db) {
   const accountId = db.prepare<[string], { id: number }>('SELECT id FROM accounts WHERE domain = ?')
-  const fullDays = db.prepare<[number, number, number], CellRow>(
-    `SELECT topic_id, day, type, signals, people, weight_sum, weighted FROM topic_daily
-     WHERE account_id = ? AND day >= ? AND day < ?`,
-  )
+  // As tuples: an active account has hundreds of cells, and a batch reads thousands of accounts.
+  const fullDays = db
+    .prepare<[number, number, number], CellTuple>(
+      `SELECT topic_id, day, type, signals, people, weight_sum, weighted FROM topic_daily
+       WHERE account_id = ? AND day >= ? AND day < ?`,
+    )
+    .raw()
   const partialDay = db.prepare<[number, number, number, number], CellRow>(
     `SELECT coalesce(topic_id, 0) AS topic_id, ? AS day, type, count(*) AS signals,
             count(DISTINCT contact_id) + sum(contact_id IS NULL) AS people,
@@ -127,9 +158,10 @@ export function activityRepo(db: Db) {
       lastDay: number,
       asOf: number,
     ): Promise<DailyCell[]> {
-      const rows = fullDays.all(account, fromDay, lastDay)
-      rows.push(...partialDay.all(lastDay, account, lastDay * DAY_MS, asOf))
-      return rows.map(toCell)
+      const cells = fullDays.all(account, fromDay, lastDay).map(fromTuple)
+      for (const row of partialDay.all(lastDay, account, lastDay * DAY_MS, asOf))
+        cells.push(toCell(row))
+      return cells
     },
 
     async contactsByTopic(

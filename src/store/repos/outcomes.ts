@@ -36,6 +36,10 @@ export function outcomesRepo(db: Db) {
   const ofAccountId = db.prepare<[number, number], OutcomeRow>(
     'SELECT type, occurred_at FROM outcomes WHERE account_id = ? AND occurred_at <= ? ORDER BY occurred_at',
   )
+  const withOutcomes = db.prepare<[string, number], { id: number }>(
+    `SELECT j.value AS id FROM json_each(?) j
+     WHERE EXISTS (SELECT 1 FROM outcomes o WHERE o.account_id = j.value AND o.occurred_at <= ?)`,
+  )
   const everything = db.prepare<[number], OutcomeRow & { domain: string }>(
     `SELECT a.domain, o.type, o.occurred_at FROM outcomes o JOIN accounts a ON a.id = o.account_id
      WHERE o.occurred_at <= ? ORDER BY a.domain, o.occurred_at`,
@@ -79,6 +83,11 @@ export function outcomesRepo(db: Db) {
     /** `forAccount` by the account's id, without resolving its domain. */
     async forAccountId(accountId: number, asOf: number): Promise<OutcomeAt[]> {
       return ofAccountId.all(accountId, asOf).map(toOutcomeAt)
+    },
+
+    /** Which of the accounts have at least one outcome that occurred by asOf (one seek each). */
+    async withOutcomes(accountIds: number[], asOf: number): Promise<Set<number>> {
+      return new Set(withOutcomes.all(JSON.stringify(accountIds), asOf).map((row) => row.id))
     },
 
     /** Every outcome that occurred by `asOf`, by account. */

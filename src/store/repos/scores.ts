@@ -1,10 +1,11 @@
 import type { Db } from '../db.ts'
 import { groupCommit } from '../group-commit.ts'
 import { multiRow } from '../multi-row.ts'
-import { hubspotOutboxWriter, type NewWriteBack } from './hubspot.ts'
-import { type NewDelivery, outboxWriter } from './outbox.ts'
+import type { NewWriteBack } from './hubspot.ts'
+import type { NewDelivery } from './outbox.ts'
+import { scoreWriter } from './score-writer.ts'
 import { type LeaderboardFilter, scoreFilterSql } from './score-filters.ts'
-import { type MembershipEvents, membershipUpdater } from './segment-members.ts'
+import type { MembershipEvents } from './segment-members.ts'
 
 export interface StoredScore {
   accountId: number
@@ -134,22 +135,6 @@ export function scoresRepo(db: Db) {
       completeBody.run(row.body, row.accountId, row.computedAt)
     },
   )
-  const upsert = db.prepare(
-    `INSERT INTO account_scores (account_id, computed_at, model_id, score, probability, label, stage, fit_grade, surging_topics, committee_coverage, body)
-     VALUES (@accountId, @computedAt, @modelId, @score, @probability, @label, @stage, @fitGrade, @surgingTopics, @committeeCoverage, @body)
-     ON CONFLICT (account_id) DO UPDATE SET computed_at = excluded.computed_at, model_id = excluded.model_id,
-       score = excluded.score, probability = excluded.probability, label = excluded.label, stage = excluded.stage,
-       fit_grade = excluded.fit_grade, surging_topics = excluded.surging_topics,
-       committee_coverage = excluded.committee_coverage, body = excluded.body`,
-  )
-  const point = db.prepare<[number, number, number, number, string]>(
-    `INSERT INTO score_history (account_id, day, score, probability, model_id) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (account_id, day) DO UPDATE SET score = excluded.score, probability = excluded.probability, model_id = excluded.model_id`,
-  )
-  // Only clear a mark that is not newer than the data the score was computed from.
-  const clean = db.prepare<[number, number]>(
-    'DELETE FROM dirty_accounts WHERE account_id = ? AND since <= ?',
-  )
   const dirtyBatch = db.prepare<[number], { account_id: number; domain: string }>(
     `SELECT d.account_id, a.domain FROM dirty_accounts d JOIN accounts a ON a.id = d.account_id
      ORDER BY d.since, d.account_id LIMIT ?`,
@@ -163,45 +148,10 @@ export function scoresRepo(db: Db) {
   >(
     'SELECT day, score, probability, model_id FROM score_history WHERE account_id = ? AND day >= ? AND day <= ? ORDER BY day',
   )
-  // A stored score's topics, from its own body (see migration 0020): parsed by SQLite, so a
-  // batch of scores costs no JSON work in JavaScript. The path is the one the domain's stored
-  // view puts them at (domain/score-view.ts).
-  const forgetTopics = db.prepare<[number]>('DELETE FROM topic_surges WHERE account_id = ?')
-  const keepTopics = db.prepare<[{ accountId: number; body: string }]>(
-    `INSERT OR IGNORE INTO topic_surges (topic_id, account_id, surge, body)
-     SELECT json_extract(t.value, '$.topicId'), @accountId, json_extract(t.value, '$.surge'), t.value
-     FROM json_each(@body, '$.intent.topics') t
-     WHERE json_extract(t.value, '$.topicId') IN (SELECT id FROM topics)`,
-  )
-  const enqueue = outboxWriter(db)
-  const updateMembership = membershipUpdater(db)
-  const writeBack = hubspotOutboxWriter(db)
-  const saveMany = db.transaction(
-    (
-      items: ScoreSave[],
-      day: number,
-      startedAt: number,
-      segmentEvents: MembershipEvents | null,
-    ) => {
-      for (const { score, notify, hubspot } of items) {
-        upsert.run({
-          ...score,
-          surgingTopics: JSON.stringify(score.surgingTopics),
-          committeeCoverage: score.committeeCoverage ?? null,
-        })
-        forgetTopics.run(score.accountId)
-        keepTopics.run({ accountId: score.accountId, body: score.body })
-        enqueue(notify, startedAt)
-        writeBack(hubspot, startedAt)
-        point.run(score.accountId, day, score.score, score.probability, score.modelId)
-        clean.run(score.accountId, startedAt)
-      }
-      updateMembership(
-        items.map((item) => item.score.accountId),
-        startedAt,
-        segmentEvents,
-      )
-    },
+  const saveMany = scoreWriter(db)
+  const point = db.prepare<[number, number, number, number, string]>(
+    `INSERT INTO score_history (account_id, day, score, probability, model_id) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (account_id, day) DO UPDATE SET score = excluded.score, probability = excluded.probability, model_id = excluded.model_id`,
   )
   const savePoints = db.transaction((accountId: number, points: HistoryPoint[]) => {
     for (const p of points) point.run(accountId, p.day, p.score, p.probability, p.modelId)

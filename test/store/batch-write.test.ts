@@ -5,35 +5,14 @@ import { openDb } from '../../src/store/db.ts'
 import { createStore } from '../../src/store/index.ts'
 import { DAY_MS } from '../../src/store/repos/rollups.ts'
 import { testDbPath } from '../helpers/stored.ts'
+import { signalRecord } from '../helpers/signal-records.ts'
 
 /**
  * The signal writer resolves a batch in passes and writes it a few hundred rows per statement;
  * what it stores must be what writing the same signals one at a time stores.
  */
 const T0 = Date.parse('2026-11-20T00:00:00Z')
-let n = 0
-const signal = (fields: Partial<SignalRecord>): SignalRecord => {
-  n += 1
-  return {
-    dedupeKey: Buffer.from(`key-${n}`),
-    externalId: null,
-    type: 'content',
-    account: 'acme.pl',
-    contact: null,
-    topic: null,
-    topicSource: null,
-    action: null,
-    occurredAt: T0,
-    weight: null,
-    durationSeconds: null,
-    source: null,
-    url: null,
-    title: null,
-    query: null,
-    suppression: [],
-    ...fields,
-  }
-}
+const signal = signalRecord
 const person = (email: string, accountDomain: string | null) => ({ email, accountDomain })
 const topic = (label: string) => ({ key: label.toLowerCase(), label })
 

@@ -8,33 +8,11 @@ import {
   dayRebuilder,
   rebuildAllRollups,
 } from '../../src/store/repos/rollups.ts'
+import { signalRecord } from '../helpers/signal-records.ts'
 
 const T0 = Date.parse('2026-11-20T00:00:00Z')
 
-let n = 0
-const nextKey = () => {
-  n += 1
-  return Buffer.from(`key-${n}`)
-}
-const signal = (fields: Partial<SignalRecord>): SignalRecord => ({
-  dedupeKey: nextKey(),
-  externalId: null,
-  type: 'content',
-  account: 'acme.pl',
-  contact: null,
-  topic: null,
-  topicSource: null,
-  action: null,
-  occurredAt: T0,
-  weight: null,
-  durationSeconds: null,
-  source: null,
-  url: null,
-  title: null,
-  query: null,
-  suppression: [],
-  ...fields,
-})
+const signal = signalRecord
 const anna = { email: 'anna@acme.pl', accountDomain: 'acme.pl' }
 const ivan = { email: 'ivan@acme.pl', accountDomain: 'acme.pl' }
 const erp = { key: 'erp', label: 'ERP' }

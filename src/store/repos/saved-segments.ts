@@ -54,25 +54,22 @@ const toSegment = (row: SegmentRow): SavedSegment => ({
 const SELECT_SEGMENT = `SELECT g.*, (SELECT count(*) FROM segment_members m WHERE m.segment_id = g.id) AS members
   FROM segments g`
 
+/** A segment's stored fields, as both its insert and its update bind them. */
+interface SegmentWrite {
+  id: string
+  name: string
+  description: string | null
+  filter: string
+  at: number
+}
+
 export function savedSegmentsRepo(db: Db) {
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM segments')
-  const insert = db.prepare<{
-    id: string
-    name: string
-    description: string | null
-    filter: string
-    at: number
-  }>(
+  const insert = db.prepare<SegmentWrite>(
     `INSERT INTO segments (id, name, description, filter, created_at, updated_at)
      VALUES (@id, @name, @description, @filter, @at, @at)`,
   )
-  const update = db.prepare<{
-    id: string
-    name: string
-    description: string | null
-    filter: string
-    at: number
-  }>(
+  const update = db.prepare<SegmentWrite>(
     'UPDATE segments SET name = @name, description = @description, filter = @filter, updated_at = @at WHERE id = @id',
   )
   const byId = db.prepare<{ id: string }, SegmentRow>(`${SELECT_SEGMENT} WHERE g.id = @id`)

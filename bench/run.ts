@@ -18,11 +18,21 @@ import {
 /**
  * `npm run bench [-- --quick]`, or `-- --load` for the page-load figures alone, `-- --lookup`
  * for the look-up rows alone (with `--quick` for the small book), `-- --upserts` for bulk
- * upserts and the HubSpot write-back's cost to scoring: every figure is printed with its ratio
+ * upserts and the HubSpot write-back's cost to scoring, `-- --ingest` for the ingest rows alone
+ * (with `--quick` for 50,000 signals), `-- --validate` for a signal batch's validation, fast path
+ * against zod, and its CPU through the app: every figure is printed with its ratio
  * to a baseline measured in the same run, because these machines are shared and noisy.
  */
 const quick = process.argv.includes('--quick')
 const lookupOnly = process.argv.includes('--lookup')
+const ingestOnly = process.argv.includes('--ingest')
+if (process.argv.includes('--validate')) {
+  const { validateRows } = await import('./validate.ts')
+  await validateRows((label, value, ratio = '') =>
+    console.log(`${label.padEnd(62)} ${value.padEnd(44)} ${ratio}`),
+  )
+  process.exit(0)
+}
 if (process.argv.includes('--pages')) {
   await pageRows((label, value, ratio = '') =>
     console.log(`${label.padEnd(62)} ${value.padEnd(44)} ${ratio}`),
@@ -60,6 +70,10 @@ console.log(
 
 const dir = benchDir()
 if (!lookupOnly) await ingestRows()
+if (ingestOnly) {
+  rmSync(dir, { recursive: true, force: true })
+  process.exit(0)
+}
 
 // 1. Ingest against raw inserts of the same rows.
 async function ingestRows() {

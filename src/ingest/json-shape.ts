@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { type FastReader, fastParseOf, withFastParse } from './fast-parse.ts'
 
 /**
  * The shape every parsed JSON input must have before anything recursive touches it.
@@ -96,9 +97,12 @@ export function jsonShapeIssues(value: unknown, depth = 1): ShapeIssue[] {
 /**
  * `schema`, run only on a value of a safe shape. A preprocess step, so OpenAPI documents the
  * schema itself; issues abort before the schema (or anything recursive) sees the value.
+ * A fast path of `schema` is kept, with no walk first: it accepts only the keys it knows,
+ * each holding a value it checked (no string with a lone surrogate, no nesting beyond its own
+ * shape), so a value it accepts has a safe shape.
  */
 export function safeShape<T extends z.ZodType>(schema: T) {
-  return z.preprocess((value, ctx) => {
+  const checked = z.preprocess((value, ctx) => {
     for (const issue of jsonShapeIssues(value))
       ctx.addIssue({
         code: 'custom',
@@ -108,4 +112,7 @@ export function safeShape<T extends z.ZodType>(schema: T) {
       })
     return value
   }, schema)
+  const fast = fastParseOf(schema)
+  if (fast === undefined) return checked
+  return withFastParse<typeof checked>(checked, fast as FastReader<z.output<typeof checked>>)
 }

@@ -9,10 +9,26 @@ import { z } from 'zod'
 import type { Clock } from '../clock.ts'
 import type { TopicEvidence } from '../taxonomy/types.ts'
 import {
+  fastArray,
+  fastStrictObject,
+  optional as fastOptional,
+  required as fastRequired,
+  UNSURE,
+  withFastParse,
+} from './fast-parse.ts'
+import {
   attributesField,
   countryField,
   domainField,
   emailField,
+  fastDomain,
+  fastEmail,
+  fastEnum,
+  fastInstant,
+  fastNumber,
+  fastText,
+  fastTopic,
+  fastUrl,
   instantField,
   text,
   topicField,
@@ -150,71 +166,88 @@ export const contactBatchSchema = z
   })
   .meta({ id: 'ContactBatch' })
 
+const MAX_WEIGHT = 1000
+const MAX_DURATION_SECONDS = 7 * 86_400
+
+interface SignalFields {
+  type: SignalType
+  account?: string | undefined
+  contact?: unknown
+  topic?: string | undefined
+  url?: string | undefined
+  title?: string | undefined
+  query?: string | undefined
+}
+
+/**
+ * The rules across a signal's fields, for zod's transform and the fast path alike: each
+ * problem goes to `report`; the answer is the taxonomy's topic for a signal sent without one.
+ */
+function checkSignal(
+  value: SignalFields,
+  deriveTopic: TopicDeriver,
+  report: (path: 'account' | 'topic', message: string) => void,
+): string | null {
+  if (value.account === undefined && value.contact === undefined)
+    report('account', 'a signal needs an account or a contact')
+  const evidence = value.url ?? value.title ?? value.query
+  // A sent topic always wins; the taxonomy is asked only when there is none.
+  const derivedTopic =
+    value.topic === undefined && evidence !== undefined ? deriveTopic(value) : null
+  if (TOPIC_REQUIRED.has(value.type) && value.topic === undefined && derivedTopic === null) {
+    report(
+      'topic',
+      evidence === undefined
+        ? `is required for ${value.type} signals (or a url, title or query that a taxonomy topic matches)`
+        : `is required for ${value.type} signals: no taxonomy topic matches their url, title or query`,
+    )
+  }
+  return derivedTopic
+}
+
 export function createIngestSchemas(clock: Clock, deriveTopic: TopicDeriver = noTaxonomy) {
   const instant = instantField(clock)
 
-  const signal = z
-    .strictObject({
-      id: optional(text(200)),
-      type: z.enum(SIGNAL_TYPES, { error: `must be one of ${SIGNAL_TYPES.join(', ')}` }),
-      account: optional(domainField),
-      contact: optional(emailField),
-      topic: optional(topicField),
-      action: optional(text(100)),
-      occurredAt: instant,
-      weight: optional(
-        z
-          .number()
-          .min(0)
-          .max(1000)
-          .meta({ description: 'Overrides the weight of the signal type.' }),
-      ),
-      durationSeconds: optional(
-        z
-          .number()
-          .int('must be a whole number')
-          .min(0)
-          .max(7 * 86_400),
-      ),
-      source: optional(text(100)),
-      url: optional(urlField),
-      title: optional(
-        text(MAX_EVIDENCE_LENGTH).meta({
-          description:
-            'The title of the page or document; without a `topic`, the taxonomy may name one from it.',
-          example: 'Jak wybrać hurtownię danych?',
-        }),
-      ),
-      query: optional(
-        text(MAX_EVIDENCE_LENGTH).meta({
-          description:
-            'The terms of a search; without a `topic`, the taxonomy may name one from them.',
-          example: 'hurtownia danych w chmurze',
-        }),
-      ),
-    })
+  const signalFields = z.strictObject({
+    id: optional(text(200)),
+    type: z.enum(SIGNAL_TYPES, { error: `must be one of ${SIGNAL_TYPES.join(', ')}` }),
+    account: optional(domainField),
+    contact: optional(emailField),
+    topic: optional(topicField),
+    action: optional(text(100)),
+    occurredAt: instant,
+    weight: optional(
+      z
+        .number()
+        .min(0)
+        .max(MAX_WEIGHT)
+        .meta({ description: 'Overrides the weight of the signal type.' }),
+    ),
+    durationSeconds: optional(
+      z.number().int('must be a whole number').min(0).max(MAX_DURATION_SECONDS),
+    ),
+    source: optional(text(100)),
+    url: optional(urlField),
+    title: optional(
+      text(MAX_EVIDENCE_LENGTH).meta({
+        description:
+          'The title of the page or document; without a `topic`, the taxonomy may name one from it.',
+        example: 'Jak wybrać hurtownię danych?',
+      }),
+    ),
+    query: optional(
+      text(MAX_EVIDENCE_LENGTH).meta({
+        description:
+          'The terms of a search; without a `topic`, the taxonomy may name one from them.',
+        example: 'hurtownia danych w chmurze',
+      }),
+    ),
+  })
+  const signalSchema = signalFields
     .transform((value, ctx) => {
-      if (value.account === undefined && value.contact === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          message: 'a signal needs an account or a contact',
-          path: ['account'],
-        })
-      }
-      const evidence = value.url ?? value.title ?? value.query
-      // A sent topic always wins; the taxonomy is asked only when there is none.
-      const derivedTopic =
-        value.topic === undefined && evidence !== undefined ? deriveTopic(value) : null
-      if (TOPIC_REQUIRED.has(value.type) && value.topic === undefined && derivedTopic === null) {
-        ctx.addIssue({
-          code: 'custom',
-          message:
-            evidence === undefined
-              ? `is required for ${value.type} signals (or a url, title or query that a taxonomy topic matches)`
-              : `is required for ${value.type} signals: no taxonomy topic matches their url, title or query`,
-          path: ['topic'],
-        })
-      }
+      const derivedTopic = checkSignal(value, deriveTopic, (path, message) =>
+        ctx.addIssue({ code: 'custom', message, path: [path] }),
+      )
       // Set on zod's own fresh output object: a copy here costs more than the matching.
       if (derivedTopic !== null) (value as { derivedTopic?: string }).derivedTopic = derivedTopic
       return value as typeof value & { derivedTopic?: string }
@@ -231,16 +264,51 @@ export function createIngestSchemas(clock: Clock, deriveTopic: TopicDeriver = no
     })
     .meta({ id: 'Outcome' })
 
+  const readSignalFields = fastStrictObject<z.output<typeof signalFields>>({
+    id: fastOptional(fastText(200)),
+    type: fastRequired(fastEnum(SIGNAL_TYPES)),
+    account: fastOptional(fastDomain),
+    contact: fastOptional(fastEmail),
+    topic: fastOptional(fastTopic),
+    action: fastOptional(fastText(100)),
+    occurredAt: fastRequired(fastInstant(clock)),
+    weight: fastOptional(fastNumber(0, MAX_WEIGHT)),
+    durationSeconds: fastOptional(fastNumber(0, MAX_DURATION_SECONDS, true)),
+    source: fastOptional(fastText(100)),
+    url: fastOptional(fastUrl),
+    title: fastOptional(fastText(MAX_EVIDENCE_LENGTH)),
+    query: fastOptional(fastText(MAX_EVIDENCE_LENGTH)),
+  })
+  const fastSignal = (raw: unknown): z.output<typeof signalSchema> | typeof UNSURE => {
+    const value = readSignalFields(raw)
+    if (value === UNSURE) return UNSURE
+    let sure = true
+    const derivedTopic = checkSignal(value, deriveTopic, () => {
+      sure = false
+    })
+    if (!sure) return UNSURE
+    if (derivedTopic !== null) (value as { derivedTopic?: string }).derivedTopic = derivedTopic
+    return value
+  }
+  const signal = withFastParse(signalSchema, fastSignal)
+
   const batchOf = <T extends z.ZodType>(item: T, noun: string) =>
     z
       .array(item)
       .min(1, `must contain at least one ${noun}`)
       .max(MAX_BATCH, `must contain at most ${MAX_BATCH} ${noun}s per request`)
 
+  const signalBatch = z
+    .strictObject({ signals: batchOf(signal, 'signal') })
+    .meta({ id: 'SignalBatch' })
+  const readSignalBatch = fastStrictObject<z.output<typeof signalBatch>>({
+    signals: fastRequired(fastArray(fastSignal, 1, MAX_BATCH)),
+  })
+
   return {
     signal,
     outcome,
-    signalBatch: z.strictObject({ signals: batchOf(signal, 'signal') }).meta({ id: 'SignalBatch' }),
+    signalBatch: withFastParse(signalBatch, readSignalBatch),
     outcomeBatch: z
       .strictObject({ outcomes: batchOf(outcome, 'outcome') })
       .meta({ id: 'OutcomeBatch' }),

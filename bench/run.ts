@@ -18,7 +18,8 @@ import {
 /**
  * `npm run bench [-- --quick]`, or `-- --load` for the page-load figures alone, `-- --lookup`
  * for the look-up rows alone (with `--quick` for the small book), `-- --upserts` for bulk
- * upserts and the HubSpot write-back's cost to scoring: every figure is printed with its ratio
+ * upserts and the HubSpot write-back's cost to scoring, `-- --segments` for what keeping
+ * segment membership costs score writes: every figure is printed with its ratio
  * to a baseline measured in the same run, because these machines are shared and noisy.
  */
 const quick = process.argv.includes('--quick')
@@ -32,6 +33,13 @@ if (process.argv.includes('--pages')) {
 if (process.argv.includes('--upserts')) {
   const { upsertRows } = await import('./upserts.ts')
   await upsertRows((label, value, ratio = '') =>
+    console.log(`${label.padEnd(62)} ${value.padEnd(44)} ${ratio}`),
+  )
+  process.exit(0)
+}
+if (process.argv.includes('--segments')) {
+  const { segmentRows } = await import('./segments.ts')
+  await segmentRows((label, value, ratio = '') =>
     console.log(`${label.padEnd(62)} ${value.padEnd(44)} ${ratio}`),
   )
   process.exit(0)

@@ -155,6 +155,8 @@ export interface LeaderboardFilter {
   labels?: readonly Label[] | undefined
   stage?: Stage | undefined
   topic?: string | undefined
+  /** Accounts surging on this taxonomy category: one of its topics, or its topics pooled. */
+  category?: string | undefined
   industry?: string | undefined
   country?: string | undefined
   minScore?: number | undefined

@@ -28,6 +28,10 @@ function filterShape(reading: Reading) {
       .max(200)
       .optional()
       .meta({ description: 'Only accounts surging on this topic.' }),
+    category: z.string().max(200).optional().meta({
+      description:
+        'Only accounts surging on this taxonomy category, in any letter case: one of its topics surges, or its topics pooled do (`surgingCategories`). Scores stored before this filter existed match once rescored.',
+    }),
     industry: z
       .string()
       .max(100)

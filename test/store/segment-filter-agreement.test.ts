@@ -18,6 +18,7 @@ const account = fc.record({
   stage: fc.constantFrom(...STAGES),
   fitGrade: fc.constantFrom(null, ...FIT_GRADES),
   surgingTopics: fc.subarray(['ERP', 'erp', 'CRM', 'Ёлка']),
+  surgingCategories: fc.subarray(['Sales', 'SALES', 'Security', 'Ёлки']),
   committeeCoverage: fc.constantFrom(null, 0, 0.25, 0.5, 1),
 })
 
@@ -25,6 +26,7 @@ const every = fc.record({
   labels: fc.subarray([...LABELS], { minLength: 1 }),
   stage: fc.constantFrom(...STAGES),
   topic: fc.constantFrom('erp', 'CRM', 'ёлка'),
+  category: fc.constantFrom('sales', 'Security', 'ЁЛКИ'),
   industry: fc.constantFrom('software', 'ПРОИЗВОДСТВО'),
   country: fc.constantFrom('pl', 'DE'),
   minScore: fc.constantFrom(0, 60, 75),
@@ -71,6 +73,7 @@ describe('a segment filter in memory and in SQL', () => {
             stage: a.stage,
             fitGrade: a.fitGrade,
             surgingTopics: a.surgingTopics,
+            surgingCategories: a.surgingCategories,
             committeeCoverage: a.committeeCoverage,
             body: '{}',
           }
@@ -82,6 +85,16 @@ describe('a segment filter in memory and in SQL', () => {
         const domains = async (id: string) =>
           (await store.savedSegments.members(id, null, 100, 0)).map((m) => m.domain)
         expect(await domains('seg_memory')).toEqual(await domains('seg_sql'))
+
+        // Firmographics moved by one bulk upsert: tested in memory against the stored scores.
+        const moved = accounts.map((a, i) => ({
+          domain: `a${i}.com`,
+          patch: { country: a.country === 'PL' ? 'DE' : 'PL', employees: a.revenue },
+          guard: [],
+        }))
+        await store.accounts.upsertMany(moved, NOW)
+        await store.savedSegments.create('seg_sql_after', definition, NOW, 10)
+        expect(await domains('seg_memory')).toEqual(await domains('seg_sql_after'))
       } finally {
         await store.close()
       }

@@ -51,7 +51,7 @@ export const route = (ctx: Ctx) =>
     summary: 'List accounts, or the in-market leaderboard',
     description:
       'Ordered by domain by default. `sort=score` lists scored accounts by in-market score, ' +
-      'highest first, filtered by label, stage, surging topic, industry, country, minimum ' +
+      'highest first, filtered by label, stage, surging topic, surging category, industry, country, minimum ' +
       'score, fit grade, employee and revenue ranges, technology and committee coverage. Pass `nextCursor` back as `cursor` for the next page.',
     ...apiKey(ctx, 'read'),
     request: { query: ListQuery },

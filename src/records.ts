@@ -170,4 +170,9 @@ export interface LeaderboardFilter {
   technology?: string | undefined
   /** Least share of the committee's roles with an engaged person (0–1). */
   minCoverage?: number | undefined
+  /**
+   * Accounts whose top-level attribute `name` equals `value` as text: a string in any letter
+   * case, a whole number written in digits, or true/false.
+   */
+  attribute?: { name: string; value: string } | undefined
 }

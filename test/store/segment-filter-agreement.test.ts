@@ -20,6 +20,20 @@ const account = fc.record({
   surgingTopics: fc.subarray(['ERP', 'erp', 'CRM', 'Ёлка']),
   surgingCategories: fc.subarray(['Sales', 'SALES', 'Security', 'Ёлки']),
   committeeCoverage: fc.constantFrom(null, 0, 0.25, 0.5, 1),
+  attributes: fc.constantFrom<Record<string, unknown>>(
+    {},
+    { tier: 'Gold' },
+    { tier: 'GOLD', other: 2 },
+    { tier: 'ЗОЛОТО' },
+    { tier: 2 },
+    { tier: 2.5 },
+    { tier: 2 ** 60 },
+    { tier: true },
+    { tier: null },
+    { tier: ['gold'] },
+    { tier: { value: 'gold' } },
+    { other: 'gold' },
+  ),
 })
 
 const every = fc.record({
@@ -37,6 +51,16 @@ const every = fc.record({
   maxRevenue: fc.constantFrom(0, 1e7),
   technology: fc.constantFrom('SAP', 'ёлка'),
   minCoverage: fc.constantFrom(0, 0.3, 1),
+  attribute: fc.constantFrom(
+    { name: 'tier', value: 'gold' },
+    { name: 'tier', value: 'золото' },
+    { name: 'tier', value: '2' },
+    { name: 'tier', value: '2.5' },
+    { name: 'tier', value: String(2 ** 60) },
+    { name: 'tier', value: 'TRUE' },
+    { name: 'tier', value: 'null' },
+    { name: 'other', value: '2' },
+  ),
 })
 /** One or two conditions: more would select nobody from a dozen accounts, and test nothing. */
 const filter: fc.Arbitrary<LeaderboardFilter> = every.chain((all) =>
@@ -50,7 +74,7 @@ const filter: fc.Arbitrary<LeaderboardFilter> = every.chain((all) =>
  * moves them (the test in memory) are the members its SQL selects when it is saved.
  */
 describe('a segment filter in memory and in SQL', () => {
-  test.prop([fc.array(account, { minLength: 10, maxLength: 20 }), filter], { numRuns: 60 })(
+  test.prop([fc.array(account, { minLength: 10, maxLength: 20 }), filter], { numRuns: 200 })(
     'select the same accounts',
     async (accounts, chosen) => {
       const store = openStore(':memory:')
@@ -61,7 +85,7 @@ describe('a segment filter in memory and in SQL', () => {
         const items: { score: StoredScore; notify: [] }[] = []
         for (const [i, a] of accounts.entries()) {
           const domain = `a${i}.com`
-          await store.accounts.upsert(domain, { ...a, name: null, attributes: {} }, NOW)
+          await store.accounts.upsert(domain, { ...a, name: null }, NOW)
           const found = await store.accounts.findWithId(domain)
           const score = {
             accountId: found!.id,

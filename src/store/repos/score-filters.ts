@@ -21,6 +21,8 @@ export interface FilterCandidate {
   employees: number | null
   revenue: number | null
   technologiesFolded: readonly string[]
+  /** A top-level attribute as the attribute rule compares it (`attributeText`); null: none. */
+  attribute(name: string): string | null
 }
 
 type Value = string | number
@@ -55,6 +57,22 @@ const jsonHas = (
     return (c) => folded(c).includes(fold)
   },
 })
+
+/**
+ * An attribute's value as text, the same in SQL and here: a string folded, a whole number in
+ * digits (within 2^53, past which JavaScript and SQLite read the stored digits differently),
+ * true/false; anything else (an object, a list, a fraction, null) equals nothing.
+ */
+export function attributeText(value: unknown): string | null {
+  if (typeof value === 'string') return foldText(value)
+  if (typeof value === 'boolean') return String(value)
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value)
+  return null
+}
+const ATTRIBUTE_TEXT = `(SELECT CASE t.type WHEN 'text' THEN fold_text(t.value)
+   WHEN 'integer' THEN CASE WHEN abs(t.value) <= 9007199254740991 THEN CAST(t.value AS TEXT) END
+   WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' END
+   FROM json_each(a.attributes) t WHERE t.key = ?)`
 
 /** Every condition, in the order its clause is written. */
 const RULES: { [F in Field]-?: FilterRule<F> } = {
@@ -104,6 +122,13 @@ const RULES: { [F in Field]-?: FilterRule<F> } = {
   minCoverage: {
     sql: (min) => ['s.committee_coverage >= ?', min],
     test: (min) => (c) => present(c.committeeCoverage) && c.committeeCoverage >= min,
+  },
+  attribute: {
+    sql: ({ name, value }) => [`${ATTRIBUTE_TEXT} = ?`, name, foldText(value)],
+    test: ({ name, value }) => {
+      const wanted = foldText(value)
+      return (c) => c.attribute(name) === wanted
+    },
   },
 }
 

@@ -2,7 +2,7 @@ import type { LeaderboardFilter } from '../../records.ts'
 import type { Db } from '../db.ts'
 import { foldText } from '../fold.ts'
 import { type NewDelivery, outboxWriter } from './outbox.ts'
-import { type FilterCandidate, filterTest } from './score-filters.ts'
+import { attributeText, type FilterCandidate, filterTest } from './score-filters.ts'
 import type { StoredScore } from './scores.ts'
 
 /** An account entering or leaving a segment, with the score that moved it. */
@@ -31,6 +31,7 @@ interface AccountRow {
   employees: number | null
   revenue: number | null
   technologies: string
+  attributes: string
 }
 
 interface ScoreRow {
@@ -72,6 +73,22 @@ function toCandidate(account: AccountRow, score: ScoreFields): FilterCandidate {
     employees: account.employees,
     revenue: account.revenue,
     technologiesFolded: foldAll(JSON.parse(account.technologies) as string[]),
+    attribute: attributesOf(account.attributes),
+  }
+}
+
+/** Parsed on first use: most segments ask no attribute, and attributes may be large. */
+function attributesOf(json: string): (name: string) => string | null {
+  let parsed: Record<string, unknown> | undefined
+  const read = (): Record<string, unknown> => {
+    const value: unknown = JSON.parse(json)
+    // As json_each reads it: only an object has keys.
+    const isObject = typeof value === 'object' && value !== null && !Array.isArray(value)
+    return isObject ? (value as Record<string, unknown>) : {}
+  }
+  return (name) => {
+    parsed ??= read()
+    return Object.hasOwn(parsed, name) ? attributeText(parsed[name]) : null
   }
 }
 
@@ -92,7 +109,7 @@ export function membershipUpdater(db: Db) {
     'SELECT id, name, filter FROM segments ORDER BY id',
   )
   const accounts = db.prepare<{ ids: string }, AccountRow>(
-    `SELECT id, domain, industry_folded, country, employees, revenue, technologies
+    `SELECT id, domain, industry_folded, country, employees, revenue, technologies, attributes
      FROM accounts WHERE id IN (${PAGE})`,
   )
   const storedScores = db.prepare<{ ids: string }, ScoreRow>(

@@ -20,7 +20,8 @@ import {
  * for the look-up rows alone (with `--quick` for the small book), `-- --upserts` for bulk
  * upserts and the HubSpot write-back's cost to scoring, `-- --ingest` for the ingest rows alone
  * (with `--quick` for 50,000 signals), `-- --validate` for a signal batch's validation, fast path
- * against zod, and its CPU through the app: every figure is printed with its ratio
+ * against zod, and its CPU through the app, `-- --segments` for what keeping segment membership
+ * costs score writes: every figure is printed with its ratio
  * to a baseline measured in the same run, because these machines are shared and noisy.
  */
 const quick = process.argv.includes('--quick')
@@ -42,6 +43,13 @@ if (process.argv.includes('--pages')) {
 if (process.argv.includes('--upserts')) {
   const { upsertRows } = await import('./upserts.ts')
   await upsertRows((label, value, ratio = '') =>
+    console.log(`${label.padEnd(62)} ${value.padEnd(44)} ${ratio}`),
+  )
+  process.exit(0)
+}
+if (process.argv.includes('--segments')) {
+  const { segmentRows } = await import('./segments.ts')
+  await segmentRows((label, value, ratio = '') =>
     console.log(`${label.padEnd(62)} ${value.padEnd(44)} ${ratio}`),
   )
   process.exit(0)

@@ -155,6 +155,8 @@ export interface LeaderboardFilter {
   labels?: readonly Label[] | undefined
   stage?: Stage | undefined
   topic?: string | undefined
+  /** Accounts surging on this taxonomy category: one of its topics, or its topics pooled. */
+  category?: string | undefined
   industry?: string | undefined
   country?: string | undefined
   minScore?: number | undefined
@@ -168,4 +170,9 @@ export interface LeaderboardFilter {
   technology?: string | undefined
   /** Least share of the committee's roles with an engaged person (0–1). */
   minCoverage?: number | undefined
+  /**
+   * Accounts whose top-level attribute `name` equals `value` as text: a string in any letter
+   * case, a whole number written in digits, or true/false.
+   */
+  attribute?: { name: string; value: string } | undefined
 }

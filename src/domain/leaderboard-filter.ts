@@ -9,6 +9,34 @@ import { FIT_GRADES, LABELS, STAGES } from '../vocabulary.ts'
 type Reading = 'query' | 'json'
 const numberFrom = (reading: Reading) => (reading === 'query' ? z.coerce.number() : z.number())
 
+const ATTRIBUTE_HELP =
+  'Only accounts whose attribute `name` (a top-level key of `attributes`) equals `value` as text: a string in any letter case, a whole number in digits, or true/false.'
+const attributeName = z.string().min(1).max(100)
+const attributeValue = z.string().max(200)
+
+/**
+ * An attribute condition: a JSON object in a saved segment's filter, and `name:value` in a
+ * query string (split at the first colon: a name holds none, a value may), both read into the
+ * one form the rules take.
+ */
+function attributeFrom(reading: Reading) {
+  if (reading === 'json')
+    return z.strictObject({ name: attributeName, value: attributeValue }).meta({
+      description: ATTRIBUTE_HELP,
+      example: { name: 'tier', value: 'gold' },
+    })
+  return z
+    .string()
+    .regex(/^[^:]{1,100}:/, 'must be name:value, e.g. tier:gold')
+    .max(301)
+    .transform((text) => {
+      const colon = text.indexOf(':')
+      return { name: text.slice(0, colon), value: text.slice(colon + 1) }
+    })
+    .pipe(z.object({ name: attributeName, value: attributeValue }))
+    .meta({ description: `${ATTRIBUTE_HELP} Written \`name:value\`, e.g. \`tier:gold\`.` })
+}
+
 /** Beyond any real company; keeps a range's ends finite. */
 const MAX_EMPLOYEES = 10_000_000
 const MAX_REVENUE = 1e15
@@ -28,6 +56,10 @@ function filterShape(reading: Reading) {
       .max(200)
       .optional()
       .meta({ description: 'Only accounts surging on this topic.' }),
+    category: z.string().max(200).optional().meta({
+      description:
+        'Only accounts surging on this taxonomy category, in any letter case: one of its topics surges, or its topics pooled do (`surgingCategories`). Scores stored before this filter existed match once rescored.',
+    }),
     industry: z
       .string()
       .max(100)
@@ -62,6 +94,7 @@ function filterShape(reading: Reading) {
       .max(1)
       .optional()
       .meta({ description: "Least share (0–1) of the committee's roles with an engaged person." }),
+    attribute: attributeFrom(reading).optional(),
   }
 }
 

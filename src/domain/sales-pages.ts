@@ -6,6 +6,7 @@ import type {
   PageLeaderboardRow,
   TimelineRow,
 } from '../store/repos/sales-pages.ts'
+import { topicKey } from '../taxonomy/topic-key.ts'
 import type { Ctx } from './context.ts'
 import { currentScore } from './scores.ts'
 import { type SurgingAccount, surgingAccounts } from './topics.ts'
@@ -94,6 +95,16 @@ export async function dailyActivity(
   }))
 }
 
+/** What the leaderboard's form offers: the stored values, and the taxonomy's categories. */
 export async function filterChoices(ctx: Ctx) {
-  return ctx.store.pages.filterChoices()
+  const [stored, taxonomy] = await Promise.all([
+    ctx.store.pages.filterChoices(),
+    ctx.taxonomy.refresh(),
+  ])
+  const categories = new Set<string>()
+  for (const topic of taxonomy.topics) {
+    const category = taxonomy.categoryOf(topicKey(topic.name))
+    if (category !== null) categories.add(category)
+  }
+  return { ...stored, categories: [...categories] }
 }

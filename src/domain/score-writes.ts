@@ -1,10 +1,12 @@
 import { DAY_MS } from '../vocabulary.ts'
 import type { StoredScore } from '../store/repos/scores.ts'
+import type { CompiledTaxonomy } from '../taxonomy/match.ts'
 import type { Ctx } from './context.ts'
 import type { AccountScore } from './in-market.ts'
 import { hubspotEnabled, writeBackFor } from './hubspot-writeback.ts'
 import { deliveriesFor } from './notifications.ts'
 import { segmentEventsFor } from './segment-events.ts'
+import { surgingCategoriesOf } from './topic-categories.ts'
 import { type ScoredView, type StoredView, scoredView, scoreOnlyView } from './score-view.ts'
 import { yieldToEventLoop } from '../event-loop.ts'
 
@@ -58,6 +60,8 @@ function writeOf(
       stage,
       fitGrade: scored.fit.grade,
       surgingTopics: scored.snapshot.intent.intent.surgingTopics,
+      // The pooled ones; saveScoreWrites adds the surging topics' own categories.
+      surgingCategories: scored.snapshot.intent.intent.surgingCategories ?? [],
       committeeCoverage: scored.snapshot.facts.committeeCoverage,
       body: JSON.stringify(view),
     },
@@ -89,6 +93,14 @@ export async function storeScores(
   return views
 }
 
+/** A score with its surging topics' categories; a quiet one (most of a book) as it is. */
+function withCategories(taxonomy: CompiledTaxonomy, score: StoredScore): StoredScore {
+  if (score.surgingTopics.length === 0) return score
+  const pooled = score.surgingCategories ?? []
+  const surgingCategories = surgingCategoriesOf(taxonomy, score.surgingTopics, pooled)
+  return { ...score, surgingCategories }
+}
+
 /**
  * Stores prepared scores in one transaction, with history points, the segments they move the
  * accounts into or out of, the notifications all of it causes and, when HubSpot write-back is
@@ -101,8 +113,12 @@ export async function saveScoreWrites(
 ): Promise<void> {
   const subscriptions = await ctx.store.outbox.subscriptions()
   const compare = subscriptions.length > 0 || hubspotEnabled(ctx)
+  // Here, on the thread that stores, whichever thread computed the score: one taxonomy for all.
+  const taxonomy = await ctx.taxonomy.refresh()
   const rows = []
-  for (const { domain, score } of writes) {
+  for (const write of writes) {
+    const { domain } = write
+    const score = withCategories(taxonomy, write.score)
     // Without subscriptions or HubSpot nothing is sent whatever the previous score: skip reading it.
     const previous = compare ? await ctx.store.scores.summary(score.accountId) : null
     const notify = deliveriesFor(

@@ -1,3 +1,4 @@
+import type { CompiledTaxonomy } from '../taxonomy/match.ts'
 import { topicKey } from '../taxonomy/topic-key.ts'
 import type { Ctx } from './context.ts'
 
@@ -20,4 +21,23 @@ export async function topicCategories(
     categories.set(id, label === undefined ? null : taxonomy.categoryOf(topicKey(label)))
   }
   return categories
+}
+
+/**
+ * The categories a score surges on, for the `category` filter: its pooled surging categories
+ * (strongest first, as the intent lists them) and then its surging topics' categories in the
+ * taxonomy, each once. Stored with the score (migration 0023) because the store cannot map a
+ * topic to its category.
+ */
+export function surgingCategoriesOf(
+  taxonomy: Pick<CompiledTaxonomy, 'categoryOf'>,
+  surgingTopics: readonly string[],
+  pooled: readonly string[],
+): string[] {
+  const categories = new Set(pooled)
+  for (const topic of surgingTopics) {
+    const category = taxonomy.categoryOf(topicKey(topic))
+    if (category !== null) categories.add(category)
+  }
+  return [...categories]
 }

@@ -21,6 +21,7 @@ export interface RawFilters {
   label: string
   stage: string
   topic: string
+  category: string
   industry: string
   country: string
   minScore: string
@@ -37,7 +38,17 @@ export interface Filters extends LeaderboardFilter {
 
 export type FieldErrors = Partial<Record<keyof RawFilters, MessageKey>>
 
-const FIELDS = ['q', 'label', 'stage', 'topic', 'industry', 'country', 'minScore', 'page'] as const
+const FIELDS = [
+  'q',
+  'label',
+  'stage',
+  'topic',
+  'category',
+  'industry',
+  'country',
+  'minScore',
+  'page',
+] as const
 
 /** The API's filter schema, with what only the pages have: a search and numbered pages. */
 const pageQuerySchema = leaderboardFilterSchema.extend({
@@ -52,7 +63,7 @@ const pageQuerySchema = leaderboardFilterSchema.extend({
 
 /** A field's message: too long for free text, else the field's own rule. */
 const messageOf = (field: keyof RawFilters, code: string): MessageKey =>
-  code === 'too_big' && (field === 'q' || field === 'topic' || field === 'industry')
+  code === 'too_big' && (['q', 'topic', 'category', 'industry'] as string[]).includes(field)
     ? 'error.tooLong'
     : (`error.${field}` as MessageKey)
 

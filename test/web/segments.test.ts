@@ -62,6 +62,29 @@ describe('segment pages', () => {
     expect(list).toContain(`<a href="${location}">Poland in market</a>`)
   })
 
+  it('save a category filter, and say before saving that a search is left out', async () => {
+    const board = await (await page(t, '/?category=manufacturing', writer)).text()
+    expect(board).toContain('<input type="hidden" name="category" value="manufacturing"')
+    expect(board).toContain('<option value="Manufacturing">')
+    const listed = links(board)
+    expect(listed).toContain('huta.pl')
+    const saved = await save(writer, {
+      name: 'Manufacturing',
+      label: '',
+      category: 'manufacturing',
+    })
+    expect(saved.status).toBe(303)
+    const segment = await (await page(t, saved.headers.get('location')!, writer)).text()
+    expect(links(segment)).toEqual(listed)
+
+    const searched = await (await page(t, '/?country=PL&q=<huta>', writer)).text()
+    expect(searched).toContain('data-notice="search-not-saved"')
+    expect(searched).toContain('Your search “&lt;huta&gt;” is not saved with the segment')
+    expect(searched).not.toContain('<input type="hidden" name="q"')
+    const plain = await (await page(t, '/?country=PL', writer)).text()
+    expect(plain).not.toContain('data-notice="search-not-saved"')
+  })
+
   it('offer no save to a read-only key and refuse its post, a cross-site post and a bad name', async () => {
     const board = await (await page(t, '/', reader)).text()
     expect(board).not.toContain('data-section="save-segment"')

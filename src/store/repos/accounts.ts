@@ -120,7 +120,7 @@ export function accountsRepo(db: Db) {
   const markDirty = dirtyMarker(db)
   const idOf = db.prepare<[string], { id: number }>('SELECT id FROM accounts WHERE domain = ?')
   const isSuppressed = suppressionCheck(db)
-  const updateMembership = membershipUpdater(db)
+  const membership = membershipUpdater(db)
   /** One account's upsert, inside the caller's transaction. */
   const write = (domain: string, patch: AccountPatch, now: number) => {
     const row = byDomain.get(domain)
@@ -151,7 +151,7 @@ export function accountsRepo(db: Db) {
       if (isSuppressed(guard)) return null
       const { id, ...written } = write(domain, patch, now)
       // Firmographics move an account between segments now, against its stored score.
-      updateMembership([id], now, segmentEvents)
+      membership.afterUpserts([id], now, segmentEvents)
       return written
     },
   )
@@ -162,7 +162,7 @@ export function accountsRepo(db: Db) {
       const suppressed = items.flatMap((item, index) => (isSuppressed(item.guard) ? [index] : []))
       if (suppressed.length > 0) return { suppressed }
       const written = items.map((item) => write(item.domain, item.patch, now))
-      updateMembership(
+      membership.afterUpserts(
         written.map(({ id }) => id),
         now,
         segmentEvents,

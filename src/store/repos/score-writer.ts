@@ -23,7 +23,7 @@ export function scoreWriter(db: Db) {
   const many = manyAccounts(db)
   const enqueue = outboxWriter(db)
   const writeBack = hubspotOutboxWriter(db)
-  const updateMembership = membershipUpdater(db)
+  const membership = membershipUpdater(db)
   return db.transaction(
     (
       items: ScoreSave[],
@@ -40,8 +40,8 @@ export function scoreWriter(db: Db) {
         if (accountIds.length === 1) one({ ...score, accountId: accountId! }, day, startedAt)
         else many(score, accountIds, day, startedAt)
       }
-      updateMembership(
-        items.map((item) => item.score.accountId),
+      membership.afterScores(
+        items.map((item) => item.score),
         startedAt,
         segmentEvents,
       )
@@ -65,6 +65,7 @@ function sharedScores(items: ScoreSave[]): { score: SharedScore; accountIds: num
       shared.stage,
       shared.fitGrade,
       shared.surgingTopics,
+      shared.surgingCategories ?? [],
       shared.committeeCoverage ?? null,
     ])
     let sameBody = byBody.get(shared.body)
@@ -86,7 +87,8 @@ function sharedScores(items: ScoreSave[]): { score: SharedScore; accountIds: num
 const SCORE_UPDATE = `ON CONFLICT (account_id) DO UPDATE SET computed_at = excluded.computed_at,
        model_id = excluded.model_id, score = excluded.score, probability = excluded.probability,
        label = excluded.label, stage = excluded.stage, fit_grade = excluded.fit_grade,
-       surging_topics = excluded.surging_topics, committee_coverage = excluded.committee_coverage,
+       surging_topics = excluded.surging_topics, surging_categories = excluded.surging_categories,
+       committee_coverage = excluded.committee_coverage,
        body = excluded.body`
 const POINT_UPDATE = `ON CONFLICT (account_id, day) DO UPDATE SET score = excluded.score,
        probability = excluded.probability, model_id = excluded.model_id`
@@ -101,8 +103,8 @@ const KNOWN_TOPIC = `json_extract(t.value, '$.topicId') IN (SELECT id FROM topic
 /** The statements for one account's score. */
 function oneAccount(db: Db) {
   const upsert = db.prepare(
-    `INSERT INTO account_scores (account_id, computed_at, model_id, score, probability, label, stage, fit_grade, surging_topics, committee_coverage, body)
-     VALUES (@accountId, @computedAt, @modelId, @score, @probability, @label, @stage, @fitGrade, @surgingTopics, @committeeCoverage, @body)
+    `INSERT INTO account_scores (account_id, computed_at, model_id, score, probability, label, stage, fit_grade, surging_topics, surging_categories, committee_coverage, body)
+     VALUES (@accountId, @computedAt, @modelId, @score, @probability, @label, @stage, @fitGrade, @surgingTopics, @surgingCategories, @committeeCoverage, @body)
      ${SCORE_UPDATE}`,
   )
   const forgetTopics = db.prepare('DELETE FROM topic_surges WHERE account_id = @accountId')
@@ -124,6 +126,7 @@ function oneAccount(db: Db) {
     upsert.run({
       ...score,
       surgingTopics: JSON.stringify(score.surgingTopics),
+      surgingCategories: JSON.stringify(score.surgingCategories ?? []),
       committeeCoverage: score.committeeCoverage ?? null,
     })
     forgetTopics.run({ accountId })
@@ -143,8 +146,8 @@ function oneAccount(db: Db) {
 function manyAccounts(db: Db) {
   const ids = 'SELECT value AS id FROM json_each(@ids)'
   const upsert = db.prepare(
-    `INSERT INTO account_scores (account_id, computed_at, model_id, score, probability, label, stage, fit_grade, surging_topics, committee_coverage, body)
-     SELECT a.id, @computedAt, @modelId, @score, @probability, @label, @stage, @fitGrade, @surgingTopics, @committeeCoverage, @body
+    `INSERT INTO account_scores (account_id, computed_at, model_id, score, probability, label, stage, fit_grade, surging_topics, surging_categories, committee_coverage, body)
+     SELECT a.id, @computedAt, @modelId, @score, @probability, @label, @stage, @fitGrade, @surgingTopics, @surgingCategories, @committeeCoverage, @body
      FROM (${ids}) a WHERE true
      ${SCORE_UPDATE}`,
   )
@@ -168,6 +171,7 @@ function manyAccounts(db: Db) {
       ...score,
       ids: list,
       surgingTopics: JSON.stringify(score.surgingTopics),
+      surgingCategories: JSON.stringify(score.surgingCategories ?? []),
       committeeCoverage: score.committeeCoverage ?? null,
     })
     forgetTopics.run({ ids: list })

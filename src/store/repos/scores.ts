@@ -17,6 +17,11 @@ export interface StoredScore {
   stage: string
   fitGrade: string | null
   surgingTopics: string[]
+  /**
+   * The taxonomy categories it surges on (migration 0023): its surging topics' and its pooled
+   * surging categories, set by the domain (domain/score-writes.ts); absent is none.
+   */
+  surgingCategories?: string[]
   /** Share of the committee's roles engaged (0–1); absent on scores stored before migration 0021. */
   committeeCoverage?: number | null
   body: string
@@ -69,6 +74,7 @@ interface ScoreRow {
   stage: string
   fit_grade: string | null
   surging_topics: string
+  surging_categories: string
   committee_coverage: number | null
   body: string
 }
@@ -83,6 +89,7 @@ const toScore = (row: ScoreRow): StoredScore => ({
   stage: row.stage,
   fitGrade: row.fit_grade,
   surgingTopics: JSON.parse(row.surging_topics) as string[],
+  surgingCategories: JSON.parse(row.surging_categories) as string[],
   committeeCoverage: row.committee_coverage,
   body: row.body,
 })

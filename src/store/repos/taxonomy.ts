@@ -26,6 +26,14 @@ export function taxonomyRepo(db: Db) {
   const insert = db.prepare<[number, string, string, string, string, string]>(
     'INSERT INTO taxonomy_topics (position, key, name, category, keywords, urls) VALUES (?, ?, ?, ?, ?, ?)',
   )
+  // A stored score's categories (its body's and `surging_categories`) are its topics' under the
+  // taxonomy it was computed with: every account with stored topics is rescored, by the score
+  // refresher as after ingest, and its look-up recomputed until then.
+  const rescoreTopical = db.prepare<{ now: number }>(
+    `INSERT INTO dirty_accounts (account_id, since)
+     SELECT DISTINCT account_id, @now FROM topic_surges WHERE true
+     ON CONFLICT (account_id) DO UPDATE SET since = excluded.since`,
+  )
   const setState = db.prepare<[string, number]>(
     'UPDATE taxonomy_state SET custom = 1, version = ?, updated_at = ? WHERE id = 1',
   )
@@ -33,6 +41,7 @@ export function taxonomyRepo(db: Db) {
   // All or nothing: a reader sees the old taxonomy or the new one, never a mixture.
   const replace = db.transaction(
     (items: { key: string; topic: TaxonomyTopic }[], version: string, now: number) => {
+      const changed = state.get()!.version !== version
       clear.run()
       items.forEach(({ key, topic }, position) => {
         insert.run(
@@ -45,6 +54,7 @@ export function taxonomyRepo(db: Db) {
         )
       })
       setState.run(version, now)
+      if (changed) rescoreTopical.run({ now })
     },
   )
 
@@ -62,7 +72,10 @@ export function taxonomyRepo(db: Db) {
         urls: JSON.parse(row.urls) as string[],
       }))
     },
-    /** Replaces the taxonomy whole; from then on it applies instead of the default. */
+    /**
+     * Replaces the taxonomy whole; from then on it applies instead of the default, and the
+     * accounts whose stored scores have topics are marked for rescoring.
+     */
     async replace(
       items: { key: string; topic: TaxonomyTopic }[],
       version: string,

@@ -33,7 +33,8 @@ export const en = {
   'segments.save': 'Save these filters as a segment',
   'segments.saveName': 'Segment name',
   'segments.saveSubmit': 'Save segment',
-  'segments.saveNoSearch': 'The search is not part of a segment.',
+  'segments.saveNoSearch':
+    'Your search “{search}” is not saved with the segment: it will hold every account that matches the other filters, whatever its name or domain.',
   'segments.badName': 'Give the segment a name of at most 100 characters.',
   'segments.tooMany': 'There are 500 segments already: delete one to save another.',
   'segments.notFound': 'There is no segment {id}.',
@@ -58,6 +59,7 @@ export const en = {
   'board.label': 'Label',
   'board.stage': 'Stage',
   'board.topic': 'Surging topic',
+  'board.category': 'Surging category',
   'board.industry': 'Industry',
   'board.country': 'Country (2 letters)',
   'board.minScore': 'Minimum score',

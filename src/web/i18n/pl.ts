@@ -33,7 +33,8 @@ export const pl: Messages = {
   'segments.save': 'Zapisz te filtry jako segment',
   'segments.saveName': 'Nazwa segmentu',
   'segments.saveSubmit': 'Zapisz segment',
-  'segments.saveNoSearch': 'Wyszukiwanie nie jest częścią segmentu.',
+  'segments.saveNoSearch':
+    'Wyszukiwanie „{search}” nie zostanie zapisane w segmencie: obejmie on każde konto spełniające pozostałe filtry, niezależnie od nazwy i domeny.',
   'segments.badName': 'Nadaj segmentowi nazwę o długości do 100 znaków.',
   'segments.tooMany': 'Jest już 500 segmentów: usuń jeden, aby zapisać kolejny.',
   'segments.notFound': 'Nie ma segmentu {id}.',
@@ -58,6 +59,7 @@ export const pl: Messages = {
   'board.label': 'Etykieta',
   'board.stage': 'Etap',
   'board.topic': 'Rosnący temat',
+  'board.category': 'Rosnąca kategoria',
   'board.industry': 'Branża',
   'board.country': 'Kraj (2 litery)',
   'board.minScore': 'Minimalny wynik',

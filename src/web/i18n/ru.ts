@@ -32,7 +32,8 @@ export const ru: Messages = {
   'segments.save': 'Сохранить эти фильтры как сегмент',
   'segments.saveName': 'Название сегмента',
   'segments.saveSubmit': 'Сохранить сегмент',
-  'segments.saveNoSearch': 'Поиск не входит в сегмент.',
+  'segments.saveNoSearch':
+    'Поиск «{search}» не сохраняется в сегменте: в него войдёт каждый аккаунт, подходящий под остальные фильтры, независимо от названия и домена.',
   'segments.badName': 'Дайте сегменту название не длиннее 100 символов.',
   'segments.tooMany': 'Сегментов уже 500: удалите один, чтобы сохранить новый.',
   'segments.notFound': 'Сегмента {id} нет.',
@@ -57,6 +58,7 @@ export const ru: Messages = {
   'board.label': 'Метка',
   'board.stage': 'Стадия',
   'board.topic': 'Растущая тема',
+  'board.category': 'Растущая категория',
   'board.industry': 'Отрасль',
   'board.country': 'Страна (2 буквы)',
   'board.minScore': 'Минимальная оценка',

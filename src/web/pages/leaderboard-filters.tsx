@@ -7,7 +7,7 @@ export interface FilterFormProps {
   tr: Translator
   raw: RawFilters
   errors: FieldErrors
-  choices: { industries: string[]; countries: string[]; topics: string[] }
+  choices: { industries: string[]; countries: string[]; topics: string[]; categories: string[] }
 }
 
 interface Option {
@@ -125,6 +125,7 @@ export function FilterForm({ tr, raw, errors, choices }: FilterFormProps) {
         <SelectField form={form} id="label" options={labelOptions(tr)} />
         <SelectField form={form} id="stage" options={stageOptions(tr)} />
         <TextField form={form} id="topic" label="board.topic" list="topics" />
+        <TextField form={form} id="category" label="board.category" list="categories" />
         <SelectField
           form={form}
           id="industry"
@@ -145,6 +146,11 @@ export function FilterForm({ tr, raw, errors, choices }: FilterFormProps) {
         />
         <datalist id="topics">
           {choices.topics.map((v) => (
+            <option value={v} />
+          ))}
+        </datalist>
+        <datalist id="categories">
+          {choices.categories.map((v) => (
             <option value={v} />
           ))}
         </datalist>

@@ -159,7 +159,11 @@ function Results(props: LeaderboardProps & { result: Result }) {
   )
 }
 
-/** "Save these filters as a segment": posts the filters as shown (the search is not one). */
+/**
+ * "Save these filters as a segment": posts the filters as shown. A search is not a filter (a
+ * segment is a standing condition, a search a look for one name), so it is left out, and the
+ * form says so, naming it, before the seller saves.
+ */
 function SaveAsSegment({ tr, raw }: { tr: Translator; raw: RawFilters }) {
   return (
     <details class="panel" data-section="save-segment">
@@ -170,7 +174,11 @@ function SaveAsSegment({ tr, raw }: { tr: Translator; raw: RawFilters }) {
         ))}
         <label for="segment-name">{tr.t('segments.saveName')}</label>
         <input id="segment-name" name="name" required maxlength={100} />
-        {raw.q && <p class="muted">{tr.t('segments.saveNoSearch')}</p>}
+        {raw.q && (
+          <p class="notice" data-notice="search-not-saved">
+            {tr.t('segments.saveNoSearch', { search: raw.q })}
+          </p>
+        )}
         <button type="submit">{tr.t('segments.saveSubmit')}</button>
       </form>
     </details>

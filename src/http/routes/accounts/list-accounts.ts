@@ -51,8 +51,8 @@ export const route = (ctx: Ctx) =>
     summary: 'List accounts, or the in-market leaderboard',
     description:
       'Ordered by domain by default. `sort=score` lists scored accounts by in-market score, ' +
-      'highest first, filtered by label, stage, surging topic, industry, country, minimum ' +
-      'score, fit grade, employee and revenue ranges, technology and committee coverage. Pass `nextCursor` back as `cursor` for the next page.',
+      'highest first, filtered by label, stage, surging topic, surging category, industry, country, minimum ' +
+      'score, fit grade, employee and revenue ranges, technology, committee coverage and an attribute value (`attribute=tier:gold`). Pass `nextCursor` back as `cursor` for the next page.',
     ...apiKey(ctx, 'read'),
     request: { query: ListQuery },
     responses: { 200: json(AccountPage, 'A page of accounts'), ...problems(400, 401) },

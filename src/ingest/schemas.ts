@@ -123,6 +123,9 @@ function upsertBatchOf<T extends z.ZodType>(
       (items, ctx) => {
         const first = new Map<string, number>()
         items.forEach((value, index) => {
+          // With `when`, this runs over items that failed their own schema too: a null or a
+          // list has no key to compare (its own issue says why).
+          if (value === null || typeof value !== 'object' || Array.isArray(value)) return
           const id = key.of(value)
           if (typeof id !== 'string') return
           const earlier = first.get(id)

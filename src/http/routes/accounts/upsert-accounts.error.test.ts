@@ -36,6 +36,28 @@ describe('POST /v1/accounts/batch', () => {
     expect(await contentDigest(t.ctx.store)).toBe(before)
   })
 
+  it('refuses items that are not objects (null, a list) as 400, also beside a repeated key', async () => {
+    const before = await contentDigest(t.ctx.store)
+    for (const [type, body] of [
+      [
+        'application/json',
+        JSON.stringify({ accounts: [null, [], { domain: 'a.com' }, { domain: 'a.com' }] }),
+      ],
+      ['application/x-ndjson', 'null\n[]\n{"domain":"a.com"}\n{"domain":"a.com"}'],
+    ] as const) {
+      for (const path of ['/v1/accounts/batch', '/v1/contacts/batch']) {
+        const response = await t.call(path, {
+          method: 'POST',
+          headers: { 'content-type': type },
+          body,
+        })
+        expect(response.status, `${path} ${type}`).toBe(400)
+        expect((await problemOf(response)).code).toBe('validation_failed')
+      }
+    }
+    expect(await contentDigest(t.ctx.store)).toBe(before)
+  })
+
   it('refuses the same account twice, at the second index, with the other issues', async () => {
     const before = await contentDigest(t.ctx.store)
     const response = await t.json('/v1/accounts/batch', 'POST', {

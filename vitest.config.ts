@@ -7,5 +7,7 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     testTimeout: 30_000,
+    // One PostgreSQL server for the run, for the store tests of the second engine.
+    globalSetup: ['test/global-postgres.ts'],
   },
 })

@@ -28,3 +28,4 @@ export function checkpointsRepo(db: Db) {
     },
   }
 }
+export type CheckpointsRepo = ReturnType<typeof checkpointsRepo>

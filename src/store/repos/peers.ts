@@ -59,3 +59,4 @@ export function peersRepo(db: Db) {
     },
   }
 }
+export type PeersRepo = ReturnType<typeof peersRepo>

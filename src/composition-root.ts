@@ -22,6 +22,7 @@ import { createLogger, type Logger } from './logger.ts'
 import { type Lookup, outboundPolicy } from './outbound/policy.ts'
 import { loadScoringConfig, type ScoringConfig } from './scoring/config.ts'
 import { openStore } from './store/index.ts'
+import { createPgStore } from './store/pg/index.ts'
 
 /** The database file and its write-ahead log: what the database takes on its volume. */
 function databaseBytes(path: string): number {
@@ -93,12 +94,15 @@ export interface Runtime extends Ctx {
 export function buildContext(config: Config, options: ContextOptions = {}): Runtime {
   const scoring = scoringConfigFrom(config.SCORING_CONFIG)
   const erasureSecret = resolveErasureSecret(config)
-  const store = openStore(config.DB_PATH, {
-    topicLimit: { maxTopics: scoring.maxTopicsPerWindow, windowDays: scoring.recentDays },
-  })
+  const topicLimit = { maxTopics: scoring.maxTopicsPerWindow, windowDays: scoring.recentDays }
+  const store =
+    config.DATABASE_URL === undefined
+      ? openStore(config.DB_PATH, { topicLimit })
+      : createPgStore(config.DATABASE_URL, { topicLimit })
   const clock = options.clock ?? systemClock
   const logger = options.logger ?? createLogger(config.LOG_LEVEL)
-  const onDisk = config.DB_PATH !== ':memory:'
+  // A SQLite file whose volume this process can watch; a PostgreSQL server watches its own.
+  const onDisk = config.DATABASE_URL === undefined && config.DB_PATH !== ':memory:'
   let lifecycle: 'created' | 'started' | 'stopping' = 'created'
   const warm = { done: false, promise: Promise.resolve(), baselines: Promise.resolve() }
   const ctx: Ctx = {

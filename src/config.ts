@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { z } from 'zod'
 import { parseAllowHosts } from './outbound/allow-list.ts'
+import { isPostgresUrl } from './store/pg/url.ts'
 import { credentialedBase } from './outbound/api-base.ts'
 import { parseTrustProxy, TRUST_PROXY_HELP } from './trust-proxy.ts'
 
@@ -23,6 +24,15 @@ const envSchema = z.object({
   PORT: port.default(8080),
   HOST: z.string().trim().min(1, 'must not be empty').default('127.0.0.1'),
   DB_PATH: z.string().trim().min(1, 'must not be empty').default('./data/intent.db'),
+  /**
+   * postgres://… or postgresql://…: the store is that PostgreSQL database (replicas share it),
+   * and DB_PATH is not used. Unset: SQLite at DB_PATH.
+   */
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine(isPostgresUrl, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
   ADMIN_API_KEY: z
     .string()
     .min(24, 'must be at least 24 characters (use `openssl rand -base64 32`)')
@@ -145,8 +155,26 @@ function modelsBeside(dbPath: string): string {
   return join(dirname(dbPath), 'models')
 }
 
+/**
+ * Replicas over one PostgreSQL database must agree on the secrets a lone SQLite service keeps in
+ * files beside its database: suppression hashes keyed by another replica's erasure secret would
+ * never match, and a session signed by one replica would be refused by the next.
+ */
+const sharedSecrets = envSchema.superRefine((env, zctx) => {
+  if (env.DATABASE_URL === undefined) return
+  for (const name of ['ERASURE_SECRET', 'SESSION_SECRET'] as const) {
+    if (env[name] === undefined)
+      zctx.addIssue({
+        code: 'custom',
+        path: [name],
+        message:
+          'must be set with DATABASE_URL: every replica needs the same one (there is no database folder to keep it in)',
+      })
+  }
+})
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const result = envSchema.safeParse(withoutEmpty(env))
+  const result = sharedSecrets.safeParse(withoutEmpty(env))
   if (result.success)
     return {
       ...result.data,
@@ -161,6 +189,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'HUBSPOT_ACCESS_TOKEN',
       'SESSION_SECRET',
       'ERASURE_SECRET',
+      'DATABASE_URL', // may carry a password
     ].includes(name)
     const got = name in env && !secret ? ` (got ${JSON.stringify(env[name])})` : ''
     return `  ${name}: ${issue.message}${got}`

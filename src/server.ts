@@ -5,6 +5,7 @@ import type { Config } from './config.ts'
 import { buildContext } from './composition-root.ts'
 import { ensureBootstrapKey } from './domain/keys.ts'
 import { verifyErasureSecret } from './domain/suppressions.ts'
+import { redactedUrl } from './store/pg/url.ts'
 
 /** How long in-flight requests get to finish after SIGTERM before we close anyway. */
 const DRAIN_TIMEOUT_MS = 10_000
@@ -65,10 +66,12 @@ export async function startServer(
   // Stopping sends what is due once more: notifications the last refresh or job queued.
   const ctx = buildContext(config, { deliveries: { drain: true } })
   const { logger } = ctx
-  await verifyErasureSecret(ctx).catch(async (error: unknown) => {
-    await ctx.stop()
-    throw error
-  })
+  await ctx.store.ready
+    .then(() => verifyErasureSecret(ctx))
+    .catch(async (error: unknown) => {
+      await ctx.stop()
+      throw error
+    })
   const app = createApp(ctx)
   const server = serve({
     fetch: app.fetch,
@@ -91,7 +94,8 @@ export async function startServer(
   // Only once the port is ours: a start that cannot serve must not leave a key nobody saw used.
   const secret = await ensureBootstrapKey(ctx)
   if (secret) announceBootstrapKey(secret)
-  logger.info({ host: config.HOST, port, db: config.DB_PATH }, 'listening')
+  const db = config.DATABASE_URL === undefined ? config.DB_PATH : redactedUrl(config.DATABASE_URL)
+  logger.info({ host: config.HOST, port, db }, 'listening')
 
   ctx.start()
   let closing: Promise<void> | undefined

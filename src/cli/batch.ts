@@ -9,7 +9,16 @@ import { MIN_WORKER_BOOK, type ScoreRow, SCORE_COLUMNS, scoreAll } from '../jobs
 import { withCtx } from './database.ts'
 import { refuseUnwritable, rowWriter } from './output.ts'
 import { progress } from './progress.ts'
-import { dbOption, EXIT, EXIT_HELP, parseCount, parseInstant, parsePositiveInt } from './options.ts'
+import {
+  dbOption,
+  EXIT,
+  EXIT_HELP,
+  parseCount,
+  parseInstant,
+  parsePositiveInt,
+  parseShardOption,
+} from './options.ts'
+import type { Shard } from '../domain/shard.ts'
 
 const formatOption = () =>
   new Option('--format <format>', 'csv or ndjson (default: by --out extension, else csv)').choices([
@@ -45,6 +54,11 @@ export function scoreCommand(): Command {
       `worker threads that score pages while this one stores them (default: one per core but one on ${MIN_WORKER_CORES}+ cores, for books of ${MIN_WORKER_BOOK.toLocaleString('en-US')}+ accounts; 0: this thread only)`,
       parseCount,
     )
+    .option(
+      '--shard <K/N>',
+      'score only the K-th of N parts of the accounts by id (1/4 … 4/4 on four machines), with its own checkpoint',
+      parseShardOption,
+    )
     .addOption(formatOption())
     .addOption(dbOption())
     .addHelpText(
@@ -58,6 +72,7 @@ export function scoreCommand(): Command {
         format?: string
         db?: string
         workers?: number
+        shard?: Shard
       }) => {
         let stop = false
         const onSignal = () => {
@@ -82,6 +97,7 @@ export function scoreCommand(): Command {
             // A reader that went away (`| head`) has what it wanted: stop, as after Ctrl-C.
             shouldStop: () => stop || writer.closed,
             workers: options.workers ?? (await defaultWorkers(ctx)),
+            shard: options.shard ?? null,
             onProgress: (done) =>
               bar.update(done, null, `${done.toLocaleString('en-US')} accounts`),
           })
@@ -90,7 +106,7 @@ export function scoreCommand(): Command {
           if (writer.closed) return
           const seconds = (performance.now() - started) / 1000
           process.stderr.write(
-            `${result.interrupted ? 'interrupted: ' : ''}scored ${result.scored} accounts${result.resumedAfter ? ` (resumed after ${result.resumedAfter})` : ''} in ${seconds.toFixed(1)} s, ${Math.round(result.scored / Math.max(seconds, 1e-3))} accounts/s\n`,
+            `${result.interrupted ? 'interrupted: ' : ''}scored ${result.scored} accounts${options.shard ? ` of part ${options.shard.index}/${options.shard.count}` : ''}${result.resumedAfter ? ` (resumed after ${result.resumedAfter})` : ''} in ${seconds.toFixed(1)} s, ${Math.round(result.scored / Math.max(seconds, 1e-3))} accounts/s\n`,
           )
           if (result.interrupted) process.exitCode = EXIT.interrupted
         })

@@ -5,6 +5,7 @@ import { buildContext, type Runtime } from '../composition-root.ts'
 import type { Ctx } from '../domain/context.ts'
 import { verifyErasureSecret } from '../domain/suppressions.ts'
 import { createLogger } from '../logger.ts'
+import { redactedUrl } from '../store/pg/url.ts'
 import { CliFailure, errnoOf, fsReason } from './failure.ts'
 import { EXIT } from './options.ts'
 
@@ -25,6 +26,10 @@ const IN_MEMORY = ':memory:'
 /** The configuration with `--db` over DB_PATH, refusing a path no database can be made at. */
 export function cliDatabase(db: string | undefined): CliDatabase {
   const loaded = loadConfig()
+  // DATABASE_URL names a PostgreSQL server, unless --db names a SQLite file for this command.
+  if (db === undefined && loaded.DATABASE_URL !== undefined)
+    return { config: loaded, path: redactedUrl(loaded.DATABASE_URL), existed: true }
+  if (db !== undefined) loaded.DATABASE_URL = undefined
   const given = db ?? loaded.DB_PATH
   if (given === IN_MEMORY) return { config: loaded, path: IN_MEMORY, existed: false }
   const path = resolve(given)
@@ -75,6 +80,8 @@ function allowed(path: string, mode: number): boolean {
 
 /** SQLite's and the file system's refusals, as one line naming the path and what to do. */
 export function databaseFailure(error: unknown, path: string): CliFailure | undefined {
+  const server = postgresFailure(error, path)
+  if (server !== undefined) return server
   const code = errnoOf(error)
   const hint = 'set DB_PATH or --db to the service database, or to a new file'
   if (code === 'SQLITE_NOTADB')
@@ -90,6 +97,34 @@ export function databaseFailure(error: unknown, path: string): CliFailure | unde
   return undefined
 }
 
+/** PostgreSQL's refusals (unreachable, wrong password, no such database), as one line. */
+function postgresFailure(error: unknown, url: string): CliFailure | undefined {
+  if (!url.startsWith('postgres')) return undefined
+  const { code, message } = error as { code?: string; message?: string }
+  const hint = 'check DATABASE_URL'
+  if (
+    code === 'ECONNREFUSED' ||
+    code === 'ENOTFOUND' ||
+    code === 'ETIMEDOUT' ||
+    code === 'EAI_AGAIN'
+  )
+    return new CliFailure(
+      `cannot reach the PostgreSQL server of ${url} (${code}); ${hint}`,
+      EXIT.unavailable,
+    )
+  if (code === '28P01' || code === '28000')
+    return new CliFailure(
+      `PostgreSQL refused the credentials of ${url}: ${message}; ${hint}`,
+      EXIT.config,
+    )
+  if (code === '3D000')
+    return new CliFailure(
+      `${message} on the server of ${url}; create it (createdb) or ${hint}`,
+      EXIT.config,
+    )
+  return undefined
+}
+
 /** Builds the context, turning an unusable database into a one-line failure. */
 export function openContext(database: CliDatabase): Runtime {
   try {
@@ -101,8 +136,9 @@ export function openContext(database: CliDatabase): Runtime {
 
 /** One line on stderr, so stdout stays data: which database, and whether it was just made. */
 export function announceDatabase(database: CliDatabase): void {
-  const line =
-    database.path === IN_MEMORY
+  const line = database.path.startsWith('postgres')
+    ? `using the PostgreSQL database at ${database.path}`
+    : database.path === IN_MEMORY
       ? 'using an in-memory database (DB_PATH=:memory:): nothing is kept'
       : database.existed
         ? `using the database at ${database.path}`
@@ -124,6 +160,9 @@ export async function withCtx<T>(
   const ctx = openContext(database)
   announceDatabase(database)
   try {
+    await ctx.store.ready.catch((error: unknown) => {
+      throw databaseFailure(error, database.path) ?? error
+    })
     await verifyErasureSecret(ctx)
     return await work(ctx)
   } finally {

@@ -9,6 +9,8 @@ const DESCRIPTIONS: Record<keyof Config, string> = {
   PORT: 'port to listen on (0 picks a free one)',
   HOST: 'interface to listen on (0.0.0.0 for every interface)',
   DB_PATH: 'the SQLite database file, its folder created if missing; --db overrides it',
+  DATABASE_URL:
+    'postgres://… or postgresql://…: PostgreSQL instead of SQLite, shared by replicas (docs/scale-out.md)',
   ADMIN_API_KEY: 'an admin key from the environment (24+ characters); when set, none is generated',
   LOG_LEVEL: 'fatal, error, warn, info, debug, trace or silent',
   SCORING_CONFIG: 'a JSON file overriding scoring settings (docs/scoring.md)',
@@ -20,9 +22,9 @@ const DESCRIPTIONS: Record<keyof Config, string> = {
   HUBSPOT_API_BASE: 'where the HubSpot API is (tests, proxies); https, or http to loopback only',
   PUBLIC_URL: 'the public base URL CRMs call (HubSpot signs the full URI); unset, as received',
   SESSION_SECRET:
-    "signs the sales pages' session cookies (32+ characters); unset, one kept beside the database",
+    "signs the sales pages' session cookies (32+ characters); unset, one kept beside the database; required with DATABASE_URL",
   ERASURE_SECRET:
-    'keys the hashes of erased addresses and domains; unset, one kept beside the database',
+    'keys the hashes of erased addresses and domains; unset, one kept beside the database; required with DATABASE_URL',
   MODELS_DIR:
     'where trained models are also written as versioned JSON; default models/ beside DB_PATH',
   TRUST_PROXY: 'which proxies may name the client in X-Forwarded-For; unset, none',

@@ -1,3 +1,4 @@
+import { parseShard, type Shard } from '../domain/shard.ts'
 import { InvalidArgumentError, Option } from 'commander'
 
 /** Exit codes of every `intent` command. */
@@ -40,6 +41,13 @@ export function parsePositiveInt(value: string): number {
 }
 
 /** A count that may be zero (`--workers 0`), at most 64. */
+/** `--shard K/N`: the K-th of N parts of the accounts by id (domain/shard.ts). */
+export function parseShardOption(value: string): Shard {
+  const shard = parseShard(value)
+  if (typeof shard === 'string') throw new InvalidArgumentError(shard)
+  return shard
+}
+
 export function parseCount(value: string): number {
   const parsed = Number(value)
   if (!/^\d+$/.test(value) || parsed > 64)

@@ -1,6 +1,7 @@
 import type { Account } from '../records.ts'
 import { DAY_MS } from '../vocabulary.ts'
 import { type WalkCheckpoint, walkCheckpoint } from './checkpoints.ts'
+import { type Shard, shardSuffix } from './shard.ts'
 import type { Ctx } from './context.ts'
 import { saveScoreWrites, type ScoreWrite } from './score-writes.ts'
 
@@ -27,8 +28,8 @@ export interface ScoringPage {
  * A run resumes only a walk of the same asOf. `order` names the walk, so that a checkpoint of
  * the former domain-ordered walk is not resumed.
  */
-export function scoringCheckpoint(ctx: Ctx, asOf: number): WalkCheckpoint {
-  return walkCheckpoint(ctx, 'score-all', { asOf, order: 'id' })
+export function scoringCheckpoint(ctx: Ctx, asOf: number, shard: Shard | null): WalkCheckpoint {
+  return walkCheckpoint(ctx, `score-all${shardSuffix(shard)}`, { asOf, order: 'id' })
 }
 
 /**
@@ -39,8 +40,9 @@ export async function readScoringPage(
   ctx: Ctx,
   afterId: number,
   asOf: number,
+  shard: Shard | null,
 ): Promise<ScoringPage> {
-  const page = await ctx.store.accounts.pageById(afterId, SCORING_PAGE)
+  const page = await ctx.store.accounts.pageById(afterId, SCORING_PAGE, shard)
   const ids = page.map((entry) => entry.id)
   const [active, decided] = await Promise.all([
     ctx.store.activity.withSignals(ids, asOf),

@@ -1,6 +1,7 @@
 import type { WalkCheckpoint, WalkPosition } from '../domain/checkpoints.ts'
 import { batchScoreSaver, readScoringPage, scoringCheckpoint } from '../domain/batch-scoring.ts'
 import type { Ctx } from '../domain/context.ts'
+import type { Shard } from '../domain/shard.ts'
 import { activeModel } from '../domain/in-market.ts'
 import { prepareHistoryBaselines } from '../domain/score-history.ts'
 import {
@@ -30,6 +31,8 @@ export interface ScoreAllOptions {
   shouldStop: () => boolean
   onProgress?: (done: number) => void
   workers?: number
+  /** Only this part of the accounts (`--shard K/N`), with its own checkpoint. */
+  shard?: Shard | null
 }
 
 /**
@@ -43,12 +46,13 @@ export interface ScoreAllOptions {
  * then honoured between pages rather than between accounts.
  */
 export async function scoreAll(ctx: Ctx, options: ScoreAllOptions): Promise<ScoreAllResult> {
-  const checkpoint = scoringCheckpoint(ctx, options.asOf)
+  const checkpoint = scoringCheckpoint(ctx, options.asOf, options.shard ?? null)
   const start = await checkpoint.resume()
   const run: BatchRun = { ...options, model: await activeModel(ctx) }
   const workers = options.workers ?? 0
   const scorer =
-    workers > 0 && ctx.config.DB_PATH !== ':memory:'
+    // Workers open the SQLite file themselves; over PostgreSQL, replicas and shards share the work.
+    workers > 0 && ctx.config.DATABASE_URL === undefined && ctx.config.DB_PATH !== ':memory:'
       ? await scoreOnWorkerThreads(ctx, run, workers)
       : scoreOnThisThread(ctx, run)
   try {
@@ -89,7 +93,7 @@ async function walkPages(
   let atEnd = false
   for (;;) {
     while (!atEnd && waiting.length < scorer.readAhead && !options.shouldStop()) {
-      const page = await readScoringPage(ctx, readAfter, options.asOf)
+      const page = await readScoringPage(ctx, readAfter, options.asOf, options.shard ?? null)
       if (page.entries.length > 0) {
         await preparePeers()
         waiting.push(scorer.start(page.entries))

@@ -46,6 +46,9 @@ export function createStore(db: Db, options: StoreOptions = {}) {
   // Ingest's ids of accounts and contacts; the writers that can make one wrong tell it.
   const identities = identityCache(db)
   return {
+    engine: 'sqlite' as 'sqlite' | 'postgres',
+    /** Resolved once the schema is current (SQLite migrates while opening, so at once). */
+    ready: Promise.resolve(),
     accounts: accountsRepo(db),
     contacts: contactsRepo(db, topicLimit, identities),
     signals: signalsRepo(db, topicLimit, identities),

@@ -3,6 +3,7 @@ import { createApp } from '../../src/app.ts'
 import { fixedClock } from '../../src/clock.ts'
 import type { Config } from '../../src/config.ts'
 import { testConfig } from './config.ts'
+import { freshPostgresDatabase, hasPostgres } from './postgres.ts'
 import { buildContext, type Runtime } from '../../src/composition-root.ts'
 import { createApiKey } from '../../src/domain/keys.ts'
 import { createLogger } from '../../src/logger.ts'
@@ -39,13 +40,27 @@ export function fakeDns(table: Record<string, string[]>): Lookup & { calls: stri
   return Object.assign(lookup, { calls })
 }
 
+/**
+ * `TEST_ENGINE=postgres`: the same tests on a new PostgreSQL database each (a second check of the
+ * PostgreSQL store through the routes; tests that name a DB_PATH file keep SQLite).
+ */
+async function engineOverrides(overrides: Partial<Config>): Promise<Partial<Config>> {
+  if (process.env.TEST_ENGINE !== 'postgres' || overrides.DB_PATH !== undefined) return {}
+  if (!hasPostgres()) throw new Error('TEST_ENGINE=postgres, but this run has no PostgreSQL server')
+  return {
+    DATABASE_URL: await freshPostgresDatabase(),
+    ERASURE_SECRET: 'test-erasure-secret-0123456789abcdef',
+    SESSION_SECRET: 'test-session-secret-0123456789abcdef',
+  }
+}
+
 /** A fresh service on an in-memory database, a fixed clock, and one key of each scope. */
 export async function buildTestApp(
   overrides: Partial<Config> = {},
   options: { lookup?: Lookup } = {},
 ): Promise<TestApp> {
   const clock = fixedClock(NOW)
-  const config = testConfig(overrides)
+  const config = testConfig({ ...(await engineOverrides(overrides)), ...overrides })
   const ctx = buildContext(config, {
     clock,
     logger: createLogger('silent'),

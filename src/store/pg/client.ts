@@ -110,8 +110,3 @@ export function openPgDb(url: string, options: PgOptions = {}): PgDb {
     },
   }
 }
-
-/** Whether a URL names a PostgreSQL server (DATABASE_URL's two schemes). */
-export function isPostgresUrl(url: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(url)
-}

@@ -55,10 +55,7 @@ class UnsupportedOnPostgres extends Error {
  * composition root stays as it is; the migrations run at once in the background, every query
  * waits for them, and `ready` rejects (as does every query) if they failed.
  */
-export function createPgStore(
-  url: string,
-  options: StoreOptions & PgOptions = {},
-): Store & { ready: Promise<void>; engine: 'postgres' } {
+export function createPgStore(url: string, options: StoreOptions & PgOptions = {}): Store {
   const db: PgDb = openPgDb(url, options)
   const migrations = loadPgMigrations()
   const latest = latestSchemaVersion(migrations)
@@ -70,7 +67,7 @@ export function createPgStore(
   const unsupported = (what: string, instead: string) =>
     Promise.reject(new UnsupportedOnPostgres(`${what} is for SQLite; on PostgreSQL ${instead}`))
   return {
-    engine: 'postgres',
+    engine: 'postgres' as const,
     ready,
     accounts: on(pgAccountsRepo(db)),
     contacts: on(pgContactsRepo(db, topicLimit, identities)),

@@ -6,6 +6,7 @@ import {
   type Firmographics,
   type Page,
 } from '../../records.ts'
+import type { Shard } from '../../domain/shard.ts'
 import type { Db } from '../db.ts'
 import { foldOrNull } from '../fold.ts'
 import { dirtyMarker } from './scores.ts'
@@ -113,6 +114,9 @@ export function accountsRepo(db: Db) {
 
   const idsAfter = db.prepare<[number, number], AccountRow>(
     `SELECT ${COLUMNS} FROM accounts WHERE id > ? ORDER BY id LIMIT ?`,
+  )
+  const shardIdsAfter = db.prepare<[number, number, number, number], AccountRow>(
+    `SELECT ${COLUMNS} FROM accounts WHERE id > ? AND id % ? = ? ORDER BY id LIMIT ?`,
   )
 
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM accounts')
@@ -232,8 +236,17 @@ export function accountsRepo(db: Db) {
      * Ids and domains in id order, for walking the whole book: rollups and scores are keyed by
      * account id, so this order reads and writes them front to back instead of at random.
      */
-    async pageById(afterId: number, limit: number): Promise<{ id: number; account: Account }[]> {
-      return idsAfter.all(afterId, limit).map((row) => ({ id: row.id, account: toAccount(row) }))
+    /** The accounts after `afterId` in id order; with `shard`, only that part's (domain/shard.ts). */
+    async pageById(
+      afterId: number,
+      limit: number,
+      shard: Shard | null = null,
+    ): Promise<{ id: number; account: Account }[]> {
+      const rows =
+        shard === null || shard.count === 1
+          ? idsAfter.all(afterId, limit)
+          : shardIdsAfter.all(afterId, shard.count, shard.index - 1, limit)
+      return rows.map((row) => ({ id: row.id, account: toAccount(row) }))
     },
 
     async count(): Promise<number> {

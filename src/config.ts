@@ -80,6 +80,11 @@ const envSchema = z.object({
     .min(32, 'must be at least 32 characters (use `openssl rand -hex 32`)')
     .optional(),
   /**
+   * A file holding the erasure secret as kept beside a SQLite database (64 hex digits): how
+   * replicas over PostgreSQL keep the secret of a database copied from SQLite (migrate-to-postgres).
+   */
+  ERASURE_SECRET_FILE: z.string().trim().min(1).optional(),
+  /**
    * Where trained models are also written as versioned JSON files (the database holds them
    * too). Default: `models/` beside the database, never the package's own models/ folder.
    */
@@ -163,6 +168,7 @@ function modelsBeside(dbPath: string): string {
 const sharedSecrets = envSchema.superRefine((env, zctx) => {
   if (env.DATABASE_URL === undefined) return
   for (const name of ['ERASURE_SECRET', 'SESSION_SECRET'] as const) {
+    if (name === 'ERASURE_SECRET' && env.ERASURE_SECRET_FILE !== undefined) continue
     if (env[name] === undefined)
       zctx.addIssue({
         code: 'custom',
@@ -208,6 +214,7 @@ const SECRET_HEX = /^[0-9a-f]{64}$/
  */
 export function resolveErasureSecret(config: Config): Buffer {
   if (config.ERASURE_SECRET !== undefined) return Buffer.from(config.ERASURE_SECRET, 'utf8')
+  if (config.ERASURE_SECRET_FILE !== undefined) return secretFromFile(config.ERASURE_SECRET_FILE)
   if (config.DB_PATH === ':memory:') return randomBytes(32)
   const file = join(dirname(config.DB_PATH), SECRET_FILE)
   mkdirSync(dirname(file), { recursive: true })
@@ -227,6 +234,23 @@ export function resolveErasureSecret(config: Config): Buffer {
       `Invalid configuration:\n  ERASURE_SECRET: unset, and ${file} does not hold 64 hex digits; restore it from your backup (a new secret would stop every suppression from matching)`,
     )
   }
+  return Buffer.from(hex, 'hex')
+}
+
+/** ERASURE_SECRET_FILE: the file must exist (a new secret would stop every suppression matching). */
+function secretFromFile(file: string): Buffer {
+  let hex: string
+  try {
+    hex = readFileSync(file, 'utf8').trim()
+  } catch (error) {
+    throw new ConfigError(
+      `Invalid configuration:\n  ERASURE_SECRET_FILE: cannot read ${file}: ${(error as Error).message}`,
+    )
+  }
+  if (!SECRET_HEX.test(hex))
+    throw new ConfigError(
+      `Invalid configuration:\n  ERASURE_SECRET_FILE: ${file} does not hold 64 hex digits (the erasure-secret file kept beside a SQLite database)`,
+    )
   return Buffer.from(hex, 'hex')
 }
 

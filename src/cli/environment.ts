@@ -25,6 +25,8 @@ const DESCRIPTIONS: Record<keyof Config, string> = {
     "signs the sales pages' session cookies (32+ characters); unset, one kept beside the database; required with DATABASE_URL",
   ERASURE_SECRET:
     'keys the hashes of erased addresses and domains; unset, one kept beside the database; required with DATABASE_URL',
+  ERASURE_SECRET_FILE:
+    'a file holding the erasure secret as kept beside a SQLite database (64 hex digits); for replicas of a copied database',
   MODELS_DIR:
     'where trained models are also written as versioned JSON; default models/ beside DB_PATH',
   TRUST_PROXY: 'which proxies may name the client in X-Forwarded-For; unset, none',

@@ -22,6 +22,9 @@ const SUBCOMMANDS: Record<string, () => Promise<Command[]>> = {
   backup: async () => [(await import('./backup.ts')).backupCommand()],
   keys: async () => [(await import('./keys.ts')).keysCommand()],
   suppressions: async () => [(await import('./suppressions.ts')).suppressionsCommand()],
+  'migrate-to-postgres': async () => [
+    (await import('./migrate-to-postgres.ts')).migrateToPostgresCommand(),
+  ],
 }
 
 const program = new Command('intent')

@@ -93,23 +93,37 @@ export function rawInsertRate(signals: ReturnType<typeof benchSignals>, dir: str
   return records.length / seconds
 }
 
-/** Signals per second through POST /v1/signals of a real server process, `clients` requests in flight. */
+/**
+ * Signals per second through POST /v1/signals of real server processes, `clients` requests in
+ * flight spread over `replicas` processes (default one, on a SQLite file in `dir`; `env` may
+ * name another database, e.g. DATABASE_URL, for every replica).
+ */
 export async function httpIngestRate(
   signals: ReturnType<typeof benchSignals>,
   dir: string,
-  options: { batch: number; clients: number; ndjson: boolean; name: string },
+  options: {
+    batch: number
+    clients: number
+    ndjson: boolean
+    name: string
+    env?: Record<string, string>
+    replicas?: number
+  },
 ): Promise<number> {
   const key = 'bench-admin-key-0123456789abcdef'
-  const server = runIntent(['serve'], {
-    DB_PATH: join(dir, `${options.name}.db`),
-    PORT: '0',
-    ADMIN_API_KEY: key,
-    LOG_LEVEL: 'info',
-    // The benchmark measures throughput, not the per-key limit.
-    RATE_LIMIT_PER_MINUTE: '0',
-  })
+  const servers = Array.from({ length: options.replicas ?? 1 }, () =>
+    runIntent(['serve'], {
+      DB_PATH: join(dir, `${options.name}.db`),
+      PORT: '0',
+      ADMIN_API_KEY: key,
+      LOG_LEVEL: 'info',
+      // The benchmark measures throughput, not the per-key limit.
+      RATE_LIMIT_PER_MINUTE: '0',
+      ...options.env,
+    }),
+  )
   try {
-    const port = await listeningPort(server)
+    const ports = await Promise.all(servers.map((server) => listeningPort(server)))
     const bodies: string[] = []
     for (let i = 0; i < signals.length; i += options.batch) {
       const slice = signals.slice(i, i + options.batch)
@@ -124,7 +138,7 @@ export async function httpIngestRate(
       'content-type': options.ndjson ? 'application/x-ndjson' : 'application/json',
     }
     let next = 0
-    const client = async () => {
+    const client = async (port: number) => {
       while (next < bodies.length) {
         const body = bodies[next++]!
         const response = await fetch(`http://127.0.0.1:${port}/v1/signals`, {
@@ -138,11 +152,13 @@ export async function httpIngestRate(
       }
     }
     const started = performance.now()
-    await Promise.all(Array.from({ length: options.clients }, client))
+    await Promise.all(
+      Array.from({ length: options.clients }, (_, i) => client(ports[i % ports.length]!)),
+    )
     return signals.length / ((performance.now() - started) / 1000)
   } finally {
-    server.child.kill('SIGTERM')
-    await server.exited
+    for (const server of servers) server.child.kill('SIGTERM')
+    await Promise.all(servers.map((server) => server.exited))
   }
 }
 

@@ -27,17 +27,30 @@ const freePort = () =>
     })
   })
 
-/** `intent score --all` over the database: accounts per second and peak resident memory (MB). */
+/**
+ * `intent score --all` over the database: accounts per second and peak resident memory (MB).
+ * `dbPath` null: the database `env` names (DATABASE_URL); `extra`: more arguments (--shard).
+ */
 export async function batchScore(
-  dbPath: string,
+  dbPath: string | null,
   accounts: number,
+  options: { env?: Record<string, string>; extra?: string[] } = {},
 ): Promise<{ perSecond: number; rssMb: number | null }> {
   const started = performance.now()
-  const args = [INTENT_BIN, 'score', '--all', '--out', '/dev/null', '--db', dbPath]
+  const args = [
+    INTENT_BIN,
+    'score',
+    '--all',
+    '--out',
+    '/dev/null',
+    ...(dbPath === null ? [] : ['--db', dbPath]),
+    ...(options.extra ?? []),
+  ]
   const timed = existsSync('/usr/bin/time')
+  const env = { ...process.env, ...options.env }
   const { stderr } = timed
-    ? await run('/usr/bin/time', ['-v', process.execPath, ...args])
-    : await run(process.execPath, args)
+    ? await run('/usr/bin/time', ['-v', process.execPath, ...args], { env })
+    : await run(process.execPath, args, { env })
   const seconds = (performance.now() - started) / 1000
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1]
   return { perSecond: accounts / seconds, rssMb: rss ? Number(rss) / 1024 : null }
@@ -49,8 +62,11 @@ export interface Served {
   stop(): Promise<void>
 }
 
-/** Starts the service on the database and measures the time until /healthz answers. */
-export async function serve(dbPath: string): Promise<Served> {
+/**
+ * Starts the service on the database and measures the time until /healthz answers (`env` may
+ * add DATABASE_URL and the secrets it needs).
+ */
+export async function serve(dbPath: string, env: Record<string, string> = {}): Promise<Served> {
   const port = await freePort()
   const started = performance.now()
   const child = spawn(process.execPath, [INTENT_BIN, 'serve'], {
@@ -61,6 +77,7 @@ export async function serve(dbPath: string): Promise<Served> {
       ADMIN_API_KEY: KEY,
       LOG_LEVEL: 'warn',
       RATE_LIMIT_PER_MINUTE: '0',
+      ...env,
     },
     stdio: 'ignore',
   })

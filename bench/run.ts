@@ -21,7 +21,7 @@ import {
  * upserts and the HubSpot write-back's cost to scoring, `-- --ingest` for the ingest rows alone
  * (with `--quick` for 50,000 signals), `-- --validate` for a signal batch's validation, fast path
  * against zod, and its CPU through the app, `-- --segments` for what keeping segment membership
- * costs score writes: every figure is printed with its ratio
+ * costs score writes, `-- --db postgres [--quick]` for PostgreSQL beside SQLite in the same run: every figure is printed with its ratio
  * to a baseline measured in the same run, because these machines are shared and noisy.
  */
 const quick = process.argv.includes('--quick')
@@ -51,6 +51,20 @@ if (process.argv.includes('--segments')) {
   const { segmentRows } = await import('./segments.ts')
   await segmentRows((label, value, ratio = '') =>
     console.log(`${label.padEnd(62)} ${value.padEnd(44)} ${ratio}`),
+  )
+  process.exit(0)
+}
+const dbIndex = process.argv.indexOf('--db')
+if (dbIndex !== -1) {
+  const engine = process.argv[dbIndex + 1]
+  if (engine !== 'postgres') throw new Error('--db takes postgres (SQLite is every other row)')
+  const { postgresRows } = await import('./postgres.ts')
+  console.log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}${process.argv.includes('--quick') ? ' (quick)' : ''}`,
+  )
+  await postgresRows(
+    (label, value, ratio = '') => console.log(`${label.padEnd(62)} ${value.padEnd(44)} ${ratio}`),
+    process.argv.includes('--quick'),
   )
   process.exit(0)
 }

@@ -44,7 +44,19 @@ function asServerUser(): { uid: number; gid: number } | null {
   }
 }
 
-export async function startPostgres(binDir: string): Promise<PostgresServer> {
+export interface StartOptions {
+  /**
+   * fsync and synchronous commit on, as a production server runs (benchmarks against SQLite's
+   * synchronous=FULL); off by default, for tests, where the server's own durability is not
+   * under test and fsyncs would only make the suite slow.
+   */
+  durable?: boolean
+}
+
+export async function startPostgres(
+  binDir: string,
+  options: StartOptions = {},
+): Promise<PostgresServer> {
   const dir = mkdtempSync(join(tmpdir(), 'intent-pg-'))
   const user = asServerUser()
   if (user) chownSync(dir, user.uid, user.gid)
@@ -68,14 +80,9 @@ export async function startPostgres(binDir: string): Promise<PostgresServer> {
       dir,
       '-c',
       'listen_addresses=127.0.0.1',
-      // A test server: durability of the server itself is not under test (a replica's crash is),
-      // so skip the fsyncs that would make the suite slow.
-      '-c',
-      'fsync=off',
-      '-c',
-      'synchronous_commit=off',
-      '-c',
-      'full_page_writes=off',
+      ...(options.durable
+        ? ['-c', 'shared_buffers=512MB']
+        : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
       '-c',
       'max_connections=300',
     ],

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { z } from 'zod'
 import { parseAllowHosts } from './outbound/allow-list.ts'
-import { isPostgresUrl } from './store/pg/url.ts'
+import { isPostgresUrl } from './database-url.ts'
 import { credentialedBase } from './outbound/api-base.ts'
 import { parseTrustProxy, TRUST_PROXY_HELP } from './trust-proxy.ts'
 

@@ -5,7 +5,7 @@ import type { Config } from './config.ts'
 import { buildContext } from './composition-root.ts'
 import { ensureBootstrapKey } from './domain/keys.ts'
 import { verifyErasureSecret } from './domain/suppressions.ts'
-import { redactedUrl } from './store/pg/url.ts'
+import { redactedUrl } from './database-url.ts'
 
 /** How long in-flight requests get to finish after SIGTERM before we close anyway. */
 const DRAIN_TIMEOUT_MS = 10_000

@@ -1,4 +1,4 @@
-import { backupDatabase } from '../domain/database.ts'
+import { backupDatabase, databaseEngine } from '../domain/database.ts'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { Command } from 'commander'
@@ -28,6 +28,11 @@ export function backupCommand(): Command {
       }
       refuseUnwritable(file, 'file')
       await withCtx(options.db, async (ctx) => {
+        if (databaseEngine(ctx) === 'postgres')
+          throw new CliFailure(
+            'intent backup copies a SQLite file; this service runs on PostgreSQL (DATABASE_URL): use pg_dump, or a base backup with WAL archiving for point-in-time recovery (docs/scale-out.md)',
+            EXIT.usage,
+          )
         const started = performance.now()
         const { pages } = await backupDatabase(ctx, file).catch((error: unknown) => {
           throw backupFailure(error, file) ?? error

@@ -18,7 +18,7 @@ import {
   parsePositiveInt,
   parseShardOption,
 } from './options.ts'
-import type { Shard } from '../domain/shard.ts'
+import type { Shard } from '../shard.ts'
 
 const formatOption = () =>
   new Option('--format <format>', 'csv or ndjson (default: by --out extension, else csv)').choices([

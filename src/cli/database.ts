@@ -3,9 +3,10 @@ import { dirname, join, resolve } from 'node:path'
 import { type Config, loadConfig } from '../config.ts'
 import { buildContext, type Runtime } from '../composition-root.ts'
 import type { Ctx } from '../domain/context.ts'
+import { databaseReady } from '../domain/database.ts'
 import { verifyErasureSecret } from '../domain/suppressions.ts'
 import { createLogger } from '../logger.ts'
-import { redactedUrl } from '../store/pg/url.ts'
+import { redactedUrl } from '../database-url.ts'
 import { CliFailure, errnoOf, fsReason } from './failure.ts'
 import { EXIT } from './options.ts'
 
@@ -160,7 +161,7 @@ export async function withCtx<T>(
   const ctx = openContext(database)
   announceDatabase(database)
   try {
-    await ctx.store.ready.catch((error: unknown) => {
+    await databaseReady(ctx).catch((error: unknown) => {
       throw databaseFailure(error, database.path) ?? error
     })
     await verifyErasureSecret(ctx)

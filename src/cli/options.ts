@@ -1,4 +1,4 @@
-import { parseShard, type Shard } from '../domain/shard.ts'
+import { parseShard, type Shard } from '../shard.ts'
 import { InvalidArgumentError, Option } from 'commander'
 
 /** Exit codes of every `intent` command. */

@@ -1,7 +1,7 @@
 import type { Account } from '../records.ts'
 import { DAY_MS } from '../vocabulary.ts'
 import { type WalkCheckpoint, walkCheckpoint } from './checkpoints.ts'
-import { type Shard, shardSuffix } from './shard.ts'
+import { type Shard, shardSuffix } from '../shard.ts'
 import type { Ctx } from './context.ts'
 import { saveScoreWrites, type ScoreWrite } from './score-writes.ts'
 

@@ -1,7 +1,7 @@
 import type { WalkCheckpoint, WalkPosition } from '../domain/checkpoints.ts'
 import { batchScoreSaver, readScoringPage, scoringCheckpoint } from '../domain/batch-scoring.ts'
 import type { Ctx } from '../domain/context.ts'
-import type { Shard } from '../domain/shard.ts'
+import type { Shard } from '../shard.ts'
 import { activeModel } from '../domain/in-market.ts'
 import { prepareHistoryBaselines } from '../domain/score-history.ts'
 import {

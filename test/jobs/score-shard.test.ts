@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseShard } from '../../src/domain/shard.ts'
+import { parseShard } from '../../src/shard.ts'
 import { type ScoreRow, scoreAll } from '../../src/jobs/score-all.ts'
 import { buildTestApp } from '../helpers/app.ts'
 

@@ -6,7 +6,7 @@ import {
   type Firmographics,
   type Page,
 } from '../../records.ts'
-import type { Shard } from '../../domain/shard.ts'
+import type { Shard } from '../../shard.ts'
 import type { Db } from '../db.ts'
 import { foldOrNull } from '../fold.ts'
 import { dirtyMarker } from './scores.ts'

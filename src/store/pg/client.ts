@@ -1,4 +1,5 @@
 import pg from 'pg'
+import { UnstorableText } from '../faults.ts'
 
 // bigint (int8) columns hold epoch milliseconds, ids and counts, all far below 2^53: read them
 // as numbers, as SQLite gives them, rather than pg's default strings.
@@ -31,18 +32,30 @@ export interface PgDb extends Queryable {
 const RETRYABLE = new Set(['40001', '40P01'])
 const ATTEMPTS = 5
 
+const holdsNul = (value: unknown): boolean =>
+  typeof value === 'string'
+    ? value.includes('\u0000')
+    : Array.isArray(value) &&
+      value.some((item) => typeof item === 'string' && item.includes('\u0000'))
+
+/** PostgreSQL refuses a NUL in text with an error that reads as ours: say what it is first. */
+function checked(values: readonly unknown[]): unknown[] {
+  if (values.some(holdsNul)) throw new UnstorableText()
+  return values as unknown[]
+}
+
 function queryable(client: pg.Pool | pg.PoolClient): Queryable {
   return {
     async query<R extends Row>(text: string, values: readonly unknown[] = []) {
-      const result = await client.query<R>(text, values as unknown[])
+      const result = await client.query<R>(text, checked(values))
       return result.rows
     },
     async one<R extends Row>(text: string, values: readonly unknown[] = []) {
-      const result = await client.query<R>(text, values as unknown[])
+      const result = await client.query<R>(text, checked(values))
       return result.rows[0]
     },
     async run(text: string, values: readonly unknown[] = []) {
-      const result = await client.query(text, values as unknown[])
+      const result = await client.query(text, checked(values))
       return result.rowCount ?? 0
     },
   }

@@ -14,7 +14,7 @@ import { type MembershipEvents, membershipUpdater } from './segment-members.ts'
 import { suppressionCheck } from './suppressions.ts'
 
 /** A row of `accounts`: the firmographics as stored, the collections as JSON text. */
-type AccountRow = Omit<Firmographics, 'technologies' | 'attributes'> & {
+export type AccountRow = Omit<Firmographics, 'technologies' | 'attributes'> & {
   id: number
   domain: string
   technologies: string
@@ -54,7 +54,7 @@ export interface UpsertOutcome {
   changed: boolean
 }
 
-function merge(
+export function merge(
   existing: Account | undefined,
   domain: string,
   patch: AccountPatch,
@@ -81,7 +81,7 @@ function merge(
 }
 
 /** Whether an upsert changed any stored field: a rerun of the same import changes none. */
-function differs(
+export function differs(
   row: AccountRow,
   next: Record<(typeof FIRMOGRAPHIC_FIELDS)[number], string | number | null>,
 ): boolean {

@@ -3,7 +3,7 @@ import type { DailyCell } from '../../scoring/activity.ts'
 import type { FirstTouch, SignalFacet } from '../../scoring/feature-record.ts'
 import type { Db } from '../db.ts'
 
-interface CellRow {
+export interface CellRow {
   topic_id: number
   day: number
   type: SignalType
@@ -13,7 +13,7 @@ interface CellRow {
   weighted: number
 }
 
-const toCell = (row: CellRow): DailyCell => ({
+export const toCell = (row: CellRow): DailyCell => ({
   topicId: row.topic_id,
   day: row.day,
   type: row.type,

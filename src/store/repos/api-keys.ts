@@ -2,7 +2,7 @@ import type { Scope } from '../../vocabulary.ts'
 import type { ApiKey } from '../../records.ts'
 import type { Db } from '../db.ts'
 
-interface KeyRow {
+export interface KeyRow {
   id: string
   prefix: string
   scope: Scope
@@ -13,9 +13,9 @@ interface KeyRow {
   last_used_at: number | null
 }
 
-const COLUMNS = 'id, prefix, scope, name, created_at, expires_at, revoked_at, last_used_at'
+export const COLUMNS = 'id, prefix, scope, name, created_at, expires_at, revoked_at, last_used_at'
 
-function toApiKey(row: KeyRow): ApiKey {
+export function toApiKey(row: KeyRow): ApiKey {
   return {
     id: row.id,
     prefix: row.prefix,

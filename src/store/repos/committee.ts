@@ -12,7 +12,7 @@ export interface PersonActivity {
 /** A contact of the account, as the committee view reads them. */
 export type KnownContact = Person
 
-interface ContactRow {
+export interface ContactRow {
   id: number
   email: string
   name: string | null
@@ -21,7 +21,7 @@ interface ContactRow {
   seniority_override: string | null
 }
 
-const toContact = (row: ContactRow): KnownContact => ({
+export const toContact = (row: ContactRow): KnownContact => ({
   id: row.id,
   email: row.email,
   name: row.name,

@@ -14,7 +14,7 @@ export interface ContactUpsert {
   guard: Buffer[]
 }
 
-interface ContactRow {
+export interface ContactRow {
   email: string
   account: string | null
   name: string | null
@@ -25,7 +25,7 @@ interface ContactRow {
   updated_at: number
 }
 
-function toContact(row: ContactRow): Contact {
+export function toContact(row: ContactRow): Contact {
   return {
     email: row.email,
     account: row.account,

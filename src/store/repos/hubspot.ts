@@ -19,7 +19,7 @@ export interface ClaimedWriteBack {
   company: { id: string | null; checkedAt: number } | undefined
 }
 
-interface ClaimRow {
+export interface ClaimRow {
   account_id: number
   domain: string
   properties: string

@@ -7,14 +7,14 @@ export interface StoredModel {
   active: boolean
 }
 
-interface ModelRow {
+export interface ModelRow {
   id: string
   body: string
   created_at: number
   active: number
 }
 
-const toModel = (row: ModelRow): StoredModel => ({
+export const toModel = (row: ModelRow): StoredModel => ({
   id: row.id,
   body: row.body,
   createdAt: row.created_at,

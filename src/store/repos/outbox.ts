@@ -33,7 +33,7 @@ export interface NewDelivery {
   payload: string
 }
 
-interface SubscriptionRow {
+export interface SubscriptionRow {
   id: string
   url: string
   events: string
@@ -43,7 +43,7 @@ interface SubscriptionRow {
   segments: string | null
 }
 
-interface DeliveryRow {
+export interface DeliveryRow {
   id: string
   subscription_id: string
   event: string
@@ -57,7 +57,7 @@ interface DeliveryRow {
   delivered_at: number | null
 }
 
-const toDelivery = (row: DeliveryRow): Delivery => ({
+export const toDelivery = (row: DeliveryRow): Delivery => ({
   id: row.id,
   subscriptionId: row.subscription_id,
   event: row.event,

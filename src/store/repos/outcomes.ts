@@ -11,12 +11,12 @@ interface OutcomeAt {
   occurredAt: number
 }
 
-interface OutcomeRow {
+export interface OutcomeRow {
   type: OutcomeType
   occurred_at: number
 }
 
-const toOutcomeAt = (row: OutcomeRow): OutcomeAt => ({
+export const toOutcomeAt = (row: OutcomeRow): OutcomeAt => ({
   type: row.type,
   occurredAt: row.occurred_at,
 })

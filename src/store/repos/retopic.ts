@@ -34,7 +34,7 @@ export interface RetopicBatch {
 
 // Topic-less signals with evidence: never one whose sender named a topic (topic_source 'sent',
 // even when the topic limit dropped it), never one already derived.
-const TOPICLESS = `topic_id IS NULL AND topic_source IS NULL
+export const TOPICLESS = `topic_id IS NULL AND topic_source IS NULL
   AND (url IS NOT NULL OR title IS NOT NULL OR query IS NOT NULL)`
 
 /** What `intent retopic` reads and writes: topic-less signals, their topics and rollups. */

@@ -86,7 +86,7 @@ export function stalePeerBaselines(db: Db) {
 }
 
 /** A signal's UTC day in SQL, rounding down as Math.floor does (before 1970 too). */
-const DAY_OF_SIGNAL = `(occurred_at - ((occurred_at % ${DAY_MS}) + ${DAY_MS}) % ${DAY_MS}) / ${DAY_MS}`
+export const DAY_OF_SIGNAL = `(occurred_at - ((occurred_at % ${DAY_MS}) + ${DAY_MS}) % ${DAY_MS}) / ${DAY_MS}`
 
 /**
  * The daily rollup over stored signals, as the two statements that rebuild it for the signals

@@ -51,7 +51,7 @@ export interface AccountCard {
 }
 
 /** LIKE special characters in a user's search are literal. */
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
 /** The pages' leaderboard statement (numbered pages, a search); exported for plan tests. */
 export function pageLeaderboardSql(query: PageLeaderboardQuery): {

@@ -31,7 +31,7 @@ export interface SegmentMember {
   scoreBefore: number | null
 }
 
-interface SegmentRow {
+export interface SegmentRow {
   id: string
   name: string
   description: string | null
@@ -41,7 +41,7 @@ interface SegmentRow {
   members: number
 }
 
-const toSegment = (row: SegmentRow): SavedSegment => ({
+export const toSegment = (row: SegmentRow): SavedSegment => ({
   id: row.id,
   name: row.name,
   description: row.description,
@@ -51,7 +51,7 @@ const toSegment = (row: SegmentRow): SavedSegment => ({
   members: row.members,
 })
 
-const SELECT_SEGMENT = `SELECT g.*, (SELECT count(*) FROM segment_members m WHERE m.segment_id = g.id) AS members
+export const SELECT_SEGMENT = `SELECT g.*, (SELECT count(*) FROM segment_members m WHERE m.segment_id = g.id) AS members
   FROM segments g`
 
 /** A segment's stored fields, as both its insert and its update bind them. */

@@ -64,7 +64,7 @@ export function leaderboardSql(query: LeaderboardQuery): { sql: string; params: 
   }
 }
 
-interface ScoreRow {
+export interface ScoreRow {
   account_id: number
   computed_at: number
   model_id: string
@@ -79,7 +79,7 @@ interface ScoreRow {
   body: string
 }
 
-const toScore = (row: ScoreRow): StoredScore => ({
+export const toScore = (row: ScoreRow): StoredScore => ({
   accountId: row.account_id,
   computedAt: row.computed_at,
   modelId: row.model_id,

@@ -18,12 +18,12 @@ export interface MembershipChange {
 export type MembershipEvents = (change: MembershipChange) => NewDelivery[]
 
 /** What a filter reads of a score: a stored row's or one just written. */
-type ScoreFields = Pick<
+export type ScoreFields = Pick<
   StoredScore,
   'score' | 'label' | 'stage' | 'fitGrade' | 'modelId' | 'surgingTopics' | 'surgingCategories'
 > & { committeeCoverage?: number | null | undefined }
 
-interface AccountRow {
+export interface AccountRow {
   id: number
   domain: string
   industry_folded: string | null
@@ -34,7 +34,7 @@ interface AccountRow {
   attributes: string
 }
 
-interface ScoreRow {
+export interface ScoreRow {
   account_id: number
   score: number
   label: string
@@ -46,7 +46,7 @@ interface ScoreRow {
   model_id: string
 }
 
-const fromRow = (row: ScoreRow): ScoreFields => ({
+export const fromRow = (row: ScoreRow): ScoreFields => ({
   score: row.score,
   label: row.label,
   stage: row.stage,
@@ -59,7 +59,7 @@ const fromRow = (row: ScoreRow): ScoreFields => ({
 
 const foldAll = (values: readonly string[]) => values.map(foldText)
 
-function toCandidate(account: AccountRow, score: ScoreFields): FilterCandidate {
+export function toCandidate(account: AccountRow, score: ScoreFields): FilterCandidate {
   return {
     score: score.score,
     label: score.label,
@@ -193,7 +193,7 @@ export function membershipUpdater(db: Db) {
  * Each definition's test, compiled once and kept while a segment has that definition: a batch
  * updates membership page after page against the same segments.
  */
-function compiledFilters() {
+export function compiledFilters() {
   let tests = new Map<string, (candidate: FilterCandidate) => boolean>()
   return (filter: string) => {
     let test = tests.get(filter)

@@ -27,7 +27,11 @@ export function topicsRepo(db: Db, maxRemembered = MAX_REMEMBERED_LABELS) {
      FROM topic_daily d JOIN topics t ON t.id = d.topic_id
      WHERE d.topic_id > 0 AND d.day >= ? AND d.day <= ?
      GROUP BY t.id
-     HAVING ? = 0 OR accounts < ? OR (accounts = ? AND (signals < ? OR (signals = ? AND t.key > ?)))
+     -- The aggregates written out: in HAVING, SQLite would read a bare "signals" as the column
+     -- of one row (topic_daily.signals), not the sum, and pages would repeat or skip topics.
+     HAVING ? = 0 OR count(DISTINCT d.account_id) < ?
+       OR (count(DISTINCT d.account_id) = ?
+           AND (sum(d.signals) < ? OR (sum(d.signals) = ? AND t.key > ?)))
      ORDER BY accounts DESC, signals DESC, t.key LIMIT ?`,
   )
 

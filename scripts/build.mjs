@@ -43,7 +43,7 @@ const compiled = spawnSync(
   { stdio: 'inherit' },
 )
 if (compiled.status !== 0) process.exit(compiled.status ?? 1)
-cpSync(join(root, 'src/store/migrations'), join(outDir, 'src/store/migrations'), {
-  recursive: true,
-})
+// Both engines' migrations: SQLite's, and PostgreSQL's own numbered set.
+for (const migrations of ['src/store/migrations', 'src/store/pg/migrations'])
+  cpSync(join(root, migrations), join(outDir, migrations), { recursive: true })
 writeFileSync(stamp, `${new Date().toISOString()}\n`)

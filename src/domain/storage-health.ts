@@ -2,9 +2,9 @@ import { statfsSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Clock } from '../clock.ts'
 import type { Logger } from '../logger.ts'
-import { errorCodeOf, type StorageFault, storageFaultOf } from '../store/faults.ts'
+import { errorCodeOf, type StorageFault, storageFaultOf, UnstorableText } from '../store/faults.ts'
 
-export { type StorageFault, storageFaultOf }
+export { type StorageFault, storageFaultOf, UnstorableText }
 
 /** A write the storage refused: what kind, the driver's code, and when. */
 export interface WriteFault {

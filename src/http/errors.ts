@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { z } from 'zod'
 import { AppError, type ErrorCode, type Issue, type IssueLocation } from '../errors.ts'
-import { type StorageHealth, storageFaultOf } from '../domain/storage-health.ts'
+import { type StorageHealth, storageFaultOf, UnstorableText } from '../domain/storage-health.ts'
 import type { Logger } from '../logger.ts'
 import type { AppEnv } from './router.ts'
 
@@ -180,6 +180,7 @@ export function toProblem(
     const code = FROM_HTTP_STATUS[error.status] ?? 'bad_request'
     return problem(c, new AppError(code, HTTP_MESSAGES[code] ?? error.message))
   }
+  if (error instanceof UnstorableText) return problem(c, new AppError('bad_request', error.message))
   const fault = storageFaultOf(error)
   if (fault === 'busy') {
     logger.warn({ requestId: c.get('requestId'), err: error }, 'database busy')

@@ -174,15 +174,17 @@ function ingestRows(ctx: Ctx, schemas: RowSchemas, entity: 'signals' | 'outcomes
  */
 export async function importFile(ctx: Ctx, options: ImportOptions): Promise<ImportSummary> {
   const started = performance.now()
+  // One taxonomy for the whole file: rows are validated with the one stored when it starts.
+  // Read before the file is opened: the byte counter below sets the file flowing, and chunks
+  // read while this waited (a database round trip) would pass by before the parser is attached.
+  await ctx.taxonomy.refresh()
+  const schemas = rowSchemas(ctx)
   const { input, totalBytes } = openInput(options.file)
   let bytes = 0
   input.on('data', (chunk: Buffer | string) => {
     bytes += chunk.length
   })
   const rejects = rejectsFile(options.rejectsPath)
-  // One taxonomy for the whole file: rows are validated with the one stored when it starts.
-  await ctx.taxonomy.refresh()
-  const schemas = rowSchemas(ctx)
   const summary: ImportSummary = {
     rows: 0,
     imported: 0,

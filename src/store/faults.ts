@@ -6,10 +6,40 @@
  */
 export type StorageFault = 'full' | 'unavailable' | 'busy'
 
-const FULL = new Set(['SQLITE_FULL', 'ENOSPC', 'EDQUOT'])
-const UNAVAILABLE_PREFIXES = ['SQLITE_IOERR', 'SQLITE_CANTOPEN', 'SQLITE_READONLY', 'SQLITE_NOTADB']
-const UNAVAILABLE = new Set(['EIO', 'EROFS', 'ENODEV', 'ENXIO'])
-const BUSY = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED'])
+// PostgreSQL's SQLSTATEs beside SQLite's: 53100 disk_full; 57P01-03 the server shutting down or
+// starting, 08xxx the connection lost, and the socket's own errors while it is unreachable;
+// 53300 too many connections, 55P03 a lock not available, 57014 a statement timed out.
+const FULL = new Set(['SQLITE_FULL', 'ENOSPC', 'EDQUOT', '53100'])
+const UNAVAILABLE_PREFIXES = [
+  'SQLITE_IOERR',
+  'SQLITE_CANTOPEN',
+  'SQLITE_READONLY',
+  'SQLITE_NOTADB',
+  '08',
+  '57P',
+]
+const UNAVAILABLE = new Set([
+  'EIO',
+  'EROFS',
+  'ENODEV',
+  'ENXIO',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+])
+const BUSY = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', '53300', '55P03', '57014'])
+
+/**
+ * Text PostgreSQL cannot store: a NUL character (SQLite keeps it). Refused before the query, as
+ * bad input rather than a server error; nothing of the request is written.
+ */
+export class UnstorableText extends Error {
+  override name = 'UnstorableText'
+  readonly code = 'INTENT_NUL_TEXT'
+  constructor() {
+    super('A text value holds a NUL character (U+0000), which the database cannot store.')
+  }
+}
 
 /** The error's code (better-sqlite3's SqliteError and Node's system errors both carry one). */
 export function errorCodeOf(error: unknown): string | undefined {

@@ -3,6 +3,7 @@ import { createApp } from '../../src/app.ts'
 import { fixedClock } from '../../src/clock.ts'
 import type { Config } from '../../src/config.ts'
 import { testConfig } from './config.ts'
+import { rememberDatabase } from './digest.ts'
 import { freshPostgresDatabase, hasPostgres } from './postgres.ts'
 import { buildContext, type Runtime } from '../../src/composition-root.ts'
 import { createApiKey } from '../../src/domain/keys.ts'
@@ -66,6 +67,7 @@ export async function buildTestApp(
     logger: createLogger('silent'),
     lookup: options.lookup ?? noDns,
   })
+  if (config.DATABASE_URL !== undefined) rememberDatabase(ctx.store, config.DATABASE_URL)
   const keys = {
     read: (await createApiKey(ctx, { scope: 'read' })).secret,
     write: (await createApiKey(ctx, { scope: 'write' })).secret,

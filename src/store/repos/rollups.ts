@@ -13,6 +13,44 @@ export interface RollupContribution {
   weight: number | null
 }
 
+/** A rollup cell as folded: account, topic, day, type, signals, people, weight sum, weighted. */
+export type FoldedCell = [number, number, number, string, number, number, number, number]
+/** A person of a cell: account, topic, day, type, contact. */
+export type FoldedPerson = [number, number, number, string, number]
+
+/**
+ * A batch's contributions folded by cell (key `account|topic|day|type`), the people of each cell,
+ * and the days they span. How a signal counts, for both engines: every signal once; a signal
+ * without a contact as its own person (a contact counts once per cell, when its people row is
+ * new); explicit weights summed with how many carried one.
+ */
+export function foldContributions(contributions: RollupContribution[]) {
+  let firstDay = Number.POSITIVE_INFINITY
+  let lastDay = Number.NEGATIVE_INFINITY
+  const cells = new Map<string, FoldedCell>()
+  const people = new Map<string, FoldedPerson>()
+  for (const c of contributions) {
+    const topicId = c.topicId ?? 0
+    const day = Math.floor(c.occurredAt / DAY_MS)
+    if (day < firstDay) firstDay = day
+    if (day > lastDay) lastDay = day
+    const key = `${c.accountId}|${topicId}|${day}|${c.type}`
+    let cell = cells.get(key)
+    if (!cell) {
+      cell = [c.accountId, topicId, day, c.type, 0, 0, 0, 0]
+      cells.set(key, cell)
+    }
+    cell[4] += 1
+    if (c.contactId === null) cell[5] += 1
+    else people.set(`${key}|${c.contactId}`, [c.accountId, topicId, day, c.type, c.contactId])
+    if (c.weight !== null) {
+      cell[6] += c.weight
+      cell[7] += 1
+    }
+  }
+  return { cells, people, firstDay, lastDay }
+}
+
 /**
  * Writes rollups inside the caller's transaction. A batch is folded in memory first, so that
  * 1,000 signals of one account and day cost one upsert, not 1,000; the people and the cells are
@@ -38,33 +76,7 @@ export function rollupWriter(db: Db) {
   const stalePeers = stalePeerBaselines(db)
 
   return function addToRollups(contributions: RollupContribution[]): void {
-    let firstDay = Number.POSITIVE_INFINITY
-    let lastDay = Number.NEGATIVE_INFINITY
-    const cells = new Map<
-      string,
-      [number, number, number, string, number, number, number, number]
-    >()
-    const people = new Map<string, [number, number, number, string, number]>()
-    for (const c of contributions) {
-      const topicId = c.topicId ?? 0
-      const day = Math.floor(c.occurredAt / DAY_MS)
-      if (day < firstDay) firstDay = day
-      if (day > lastDay) lastDay = day
-      const key = `${c.accountId}|${topicId}|${day}|${c.type}`
-      let cell = cells.get(key)
-      if (!cell) {
-        cell = [c.accountId, topicId, day, c.type, 0, 0, 0, 0]
-        cells.set(key, cell)
-      }
-      cell[4] += 1
-      // A signal without a contact counts as its own person; a contact counts once per cell.
-      if (c.contactId === null) cell[5] += 1
-      else people.set(`${key}|${c.contactId}`, [c.accountId, topicId, day, c.type, c.contactId])
-      if (c.weight !== null) {
-        cell[6] += c.weight
-        cell[7] += 1
-      }
-    }
+    const { cells, people, firstDay, lastDay } = foldContributions(contributions)
     for (const added of addPeople([...people.values()]))
       cells.get(`${added.account_id}|${added.topic_id}|${added.day}|${added.type}`)![5] += 1
     addCells([...cells.values()])

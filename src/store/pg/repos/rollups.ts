@@ -1,5 +1,5 @@
 import { DAY_MS } from '../../../vocabulary.ts'
-import { DAY_OF_SIGNAL, type RollupContribution } from '../../repos/rollups.ts'
+import { DAY_OF_SIGNAL, foldContributions, type RollupContribution } from '../../repos/rollups.ts'
 import type { Queryable } from '../client.ts'
 
 /**
@@ -12,30 +12,7 @@ import type { Queryable } from '../client.ts'
  * one upsert for the cells (rows sorted by key, so two replicas lock them in one order).
  */
 export async function addToRollups(q: Queryable, contributions: RollupContribution[]) {
-  let firstDay = Number.POSITIVE_INFINITY
-  let lastDay = Number.NEGATIVE_INFINITY
-  const cells = new Map<string, [number, number, number, string, number, number, number, number]>()
-  const people = new Map<string, [number, number, number, string, number]>()
-  for (const c of contributions) {
-    const topicId = c.topicId ?? 0
-    const day = Math.floor(c.occurredAt / DAY_MS)
-    if (day < firstDay) firstDay = day
-    if (day > lastDay) lastDay = day
-    const key = `${c.accountId}|${topicId}|${day}|${c.type}`
-    let cell = cells.get(key)
-    if (!cell) {
-      cell = [c.accountId, topicId, day, c.type, 0, 0, 0, 0]
-      cells.set(key, cell)
-    }
-    cell[4] += 1
-    // A signal without a contact counts as its own person; a contact counts once per cell.
-    if (c.contactId === null) cell[5] += 1
-    else people.set(`${key}|${c.contactId}`, [c.accountId, topicId, day, c.type, c.contactId])
-    if (c.weight !== null) {
-      cell[6] += c.weight
-      cell[7] += 1
-    }
-  }
+  const { cells, people, firstDay, lastDay } = foldContributions(contributions)
   const byKey = <T extends [number, number, number, string, ...unknown[]]>(a: T, b: T) =>
     a[0] - b[0] || a[2] - b[2] || a[1] - b[1] || (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0)
   const personRows = [...people.values()].sort(
